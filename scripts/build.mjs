@@ -1,0 +1,22 @@
+// Bundles src/ into dist/ with esbuild: one small entry (commander only) and a lazily loaded
+// chunk per command, so `takeover --help` stays fast. Run by `npm install` (prepare) and `npm test`.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  chunkNames: '[name]-[hash]',
+  // commander, holiday_jp and ajv are CommonJS inside; an ESM bundle needs a require().
+  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  logLevel: 'warning',
+  metafile: false,
+});

@@ -1,0 +1,110 @@
+// Second validation pass: the playbook as a graph. The schema pass (zod) has already run.
+import { hint, type Problem } from './diagnostics.ts';
+import type { Contact, Playbook, Step } from './schema.ts';
+
+/** The step ids a step can lead to. */
+export function successors(step: Step): string[] {
+  switch (step.kind) {
+    case 'end':
+      return [];
+    case 'question':
+      return step.options.map((o) => o.next);
+    default:
+      return [step.next];
+  }
+}
+
+export interface GraphContext {
+  /** contacts from shared contact files, by id */
+  sharedContacts: ReadonlyMap<string, Contact>;
+  /** ids of every playbook known (for `suggest`); undefined skips that check */
+  knownPlaybooks?: ReadonlySet<string>;
+}
+
+export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, Step>();
+  pb.steps.forEach((s, i) => {
+    if (byId.has(s.id)) problems.push({ path: ['steps', i, 'id'], message: `duplicate step id "${s.id}": every step needs its own id` });
+    else byId.set(s.id, s);
+  });
+  const stepIds = [...byId.keys()];
+  const contactIds = new Set<string>(ctx.sharedContacts.keys());
+  pb.contacts.forEach((c, i) => {
+    if (pb.contacts.findIndex((o) => o.id === c.id) !== i)
+      problems.push({ path: ['contacts', i, 'id'], message: `duplicate contact id "${c.id}"` });
+    else if (ctx.sharedContacts.has(c.id))
+      problems.push({ path: ['contacts', i, 'id'], message: `contact id "${c.id}" is already defined in the shared contacts; use that one or choose another id` });
+    contactIds.add(c.id);
+  });
+
+  if (!byId.has(pb.start)) problems.push({ path: ['start'], message: `unknown step "${pb.start}"${hint(pb.start, stepIds)}` });
+
+  pb.steps.forEach((s, i) => {
+    if (s.kind === 'question') {
+      s.options.forEach((o, j) => {
+        if (!byId.has(o.next))
+          problems.push({ path: ['steps', i, 'options', j, 'next'], message: `this answer leads nowhere: unknown step "${o.next}"${hint(o.next, stepIds)}` });
+        if (s.options.findIndex((x) => x.id === o.id) !== j)
+          problems.push({ path: ['steps', i, 'options', j, 'id'], message: `duplicate option id "${o.id}" in this question` });
+      });
+    } else if (s.kind !== 'end' && !byId.has(s.next)) {
+      problems.push({ path: ['steps', i, 'next'], message: `unknown step "${s.next}"${hint(s.next, stepIds)}` });
+    }
+    if (s.kind !== 'end' && s.kind !== 'question' && s.next === s.id)
+      problems.push({ path: ['steps', i, 'next'], message: 'a step cannot lead to itself' });
+    if (s.kind === 'contact') {
+      s.contacts.forEach((c, j) => {
+        if (!contactIds.has(c))
+          problems.push({ path: ['steps', i, 'contacts', j], message: `unknown contact "${c}"${hint(c, contactIds)}; define it under "contacts" or in the shared contacts file` });
+      });
+    }
+    s.clocks?.forEach((clock, j) => {
+      if (clock.from !== 'done') {
+        const target = byId.get(clock.from.step);
+        if (!target) problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `unknown step "${clock.from.step}"${hint(clock.from.step, stepIds)}` });
+        else if (target.kind !== 'input' || target.input.type !== 'date')
+          problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `step "${clock.from.step}" must be an input step of type date to measure a clock from it` });
+      }
+    });
+    if (ctx.knownPlaybooks) {
+      s.suggest?.forEach((sg, j) => {
+        if (!ctx.knownPlaybooks!.has(sg.playbook))
+          problems.push({ path: ['steps', i, 'suggest', j, 'playbook'], message: `unknown playbook "${sg.playbook}"${hint(sg.playbook, ctx.knownPlaybooks!)}` });
+      });
+    }
+  });
+
+  // Reachability from start, and whether every reachable step can still reach an end.
+  if (byId.has(pb.start)) {
+    const reachable = new Set<string>();
+    const queue = [pb.start];
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (reachable.has(id) || !byId.has(id)) continue;
+      reachable.add(id);
+      queue.push(...successors(byId.get(id)!));
+    }
+    pb.steps.forEach((s, i) => {
+      if (!reachable.has(s.id) && byId.get(s.id) === s)
+        problems.push({ path: ['steps', i, 'id'], message: `step "${s.id}" can never be reached from "${pb.start}"; link to it with "next" or an option, or remove it` });
+    });
+    const canEnd = new Set<string>();
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const s of byId.values()) {
+        if (canEnd.has(s.id)) continue;
+        if (s.kind === 'end' || successors(s).some((n) => canEnd.has(n))) {
+          canEnd.add(s.id);
+          changed = true;
+        }
+      }
+    }
+    pb.steps.forEach((s, i) => {
+      if (reachable.has(s.id) && !canEnd.has(s.id) && byId.get(s.id) === s)
+        problems.push({ path: ['steps', i, 'id'], message: `from step "${s.id}" no path reaches an end step (a loop with no way out); add a step of kind "end"` });
+    });
+  }
+  return problems;
+}
