@@ -1,7 +1,9 @@
 // Bundles src/ into dist/ with esbuild: one small entry (commander only) and a lazily loaded
 // chunk per command, so `takeover --help` stays fast. Run by `npm install` (prepare) and `npm test`.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
@@ -18,5 +20,5 @@ await build({
   // commander, holiday_jp and ajv are CommonJS inside; an ESM bundle needs a require().
   banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
   logLevel: 'warning',
-  metafile: false,
+  define: { __TAKEOVER_VERSION__: JSON.stringify(version) },
 });

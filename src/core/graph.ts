@@ -89,6 +89,23 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       if (!reachable.has(s.id) && byId.get(s.id) === s)
         problems.push({ path: ['steps', i, 'id'], message: `step "${s.id}" can never be reached from "${pb.start}"; link to it with "next" or an option, or remove it` });
     });
+    // Loops are not allowed: answers are kept per step, so a step is answered at most once per path.
+    const state = new Map<string, 'open' | 'closed'>();
+    const loopAt = new Set<string>();
+    const visit = (id: string): void => {
+      state.set(id, 'open');
+      for (const n of successors(byId.get(id)!)) {
+        if (!byId.has(n)) continue;
+        if (state.get(n) === 'open') loopAt.add(id);
+        else if (!state.has(n)) visit(n);
+      }
+      state.set(id, 'closed');
+    };
+    visit(pb.start);
+    pb.steps.forEach((s, i) => {
+      if (loopAt.has(s.id) && byId.get(s.id) === s)
+        problems.push({ path: ['steps', i, s.kind === 'question' ? 'options' : 'next'], message: `step "${s.id}" leads back to an earlier step; playbooks must not loop (lead forward to a new step instead)` });
+    });
     const canEnd = new Set<string>();
     let changed = true;
     while (changed) {

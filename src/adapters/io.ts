@@ -1,0 +1,40 @@
+// Output streams and terminal facts. Commands write through this, never to process.* directly.
+import type { Writable } from 'node:stream';
+
+export interface IO {
+  /** data and the wizard's screen */
+  out(text: string): void;
+  /** status lines, warnings and errors */
+  err(text: string): void;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  columns: number;
+}
+
+export function processIO(): IO {
+  const write = (stream: Writable) => (text: string) => {
+    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  return {
+    out: write(process.stdout),
+    err: write(process.stderr),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns || 80,
+  };
+}
+
+/** An IO that keeps what was written, for tests and for rendering to a file. */
+export function bufferIO(opts: { tty?: boolean } = {}): IO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    stdinIsTTY: opts.tty ?? false,
+    stdoutIsTTY: opts.tty ?? false,
+    columns: 80,
+  };
+}

@@ -1,0 +1,24 @@
+import type { Context } from '../context.ts';
+import { loc } from '../core/render.ts';
+import { width } from './list.ts';
+
+export interface PlaybooksOptions {
+  json?: boolean;
+}
+
+/** `takeover playbooks`: every playbook that can be started, shipped and custom. */
+export function runPlaybooks(opts: PlaybooksOptions, ctx: Context): void {
+  const { io, lang, t } = ctx;
+  const cat = ctx.catalogue();
+  const list = [...cat.playbooks.values()].sort((a, b) => Number(b.shipped) - Number(a.shipped) || a.playbook.id.localeCompare(b.playbook.id));
+  if (opts.json) {
+    io.out(JSON.stringify({ schema: 1, playbooks: list.map((p) => ({ id: p.playbook.id, version: p.playbook.version, title: p.playbook.title, summary: p.playbook.summary, file: p.file, shipped: p.shipped })) }, null, 2));
+    return;
+  }
+  const idWidth = Math.max(...list.map((p) => width(p.playbook.id)));
+  for (const p of list) {
+    const custom = p.shipped ? '' : ctx.style.dim(lang === 'ja' ? `  （追加: ${p.file}）` : `  (custom: ${p.file})`);
+    io.out(`${ctx.style.bold(p.playbook.id.padEnd(idWidth))}  ${loc(p.playbook.title, lang)}${custom}`);
+  }
+  if (cat.diagnostics.length) io.err(ctx.style.warn(t('catalogue.problems')));
+}

@@ -1,0 +1,22 @@
+import type { Context } from '../context.ts';
+import { loc } from '../core/render.ts';
+import { renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
+import { plainStyle } from '../core/style.ts';
+import { requirePlaybook } from './wizard.ts';
+
+export interface ShowOptions {
+  playbook: string;
+  md?: boolean;
+}
+
+/** `takeover show <playbook>`: the whole playbook as a checklist, without prompting. */
+export function runShow(opts: ShowOptions, ctx: Context): void {
+  const pb = requirePlaybook(ctx, opts.playbook);
+  const cat = ctx.catalogue();
+  const view = { lang: ctx.lang, t: ctx.t, style: opts.md ? plainStyle : ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now: ctx.now() };
+  const title = (id: string) => {
+    const p = cat.playbooks.get(id)?.playbook;
+    return p ? loc(p.title, ctx.lang) : undefined;
+  };
+  ctx.io.out(opts.md ? renderPlaybookMarkdown(pb, cat.sharedContacts, view, title) : renderPlaybookText(pb, cat.sharedContacts, view, title));
+}

@@ -1,0 +1,87 @@
+// What every command receives: streams, clock, language, store, playbooks. Built once in
+// src/cli.ts from the real process; tests build their own with temp folders and fixed clocks.
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns/formatISO';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import chalk, { Chalk } from 'chalk';
+import { loadCatalogue, type Catalogue } from './adapters/playbook-files.ts';
+import type { IO } from './adapters/io.ts';
+import type { IncidentStore } from './adapters/store.ts';
+import { translator, type Translate } from './core/messages.ts';
+import type { Lang } from './core/schema.ts';
+import { plainStyle, type Style } from './core/style.ts';
+
+export interface Context {
+  io: IO;
+  lang: Lang;
+  t: Translate;
+  style: Style;
+  /** the clock; the only place the current time comes from */
+  now: () => Date;
+  /** the person's IANA time zone */
+  userZone: string;
+  env: Record<string, string | undefined>;
+  store: () => IncidentStore;
+  catalogue: () => Catalogue;
+  randomSuffix: () => string;
+}
+
+export interface GlobalOptions {
+  lang: Lang;
+  playbooks?: string[];
+  color?: boolean;
+}
+
+export function colorEnabled(env: Record<string, string | undefined>, flag: boolean | undefined, isTTY: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+export function makeStyle(enabled: boolean): Style {
+  if (!enabled) return plainStyle;
+  const c = new Chalk({ level: chalk.level || 1 });
+  return {
+    bold: c.bold,
+    dim: c.dim,
+    heading: (s) => c.bold.cyan(s),
+    good: c.green,
+    warn: c.yellow,
+    bad: c.red,
+    link: c.underline,
+  };
+}
+
+/** Extra playbook folders: --playbooks (repeatable) and TAKEOVER_PLAYBOOKS (path-list separated). */
+export function extraPlaybookDirs(flag: string[] | undefined, env: Record<string, string | undefined>): string[] {
+  const fromEnv = env.TAKEOVER_PLAYBOOKS ? env.TAKEOVER_PLAYBOOKS.split(path.delimiter).filter(Boolean) : [];
+  return [...fromEnv, ...(flag ?? [])];
+}
+
+export function processContext(io: IO, opts: GlobalOptions): Context {
+  const env = process.env;
+  const t = translator(opts.lang);
+  let catalogue: Catalogue | undefined;
+  return {
+    io,
+    lang: opts.lang,
+    t,
+    style: makeStyle(colorEnabled(env, opts.color, io.stdoutIsTTY)),
+    now: () => new Date(),
+    userZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    env,
+    // Replaced by the commands that keep incidents (the store's code is loaded only for them).
+    store: () => {
+      throw new Error('this command has no incident store');
+    },
+    catalogue: () => (catalogue ??= loadCatalogue(extraPlaybookDirs(opts.playbooks, env))),
+    randomSuffix: () => randomBytes(2).toString('hex'),
+  };
+}
+
+/** ISO-8601 with the person's offset, e.g. 2026-11-21T02:10:00+09:00. */
+export function stamp(at: Date, zone: string): string {
+  return formatISO(new TZDate(at, zone));
+}

@@ -1,0 +1,30 @@
+// Escaping for text a person typed (or a playbook author wrote) before it goes into Markdown.
+// It must not break a table or heading, inject HTML or links, or carry terminal control codes.
+
+/** Removes terminal escape sequences and other control characters (keeps nothing executable). */
+export function stripControl(text: string): string {
+  return text
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '') // CSI sequences (colours, cursor moves)
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '') // OSC sequences (titles, hyperlinks)
+    .replace(/\u001b[@-_]/g, '') // other two-byte escapes
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, ''); // bidi overrides that can disguise text
+}
+
+/** Escapes inline Markdown so the text shows literally. Newlines become spaces. */
+export function escapeMarkdown(text: string): string {
+  return stripControl(text)
+    .replace(/\r?\n+/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
+/** Escapes text for one table cell: also keeps pipes and line breaks from splitting the row. */
+export function escapeCell(text: string): string {
+  return escapeMarkdown(text) || ' ';
+}
+
+/** A Markdown table from a header row and data rows (cells are escaped here). */
+export function table(header: string[], rows: string[][]): string[] {
+  const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)];
+}
