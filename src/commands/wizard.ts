@@ -183,7 +183,8 @@ export class Wizard {
       }
     }
 
-    const action = await this.prompter.select<Action>({ message: t('prompt.whatNow'), choices: this.choicesFor(step) });
+    const message = step.kind === 'question' ? loc(step.title, lang) : t('prompt.whatNow');
+    const action = await this.prompter.select<Action>({ message, choices: this.choicesFor(step) });
     return this.apply(pb, step, action);
   }
 
