@@ -73,6 +73,31 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('status')
+    .description('what is due, overdue and next for an incident: waits, deadlines and your follow-ups')
+    .argument('[incident]', 'incident id (the most recent one if none is named)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('takeover status', 'takeover status 2026-11-21-amazon-3f9c'))
+    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
+      const ctx = await makeContext(program, true);
+      const { runStatus } = await import('./commands/status.ts');
+      runStatus({ incident, ...opts }, ctx);
+    });
+
+  program
+    .command('contacts')
+    .description('every contact of a playbook (or of all playbooks), open or closed now, and when it opens')
+    .argument('[playbook]', 'playbook id')
+    .option('--at <time>', 'check another moment: "10:00", "2026-11-23 10:00" (your zone) or "2026-11-23T10:00+09:00"')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('takeover contacts rakuten-card', 'takeover contacts rakuten-card --at "2026-11-23 10:00"', 'takeover contacts --json'))
+    .action(async (playbook: string | undefined, opts: { at?: string; json?: boolean }) => {
+      const ctx = await makeContext(program, false);
+      const { runContacts } = await import('./commands/contacts.ts');
+      runContacts({ playbook, ...opts }, ctx);
+    });
+
+  program
     .command('playbooks')
     .description('list the available playbooks, shipped and custom')
     .option('--json', 'print JSON')

@@ -1,7 +1,5 @@
 // What every command receives: streams, clock, language, store, playbooks. Built once in
 // src/cli.ts from the real process; tests build their own with temp folders and fixed clocks.
-import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns/formatISO';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
@@ -11,6 +9,7 @@ import type { IncidentStore } from './adapters/store.ts';
 import { translator, type Translate } from './core/messages.ts';
 import type { Lang } from './core/schema.ts';
 import { plainStyle, type Style } from './core/style.ts';
+import { isoInZone } from './core/time.ts';
 
 export interface Context {
   io: IO;
@@ -82,6 +81,4 @@ export function processContext(io: IO, opts: GlobalOptions): Context {
 }
 
 /** ISO-8601 with the person's offset, e.g. 2026-11-21T02:10:00+09:00. */
-export function stamp(at: Date, zone: string): string {
-  return formatISO(new TZDate(at, zone));
-}
+export const stamp = isoInZone;

@@ -4,7 +4,10 @@ import type { Catalogue } from '../adapters/playbook-files.ts';
 import { didYouMean } from '../core/diagnostics.ts';
 import { answer, back, locate, openItems, progress, reconcile } from '../core/engine.ts';
 import type { Incident, IncidentSummary, Track } from '../core/incident.ts';
-import { loc, renderStep, type ViewContext } from '../core/render.ts';
+import { withClocks } from '../core/clocks.ts';
+import { hoursStatus } from '../core/hours.ts';
+import { contactHours, formatWhen, loc, renderStep, type ViewContext } from '../core/render.ts';
+import { renderStatus } from '../core/status.ts';
 import type { Contact, Playbook, Step } from '../core/schema.ts';
 import { sensitiveContent } from '../core/sensitive.ts';
 import { CancelledError, EXIT, TakeoverError } from '../errors.ts';
@@ -52,7 +55,7 @@ export function requireTerminal(ctx: Context, command: string, playbook: string)
   throw new TakeoverError(ctx.t('tty.needed', { command }), EXIT.notInteractive, [ctx.t('tty.hint', { playbook })]);
 }
 
-type Action = 'done' | 'skipped' | 'later' | 'note' | 'back' | 'quit' | 'enter' | 'finish' | `option:${string}` | `continue:${string}`;
+type Action = 'done' | 'skipped' | 'later' | 'note' | 'back' | 'quit' | 'enter' | 'finish' | `option:${string}` | `continue:${string}` | `remind:${string}`;
 
 /** Validation for typed text: refuses card numbers and passwords, checks the input's type. */
 export function checkTyped(ctx: Context, text: string, type?: string): true | string {
@@ -106,7 +109,7 @@ export class Wizard {
   private setTrack(track: Track, events: Incident['events']): void {
     const tracks = [...this.incident.tracks];
     tracks[this.incident.active] = track;
-    this.incident = { ...this.incident, tracks, events: [...this.incident.events, ...events] };
+    this.incident = withClocks({ ...this.incident, tracks, events: [...this.incident.events, ...events] }, this.playbook(), this.incident.active);
     this.save();
   }
 
@@ -183,9 +186,56 @@ export class Wizard {
       }
     }
 
+    const reminders = step.kind === 'contact' ? this.closedDesks(pb, step) : [];
     const message = step.kind === 'question' ? loc(step.title, lang) : t('prompt.whatNow');
-    const action = await this.prompter.select<Action>({ message, choices: this.choicesFor(step) });
+    const choices = this.choicesFor(step);
+    const firstCommon = choices.findIndex((c) => c.separatorBefore);
+    choices.splice(firstCommon, 0, ...reminders);
+    const action = await this.prompter.select<Action>({ message, choices });
     return this.apply(pb, step, action);
+  }
+
+  /**
+   * For a contact step whose desk is closed now: says so, lists what can be done right now
+   * instead (desks that are open, self-service pages), and returns "remind me" choices.
+   */
+  private closedDesks(pb: Playbook, step: Extract<Step, { kind: 'contact' }>): Choice<Action>[] {
+    const { t, io, lang, style } = this.ctx;
+    const lookup = this.contactLookup(pb);
+    const view = this.view(pb);
+    const now = view.now;
+    const closed: { contact: Contact; opensAt: Date }[] = [];
+    for (const id of step.contacts) {
+      const c = lookup(id);
+      const hours = c && contactHours(c);
+      if (!c || !hours) continue;
+      const s = hoursStatus(hours, now, pb.timeZone);
+      if (!s.open && s.opensAt) closed.push({ contact: c, opensAt: s.opensAt });
+    }
+    if (!closed.length) return [];
+    const stepIds = new Set(step.contacts);
+    const candidates = [...step.contacts, ...pb.contacts.map((c) => c.id).filter((id) => !stepIds.has(id))];
+    const openNow: string[] = [];
+    for (const id of candidates) {
+      const c = lookup(id);
+      if (!c || closed.some((x) => x.contact.id === id)) continue;
+      const hours = contactHours(c);
+      if (hours) {
+        const s = hoursStatus(hours, now, pb.timeZone);
+        if (s.open) openNow.push(`  ✓ ${loc(c.name, lang)} — ${t('hours.openNow')}`);
+      } else if (c.channels.every((ch) => ch.kind === 'web' || ch.kind === 'app' || ch.kind === 'email')) {
+        openNow.push(`  ✓ ${loc(c.name, lang)} — ${t('contacts.selfService')}`);
+      }
+    }
+    if (openNow.length) {
+      io.out('');
+      io.out(style.warn(t('contacts.closedAlternatives')));
+      io.out(openNow.join('\n'));
+    }
+    return closed.map(({ contact, opensAt }) => ({
+      value: `remind:${contact.id}` as Action,
+      name: t('choice.remind', { name: loc(contact.name, lang), time: formatWhen(opensAt, contactHours(contact)!.timeZone ?? pb.timeZone, view, false) }),
+    }));
   }
 
   private choicesFor(step: Step): Choice<Action>[] {
@@ -249,6 +299,10 @@ export class Wizard {
       return false;
     }
     if (action === 'enter') return false; // shows the input prompt again
+    if (action.startsWith('remind:')) {
+      this.remind(pb, step, action.slice('remind:'.length));
+      return false;
+    }
     if (action.startsWith('option:')) {
       this.record(pb, step, { status: 'answered', option: action.slice('option:'.length) });
       return false;
@@ -258,6 +312,35 @@ export class Wizard {
       return false;
     }
     return false;
+  }
+
+  /** Saves a follow-up "call X when it opens" at the desk's next opening. */
+  private remind(pb: Playbook, step: Step, contactId: string): void {
+    const { t, io, lang } = this.ctx;
+    const contact = this.contactLookup(pb)(contactId);
+    const hours = contact && contactHours(contact);
+    if (!contact || !hours) return;
+    const s = hoursStatus(hours, this.ctx.now(), pb.timeZone);
+    if (s.open || !s.opensAt) return;
+    const at = this.nowStamp();
+    const name = loc(contact.name, lang);
+    this.incident = {
+      ...this.incident,
+      followUps: [...this.incident.followUps, { at, due: stamp(s.opensAt, this.ctx.userZone), track: this.incident.active, step: step.id, contact: contactId, text: t('followUp.call', { name }) }],
+      events: [...this.incident.events, { at, type: 'follow-up', track: this.incident.active, step: step.id, detail: contactId }],
+    };
+    this.save();
+    io.out(t('followUp.saved', { name, time: formatWhen(s.opensAt, hours.timeZone ?? pb.timeZone, this.view(pb), true) }));
+  }
+
+  /** On resume: what is overdue or due within a day, before the next step. */
+  showDue(): void {
+    const view = { ...this.view(this.playbook()), serviceZone: this.incident.timeZone };
+    const lines = renderStatus(this.incident, view, { onlyUrgent: true });
+    if (!lines.length) return;
+    this.ctx.io.out('');
+    this.ctx.io.out(this.ctx.style.bold(this.ctx.t('status.dueNow')));
+    this.ctx.io.out(lines.join('\n'));
   }
 
   private async addNote(step: Step): Promise<void> {
@@ -349,5 +432,7 @@ export function newIncident(ctx: Context, pb: Playbook): Incident {
     events: [{ at, type: 'started', track: 0, detail: pb.id }],
     followUps: [],
     ledger: [],
+    clocks: [],
+    records: [],
   };
 }

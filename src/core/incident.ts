@@ -73,6 +73,45 @@ export const LedgerEntry = z.strictObject({
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
+/** A clock started by a step (a wait, a deadline or a look-back window), saved when it starts. */
+export const RunningClock = z.strictObject({
+  id: z.string(),
+  track: z.number().int(),
+  step: z.string(),
+  type: z.enum(['wait', 'deadline', 'window']),
+  label: Localized,
+  /** the moment it is measured from */
+  from: Stamp,
+  /** wait/deadline: when it is due; window: the earliest moment covered */
+  due: Stamp,
+  /** for a wait given as a range ("hours to days"): the latest expected moment */
+  upTo: Stamp.optional(),
+});
+export type RunningClock = z.infer<typeof RunningClock>;
+
+export const RECORD_FIELDS = {
+  charge: ['date', 'merchant', 'amount', 'currency', 'status'],
+  order: ['orderNumber', 'items', 'address'],
+  'attacker-change': ['what', 'value'],
+  evidence: ['description', 'file'],
+  reference: ['value'],
+  'noticed-at': ['value'],
+  narrative: ['value'],
+  'sign-in-alert': ['when', 'where'],
+} as const;
+export type RecordKindAll = keyof typeof RECORD_FIELDS;
+export const CHARGE_STATUSES = ['found', 'reported', 'refunded', 'refused'] as const;
+
+/** Something the person recorded for the report: a charge, an order, a change the attacker made, evidence. */
+export const RecordEntry = z.strictObject({
+  at: Stamp,
+  track: z.number().int(),
+  step: z.string().optional(),
+  kind: z.enum(Object.keys(RECORD_FIELDS) as [RecordKindAll, ...RecordKindAll[]]),
+  fields: z.record(z.string(), z.string()),
+});
+export type RecordEntry = z.infer<typeof RecordEntry>;
+
 export const Incident = z.strictObject({
   schema: z.literal(INCIDENT_SCHEMA),
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -89,6 +128,10 @@ export const Incident = z.strictObject({
   events: z.array(Event),
   followUps: z.array(FollowUp),
   ledger: z.array(LedgerEntry),
+  clocks: z.array(RunningClock),
+  records: z.array(RecordEntry),
+  /** "what happened", in the person's words; asked once at the start, editable later */
+  narrative: z.string().optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 

@@ -85,7 +85,9 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
   const lines = [style.bold(`■ ${loc(contact.name, lang)}`)];
   if (contact.hours) {
     lines.push(`  ${t('hours.label')}: ${describeHours(contact.hours, lang)}`);
-    if (opts.live) lines.push(`  ${hoursLine(contact.hours, ctx).text}`);
+    const live = hoursLine(contact.hours, ctx);
+    // "24 hours, every day" already says it all; the live line only matters when it can be closed.
+    if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
     if (contact.hours.note) lines.push(`  ${style.dim(loc(contact.hours.note, lang))}`);
   }
   for (const ch of contact.channels) {
@@ -93,7 +95,8 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
     lines.push(`  ${t(`channel.${ch.kind}`)}${label}: ${style.link(channelValue(ch, lang))}`);
     if (ch.hours) {
       lines.push(`    ${t('hours.label')}: ${describeHours(ch.hours, lang)}`);
-      if (opts.live) lines.push(`    ${hoursLine(ch.hours, ctx).text}`);
+      const live = hoursLine(ch.hours, ctx);
+      if (opts.live && !(live.status?.open && live.status.always)) lines.push(`    ${live.text}`);
     }
     const caution = confidenceCaution(ch, t);
     if (caution) lines.push(`    ${style.warn(`⚠ ${caution}`)}`);
