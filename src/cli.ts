@@ -136,9 +136,11 @@ export function buildProgram(): Command {
     .description('write the report of an incident (the most recent one if none is named)')
     .argument('[incident]', 'incident id (see "takeover list")')
     .option('--md', 'Markdown (the default)')
+    .option('--json', 'JSON with a versioned schema (takeover-report/1; see docs/report-format.md)')
+    .option('--redact', 'mask e-mail addresses, phone and card numbers, names and street addresses, for sharing')
     .option('-o, --output <file>', 'write to this file (private: mode 0600) instead of the screen')
-    .addHelpText('after', examples('takeover report --md', 'takeover report 2026-11-21-amazon-3f9c --md -o report.md'))
-    .action(async (incident: string | undefined, opts: { md?: boolean; output?: string }) => {
+    .addHelpText('after', examples('takeover report --md', 'takeover report 2026-11-21-amazon-3f9c --md -o report.md', 'takeover report --redact -o report-to-share.md', 'takeover report --json'))
+    .action(async (incident: string | undefined, opts: { md?: boolean; json?: boolean; redact?: boolean; output?: string }) => {
       const ctx = await makeContext(program, true);
       const { runReport } = await import('./commands/report.ts');
       runReport({ incident, ...opts }, ctx);

@@ -14,5 +14,5 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
   const wizard = new Wizard(ctx, prompter, incident);
   wizard.save();
   ctx.io.out(ctx.style.dim(ctx.t('incident.started', { id: incident.id })));
-  await wizard.run();
+  await wizard.run({ askNarrative: true });
 }

@@ -9,7 +9,8 @@ import { hoursStatus } from '../core/hours.ts';
 import { contactHours, formatWhen, loc, renderStep, type ViewContext } from '../core/render.ts';
 import { renderStatus } from '../core/status.ts';
 import type { Contact, Playbook, Step } from '../core/schema.ts';
-import { sensitiveContent } from '../core/sensitive.ts';
+import { checkTyped } from './typed.ts';
+import { askLedger, askRecord, KIND_NAMES, STRUCTURED_KINDS, summarizeRecord, type StructuredKind } from './forms.ts';
 import { CancelledError, EXIT, TakeoverError } from '../errors.ts';
 import { stamp, type Context } from '../context.ts';
 
@@ -55,21 +56,7 @@ export function requireTerminal(ctx: Context, command: string, playbook: string)
   throw new TakeoverError(ctx.t('tty.needed', { command }), EXIT.notInteractive, [ctx.t('tty.hint', { playbook })]);
 }
 
-type Action = 'done' | 'skipped' | 'later' | 'note' | 'back' | 'quit' | 'enter' | 'finish' | `option:${string}` | `continue:${string}` | `remind:${string}`;
-
-/** Validation for typed text: refuses card numbers and passwords, checks the input's type. */
-export function checkTyped(ctx: Context, text: string, type?: string): true | string {
-  const sensitive = sensitiveContent(text);
-  if (sensitive === 'card') return ctx.t('sensitive.card');
-  if (sensitive === 'password') return ctx.t('sensitive.password');
-  const v = text.trim();
-  if (!v) return true;
-  if (type === 'email' && !/^[^\s@]+@[^\s@]+$/.test(v)) return ctx.t('input.email');
-  if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return ctx.t('input.date');
-  if (type === 'date' && Number.isNaN(Date.parse(`${v}T00:00:00Z`))) return ctx.t('input.date');
-  if (type === 'amount' && !/\d/.test(v)) return ctx.t('input.amount');
-  return true;
-}
+type Action = 'done' | 'skipped' | 'later' | 'note' | 'back' | 'quit' | 'enter' | 'finish' | `option:${string}` | `continue:${string}` | `remind:${string}` | 'record' | 'log' | 'narrative';
 
 export class Wizard {
   constructor(
@@ -135,8 +122,9 @@ export class Wizard {
   }
 
   /** Runs until the incident is finished or the person stops. */
-  async run(): Promise<void> {
+  async run(opts: { askNarrative?: boolean } = {}): Promise<void> {
     try {
+      if (opts.askNarrative) await this.askNarrative();
       for (;;) {
         const pb = this.playbook();
         const pos = locate(pb, this.track);
@@ -172,7 +160,13 @@ export class Wizard {
 
     if (step.kind === 'end') return this.askEnd(pb, step);
 
-    if (step.kind === 'input') {
+    if (step.kind === 'input' && step.input.record && (STRUCTURED_KINDS as string[]).includes(step.input.record)) {
+      const entries = await this.recordLoop(step, step.input.record as StructuredKind);
+      if (entries.length) {
+        this.record(pb, step, { status: 'answered', value: entries.join(' / ') });
+        return false;
+      }
+    } else if (step.kind === 'input') {
       const optional = step.input.optional ? ` ${t('prompt.optional')}` : '';
       io.out(style.dim(t('prompt.inputHint')));
       const value = await this.prompter.input({
@@ -265,13 +259,15 @@ export class Wizard {
       case 'end':
         break;
     }
-    return [...main, ...this.commonChoices()];
+    return [...main, ...this.commonChoices(step)];
   }
 
-  private commonChoices(): Choice<Action>[] {
+  private commonChoices(step?: Step): Choice<Action>[] {
     const { t } = this.ctx;
     return [
-      { value: 'note', name: t('choice.note'), separatorBefore: true },
+      ...(step?.kind === 'contact' ? [{ value: 'log' as Action, name: t('choice.logCall'), separatorBefore: true }] : []),
+      { value: 'note', name: t('choice.note'), separatorBefore: step?.kind !== 'contact' },
+      { value: 'record', name: t('choice.record') },
       { value: 'back', name: t('choice.back') },
       { value: 'quit', name: t('choice.quit') },
     ];
@@ -290,6 +286,18 @@ export class Wizard {
     }
     if (action === 'note') {
       await this.addNote(step);
+      return false;
+    }
+    if (action === 'record') {
+      await this.recordSomething(step);
+      return false;
+    }
+    if (action === 'log' && step.kind === 'contact') {
+      await this.logContact(pb, step);
+      return false;
+    }
+    if (action === 'narrative') {
+      await this.askNarrative();
       return false;
     }
     if (action === 'back') {
@@ -312,6 +320,78 @@ export class Wizard {
       return false;
     }
     return false;
+  }
+
+  /** Structured entries for an input step that records charges, orders, changes or evidence. */
+  private async recordLoop(step: Step, kind: StructuredKind): Promise<string[]> {
+    const { t, io, lang } = this.ctx;
+    const lines: string[] = [];
+    for (;;) {
+      io.out(this.ctx.style.dim(KIND_NAMES[kind][lang]));
+      const fields = await askRecord(this.ctx, this.prompter, kind);
+      if (!fields) return lines;
+      this.addRecord(step, kind, fields);
+      lines.push(summarizeRecord({ kind, fields }, lang));
+      const more = await this.prompter.select({ message: t('record.more'), choices: [{ value: 'no', name: t('record.thatsAll') }, { value: 'yes', name: t('record.addAnother') }] });
+      if (more === 'no') return lines;
+    }
+  }
+
+  private addRecord(step: Step, kind: StructuredKind, fields: Record<string, string>): void {
+    const at = this.nowStamp();
+    this.incident = {
+      ...this.incident,
+      records: [...this.incident.records, { at, track: this.incident.active, step: step.id, kind, fields }],
+      events: [...this.incident.events, { at, type: 'recorded', track: this.incident.active, step: step.id, detail: kind }],
+    };
+    this.save();
+    this.ctx.io.out(this.ctx.t('record.saved'));
+  }
+
+  /** "Record something for the report": any kind, at any step. */
+  private async recordSomething(step: Step): Promise<void> {
+    const { t, lang } = this.ctx;
+    const choice = await this.prompter.select<StructuredKind | 'narrative' | 'cancel'>({
+      message: t('record.which'),
+      choices: [
+        ...STRUCTURED_KINDS.map((k) => ({ value: k, name: KIND_NAMES[k][lang] })),
+        { value: 'narrative', name: t('narrative.edit') },
+        { value: 'cancel', name: t('record.cancel'), separatorBefore: true },
+      ],
+    });
+    if (choice === 'cancel') return;
+    if (choice === 'narrative') return this.askNarrative();
+    const fields = await askRecord(this.ctx, this.prompter, choice);
+    if (fields) this.addRecord(step, choice, fields);
+  }
+
+  /** The contact ledger: a call, chat or form, with its reference number and what was promised. */
+  private async logContact(pb: Playbook, step: Extract<Step, { kind: 'contact' }>): Promise<void> {
+    const lookup = this.contactLookup(pb);
+    const contacts = step.contacts.map(lookup).filter((c): c is Contact => !!c);
+    const entry = await askLedger(this.ctx, this.prompter, contacts);
+    if (!entry) return;
+    const at = this.nowStamp();
+    this.incident = {
+      ...this.incident,
+      ledger: [...this.incident.ledger, { ...entry, at, track: this.incident.active, step: step.id }],
+      events: [...this.incident.events, { at, type: 'contact-logged', track: this.incident.active, step: step.id, detail: entry.contact }],
+      followUps: entry.nextAction && entry.nextDate
+        ? [...this.incident.followUps, { at, due: entry.nextDate, track: this.incident.active, step: step.id, contact: entry.contact, text: entry.nextAction }]
+        : this.incident.followUps,
+    };
+    this.save();
+    this.ctx.io.out(this.ctx.t('ledger.saved'));
+  }
+
+  /** "What happened", in the person's own words. Asked once at the start; editable later. */
+  async askNarrative(): Promise<void> {
+    const { t } = this.ctx;
+    this.ctx.io.out(this.ctx.style.dim(t('narrative.hint')));
+    const text = await this.prompter.input({ message: t('narrative.ask'), default: this.incident.narrative, validate: (v) => checkTyped(this.ctx, v) });
+    if (!text.trim() || text.trim() === this.incident.narrative) return;
+    this.incident = { ...this.incident, narrative: text.trim() };
+    this.save();
   }
 
   /** Saves a follow-up "call X when it opens" at the desk's next opening. */
