@@ -12,6 +12,13 @@ export interface IO {
 }
 
 export function processIO(): IO {
+  // Output piped into `head` or `less` that closes early: stop quietly, as other CLIs do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   const write = (stream: Writable) => (text: string) => {
     stream.write(text.endsWith('\n') ? text : `${text}\n`);
   };

@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { wrapBlock } from '../core/wrap.ts';
 import { hoursStatus } from '../core/hours.ts';
 import { channelValue, contactHours, loc, renderContact } from '../core/render.ts';
 import { contactsOfPlaybook } from '../core/show.ts';
@@ -43,7 +44,7 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
           status: s ? (s.open ? { open: true, closesAt: s.closesAt?.toISOString() ?? null } : { open: false, opensAt: s.opensAt?.toISOString() ?? null, reason: s.reason }) : null,
           channels: c.channels.map((ch) => ({ kind: ch.kind, value: channelValue(ch, lang), confidence: ch.confidence, source: ch.source, checked: ch.checked })),
         });
-      } else io.out(['', ...renderContact(c, view)].join('\n'));
+      } else io.out(wrapBlock(['', ...renderContact(c, view)], io.columns - 1).join('\n'));
     }
   }
   if (opts.json) io.out(JSON.stringify({ schema: 1, at: now.toISOString(), contacts: json }, null, 2));

@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { displayWidth as width } from '../core/wrap.ts';
 
 export interface ListOptions {
   json?: boolean;
@@ -28,9 +29,3 @@ export function runList(opts: ListOptions, ctx: Context): void {
   });
 }
 
-/** Display width: CJK characters take two columns. */
-export function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { loc } from '../core/render.ts';
-import { width } from './list.ts';
+import { displayWidth as width } from '../core/wrap.ts';
 
 export interface PlaybooksOptions {
   json?: boolean;

@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { wrapBlock } from '../core/wrap.ts';
 import { loc } from '../core/render.ts';
 import { renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
 import { plainStyle } from '../core/style.ts';
@@ -18,5 +19,5 @@ export function runShow(opts: ShowOptions, ctx: Context): void {
     const p = cat.playbooks.get(id)?.playbook;
     return p ? loc(p.title, ctx.lang) : undefined;
   };
-  ctx.io.out(opts.md ? renderPlaybookMarkdown(pb, cat.sharedContacts, view, title) : renderPlaybookText(pb, cat.sharedContacts, view, title));
+  ctx.io.out(opts.md ? renderPlaybookMarkdown(pb, cat.sharedContacts, view, title) : wrapBlock(renderPlaybookText(pb, cat.sharedContacts, view, title).split('\n'), ctx.io.columns - 1).join('\n'));
 }

@@ -8,6 +8,7 @@ import { withClocks } from '../core/clocks.ts';
 import { hoursStatus } from '../core/hours.ts';
 import { contactHours, formatWhen, loc, renderStep, type ViewContext } from '../core/render.ts';
 import { renderStatus } from '../core/status.ts';
+import { wrapBlock } from '../core/wrap.ts';
 import type { Contact, Playbook, Step } from '../core/schema.ts';
 import { checkTyped } from './typed.ts';
 import { askLedger, askRecord, KIND_NAMES, STRUCTURED_KINDS, summarizeRecord, type StructuredKind } from './forms.ts';
@@ -156,7 +157,7 @@ export class Wizard {
     const { t, io, lang, style } = this.ctx;
     const p = progress(pb, this.track);
     const header = `${loc(pb.title, lang)} · ${t('step.of', { n, total: Math.max(p.total, n) })}`;
-    io.out(renderStep(step, this.view(pb), this.contactLookup(pb), header).join('\n'));
+    io.out(wrapBlock(renderStep(step, this.view(pb), this.contactLookup(pb), header), io.columns - 1).join('\n'));
 
     if (step.kind === 'end') return this.askEnd(pb, step);
 
