@@ -1,0 +1,168 @@
+// Every shipped playbook, checked as data: it validates, every path through it is sound, every
+// contact fact is sourced and on an official domain, both languages are present, and nothing
+// from the research's do-not-ship list ships. Structure only: copy edits never break these tests.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue, playbookFilesIn, shippedPlaybookDir, SHARED_CONTACTS } from '../src/adapters/playbook-files.ts';
+import { answer, locate } from '../src/core/engine.ts';
+import type { Track } from '../src/core/incident.ts';
+import type { Contact, Playbook, Step } from '../src/core/schema.ts';
+
+const dir = shippedPlaybookDir();
+const catalogue = loadCatalogue([]);
+const shipped = [...catalogue.playbooks.values()].map((p) => p.playbook);
+const REQUIRED = ['amazon', 'rakuten-card', 'google', 'apple'];
+
+/** Every path from start to an end: the list of step ids, and the option chosen at each question. */
+function allPaths(pb: Playbook): { steps: string[]; choices: Record<string, string> }[] {
+  const byId = new Map(pb.steps.map((s) => [s.id, s]));
+  const out: { steps: string[]; choices: Record<string, string> }[] = [];
+  const walk = (id: string, steps: string[], choices: Record<string, string>) => {
+    const step = byId.get(id)!;
+    const here = [...steps, id];
+    if (step.kind === 'end') out.push({ steps: here, choices });
+    else if (step.kind === 'question') for (const o of step.options) walk(o.next, here, { ...choices, [id]: o.id });
+    else walk(step.next, here, choices);
+  };
+  walk(pb.start, [], {});
+  return out;
+}
+
+function contactsById(pb: Playbook): Map<string, Contact> {
+  return new Map([...catalogue.sharedContacts, ...pb.contacts.map((c) => [c.id, c] as const)]);
+}
+
+describe('shipped playbooks', () => {
+  it('includes the four services, and every file validates with no problems', () => {
+    expect(catalogue.diagnostics).toEqual([]);
+    for (const id of REQUIRED) expect(catalogue.playbooks.has(id), id).toBe(true);
+  });
+
+  describe.each(shipped.map((pb) => [pb.id, pb] as const))('%s', (_id, pb) => {
+    const paths = allPaths(pb);
+
+    it('has at least one path, and every step is on some path', () => {
+      expect(paths.length).toBeGreaterThan(0);
+      const visited = new Set(paths.flatMap((p) => p.steps));
+      expect(pb.steps.filter((s) => !visited.has(s.id)).map((s) => s.id)).toEqual([]);
+    });
+
+    it.each(paths.map((p) => [p.steps.join(' → '), p] as const))('path %s: has something to do and a contact, and the engine walks it to the end', (_name, p) => {
+      const kinds = p.steps.map((id) => pb.steps.find((s) => s.id === id)!.kind);
+      expect(kinds.some((k) => k === 'action' || k === 'input' || k === 'contact'), 'an actionable step').toBe(true);
+      expect(kinds.includes('contact'), 'a contact step').toBe(true);
+      expect(kinds[kinds.length - 1]).toBe('end');
+
+      // Drive the real engine down this path.
+      let track: Track = { playbook: pb.id, version: pb.version, title: pb.title, startedAt: '2026-11-21T02:10:00+09:00', answers: {} };
+      for (const [i, id] of p.steps.entries()) {
+        const pos = locate(pb, track);
+        expect(pos.current.id).toBe(id);
+        const step = pos.current as Step;
+        const at = `2026-11-21T02:${String(10 + (i % 50)).padStart(2, '0')}:00+09:00`;
+        const given =
+          step.kind === 'question' ? { status: 'answered' as const, option: p.choices[id]! }
+          : step.kind === 'input' ? { status: 'answered' as const, value: step.input.type === 'date' ? '2026-11-20' : 'x' }
+          : { status: 'done' as const };
+        track = answer(pb, track, 0, id, given, at).track;
+      }
+      expect(locate(pb, track).finished).toBe(true);
+    });
+
+    it('every contact a step names exists, and every channel carries source, checked date and confidence', () => {
+      const contacts = contactsById(pb);
+      for (const s of pb.steps) if (s.kind === 'contact') for (const c of s.contacts) expect(contacts.has(c), `${s.id} → ${c}`).toBe(true);
+      for (const c of pb.contacts)
+        for (const ch of c.channels) {
+          expect(ch.source.length, `${c.id} source`).toBeGreaterThan(3);
+          expect(ch.checked, `${c.id} checked`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(ch.confidence, `${c.id} confidence`).toBeTruthy();
+        }
+    });
+
+    it('every URL is https and on the declared official domains', () => {
+      const domains = [...pb.officialDomains, ...catalogue.sharedDomains];
+      const text = readFileSync(path.join(dir, `${pb.id}.yaml`), 'utf8');
+      const urls = [...text.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]);
+      // URLs inside `source:` text may name where a fact was read; channel URLs must be official.
+      const channelUrls = pb.contacts.flatMap((c) => c.channels.flatMap((ch) => ('url' in ch ? [ch.url] : [])));
+      for (const u of [...channelUrls, ...(pb.sources ?? []).flatMap((s) => (s.url ? [s.url] : []))]) {
+        const url = new URL(u);
+        expect(url.protocol, u).toBe('https:');
+        expect(domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`)), `${u} is not on ${domains.join(', ')}`).toBe(true);
+      }
+      for (const u of urls) expect(u.startsWith('https://'), `${u} is not https`).toBe(true);
+    });
+  });
+});
+
+// Strings from the research's do-not-ship list (../shared/research/contacts.md §9).
+const DO_NOT_SHIP = [
+  'account-assist@amazon.co.jp',
+  '092-474-6910',
+  '03-5978-7509',
+  '6365-4705',
+  'hackmd',
+  '0120-86-8910',
+  '03-3431-8109',
+  'npa.go.jp/cyber/soudan.htm',
+  '03-5805-1731',
+  '06-6943-1234',
+  '5050-1520',
+  'stop-spoofing@',
+];
+
+describe('content rules over the raw YAML of every shipped file', () => {
+  const files = [...playbookFilesIn(dir), path.join(dir, SHARED_CONTACTS)];
+
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: nothing from the do-not-ship list', (_name, file) => {
+    // The data a person can see (comments may explain what was left out, and why).
+    const text = JSON.stringify(parse(readFileSync(file, 'utf8')));
+    for (const banned of DO_NOT_SHIP) expect(text.includes(banned), `${banned} must not ship`).toBe(false);
+  });
+
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every text has both Japanese and English', (_name, file) => {
+    const missing: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${where}[${i}]`));
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if ('ja' in o || 'en' in o) {
+          for (const lang of ['ja', 'en']) if (typeof o[lang] !== 'string' || !(o[lang] as string).trim()) missing.push(`${where}.${lang}`);
+          if (typeof o.ja === 'string' && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(o.ja)) missing.push(`${where}.ja has no Japanese characters`);
+        } else for (const [k, v] of Object.entries(o)) visit(v, where ? `${where}.${k}` : k);
+      }
+    };
+    visit(parse(readFileSync(file, 'utf8')), '');
+    expect(missing).toEqual([]);
+  });
+
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every phone, URL and e-mail channel has source, checked and confidence', (_name, file) => {
+    const raw = parse(readFileSync(file, 'utf8')) as { contacts?: { id: string; channels: Record<string, unknown>[] }[] };
+    for (const c of raw.contacts ?? [])
+      for (const ch of c.channels) for (const key of ['source', 'checked', 'confidence']) expect(ch[key], `${c.id}.${String(ch.kind)}.${key}`).toBeTruthy();
+  });
+
+  it('the historical Amazon number is never presented as official', () => {
+    const amazon = catalogue.playbooks.get('amazon')!.playbook;
+    for (const c of amazon.contacts) for (const ch of c.channels) if (ch.kind === 'phone' && ch.number.includes('999-373')) expect(ch.confidence).not.toMatch(/^official/);
+    for (const c of amazon.contacts) expect(c.hours, 'Amazon customer-service hours are disputed: none may be shown').toBeUndefined();
+  });
+
+  it('Rakuten Card: operators 09:30–17:30 Japan time as data; the lost/stolen line open 24 h and says to use the number on the card', () => {
+    const pb = catalogue.playbooks.get('rakuten-card')!.playbook;
+    const center = pb.contacts.find((c) => c.channels.some((ch) => ch.kind === 'phone' && ch.number === '0570-66-6910'))!;
+    expect(center.hours?.weekly?.flatMap((w) => w.ranges)).toContainEqual({ open: '09:30', close: '17:30' });
+    expect(center.hours?.timeZone ?? pb.timeZone).toBe('Asia/Tokyo');
+    const lost = pb.contacts.find((c) => c.channels.some((ch) => ch.kind === 'phone' && ch.number === '0120-86-6910'))!;
+    expect(lost.hours?.always).toBe(true);
+    expect(`${lost.note?.ja ?? ''}${lost.channels.map((c) => c.note?.ja ?? '').join('')}`).toMatch(/裏面/);
+  });
+
+  it('Google lists no phone number at all', () => {
+    const pb = catalogue.playbooks.get('google')!.playbook;
+    expect(pb.contacts.flatMap((c) => c.channels).filter((ch) => ch.kind === 'phone')).toEqual([]);
+  });
+});
