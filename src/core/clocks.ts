@@ -19,8 +19,8 @@ export function deriveClocks(pb: Playbook, track: Track, trackIndex: number, zon
       let from: Date | undefined;
       if (clock.from === 'done') from = new Date(answer.at);
       else {
-        const value = track.answers[clock.from.step]?.value;
-        if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) from = new TZDate(`${value}T00:00:00`, pb.timeZone);
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(track.answers[clock.from.step]?.value ?? '');
+        if (m) from = new TZDate(+m[1]!, +m[2]! - 1, +m[3]!, 0, 0, pb.timeZone);
       }
       if (!from || Number.isNaN(from.getTime())) continue;
       const due = clock.type === 'window' ? subtractDuration(from, clock.duration, pb.timeZone) : addDuration(from, clock.duration, pb.timeZone);

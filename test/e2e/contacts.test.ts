@@ -1,0 +1,82 @@
+// `takeover contacts` as a person runs it: the built CLI, the real playbooks, and the clock
+// either given with --at or fixed for the whole process with libfaketime (no test switches).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = path.resolve('bin', 'takeover.js');
+const hasFaketime = spawnSync('faketime', ['--version'], { encoding: 'utf8' }).status === 0;
+
+function run(args: string[], env: Record<string, string> = {}, wrap?: string[]) {
+  const cmd = wrap ? wrap[0]! : process.execPath;
+  const argv = wrap ? [...wrap.slice(1), process.execPath, bin, ...args] : [bin, ...args];
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', TZ: 'Asia/Tokyo', ...env }, timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The block of one contact in the output. */
+function block(out: string, name: string): string {
+  const start = out.indexOf(`■ ${name}`);
+  expect(start, `${name} in:\n${out}`).toBeGreaterThanOrEqual(0);
+  const end = out.indexOf('\n■ ', start + 1);
+  return out.slice(start, end < 0 ? undefined : end);
+}
+
+const CENTER = 'Rakuten Card contact center';
+
+describe('takeover contacts rakuten-card', () => {
+  it.each([
+    // --at                          TZ                     expected line for the contact center
+    ['2026-11-24T02:10:00+09:00', 'Asia/Tokyo', 'closed now · opens 09:30 JST (in 7 h 20 min)'],
+    ['2026-11-24T10:00:00+09:00', 'Asia/Tokyo', 'open now · closes 17:30 JST (in 7 h 30 min)'],
+    ['2026-11-24T09:29:00+09:00', 'Asia/Tokyo', 'closed now · opens 09:30 JST (in 1 min)'],
+    ['2026-11-24T17:30:00+09:00', 'Asia/Tokyo', 'closed now · opens Wed 25 Nov 09:30 JST (in 16 h)'],
+    // A person in Los Angeles at 09:10 on Monday = 02:10 Tuesday in Japan.
+    ['2026-11-23 09:10', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon in Los Angeles) (in 7 h 20 min)'],
+  ])('at %s (TZ=%s)', (at, tz, line) => {
+    const r = run(['--lang', 'en', 'contacts', 'rakuten-card', '--at', at], { TZ: tz });
+    expect(r.code).toBe(0);
+    expect(block(r.out, CENTER)).toContain(line);
+    // The 24-hour lost/stolen line is the thing to use at night.
+    expect(block(r.out, 'Rakuten Card lost or stolen card line')).toContain('24 hours, every day');
+  });
+
+  it('on a Japanese public holiday the police consultation line is closed and opens the next working day', () => {
+    const r = run(['--lang', 'en', 'contacts', 'rakuten-card', '--at', '2026-11-23T10:00:00+09:00']);
+    expect(block(r.out, 'Police consultation line (#9110)')).toContain('closed now · opens Tue 24 Nov 08:30 JST (in 22 h 30 min)');
+  });
+
+  it('--json gives the status as data', () => {
+    const r = run(['contacts', 'rakuten-card', '--at', '2026-11-24T02:10:00+09:00', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out) as { contacts: { name: { en: string }; status: { open: boolean; opensAt?: string } | null }[] };
+    const center = data.contacts.find((c) => c.name.en === CENTER)!;
+    expect(center.status).toEqual({ open: false, opensAt: '2026-11-24T00:30:00.000Z', reason: 'outside-hours' });
+  });
+
+  it('in Japanese, with the same facts', () => {
+    const r = run(['--lang', 'ja', 'contacts', 'rakuten-card', '--at', '2026-11-24T02:10:00+09:00']);
+    expect(r.out).toContain('受付時間外 · 次の受付開始 09:30 JST（あと 7時間20分）');
+  });
+
+  it('a time it cannot read is a usage error', () => {
+    const r = run(['contacts', 'rakuten-card', '--at', 'tomorrowish']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Cannot read the time "tomorrowish"');
+  });
+
+  describe.skipIf(!hasFaketime)('under a fixed system clock (libfaketime)', () => {
+    it.each([
+      ['2026-11-24 02:10:00', 'Asia/Tokyo', 'closed now · opens 09:30 JST (in 7 h 20 min)'],
+      ['2026-11-24 10:00:00', 'Asia/Tokyo', 'open now · closes 17:30 JST (in 7 h 30 min)'],
+      ['2026-11-23 09:10:00', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon in Los Angeles) (in 7 h 20 min)'],
+    ])('system clock %s in %s', (clock, tz, line) => {
+      const r = run(['--lang', 'en', 'contacts', 'rakuten-card'], { TZ: tz }, ['faketime', '-f', `@${clock}`]);
+      expect(r.code, r.err).toBe(0);
+      expect(block(r.out, CENTER)).toContain(line);
+    });
+  });
+  it.runIf(!hasFaketime)('faketime is not installed: the fixed-clock tests were skipped (install Debian package "faketime")', () => {
+    expect(hasFaketime).toBe(false);
+  });
+});
