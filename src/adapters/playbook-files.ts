@@ -43,11 +43,18 @@ function parseYaml(text: string, file: string): Parsed {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax: Diagnostic[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
+    let pos = lines.linePos(e.pos[0]);
+    // An unclosed quote is reported where the file ends; point at the line that opened it.
+    if (/quote/i.test(e.message) && e.pos[0] >= text.trimEnd().length - 1) {
+      const lineNo = text.split('\n').findIndex((l) => (l.replace(/\\"/g, '').match(/"/g) ?? []).length % 2 === 1 || (/:\s*'/.test(l) && (l.match(/'/g) ?? []).length % 2 === 1));
+      if (lineNo >= 0) pos = { line: lineNo + 1, col: text.split('\n')[lineNo]!.search(/["']/) + 1 };
+    }
     const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return { file, line: pos.line, column: pos.col, field: 'YAML', message: `${msg} (the file is not valid YAML; check indentation, colons and quotes)` };
   });
-  return { doc, lines, data: syntax.length ? undefined : doc.toJS(), syntax };
+  // Later syntax errors are nearly always knock-on effects of the first one: report that one.
+  syntax.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { doc, lines, data: syntax.length ? undefined : doc.toJS(), syntax: syntax.slice(0, 1) };
 }
 
 /** The position of the node at `p` (or of the key `key` inside it), falling back to the closest parent. */
@@ -110,6 +117,8 @@ export function zodProblems(error: z.ZodError, data: unknown): Problem[] {
       case 'invalid_union': {
         const disc = (issue as { discriminator?: string }).discriminator;
         if (disc) {
+          // zod 4 already ends the path with the discriminator; older versions stop at the object.
+          if (p[p.length - 1] === disc) p.pop();
           const got = valueAt(data, [...p, disc]);
           const choices = disc === 'kind' && p.includes('channels') ? CHANNEL_KINDS : disc === 'kind' ? STEP_KINDS : [];
           out.push({

@@ -1,7 +1,7 @@
 // The incident store: one conf-managed JSON file per incident (written atomically, mode 0600)
 // plus a small index file so `takeover list` reads one file however many incidents there are.
 import Conf from 'conf';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { IncidentSummary, migrateIncident, type Incident } from '../core/incident.ts';
@@ -66,15 +66,14 @@ export function confStore(dir: string, t: Translate): IncidentStore {
       const conf = open(incidentsDir, incident.id);
       conf.store = incident as unknown as Record<string, unknown>;
       chmodSync(conf.path, FILE_MODE);
-      // 2. The index, for `list`.
-      const index = open(dir, 'index');
-      let entries: Record<string, unknown>;
-      try {
-        entries = (index.get('incidents') as Record<string, unknown> | undefined) ?? {};
-      } catch {
-        entries = {};
+      // 2. The index, for `list`. It is derived data: a damaged one is set aside and rebuilt.
+      let entries: Record<string, unknown> | undefined = readIndex();
+      if (!entries) {
+        const file = path.join(dir, 'index.json');
+        if (existsSync(file)) renameSync(file, path.join(dir, `index.damaged-${Date.now()}.json`));
+        entries = Object.fromEntries(store.list().map((x) => [x.id, x]));
       }
-      index.set('incidents', { ...entries, [summary.id]: summary });
+      open(dir, 'index').set('incidents', { ...entries, [summary.id]: summary });
     },
     load(id) {
       const file = fileOf(id);

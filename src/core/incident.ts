@@ -128,8 +128,8 @@ export const Incident = z.strictObject({
   events: z.array(Event),
   followUps: z.array(FollowUp),
   ledger: z.array(LedgerEntry),
-  clocks: z.array(RunningClock),
-  records: z.array(RecordEntry),
+  clocks: z.array(RunningClock).default([]),
+  records: z.array(RecordEntry).default([]),
   /** "what happened", in the person's words; asked once at the start, editable later */
   narrative: z.string().optional(),
 });

@@ -43,7 +43,8 @@ const provenance = {
   note: Localized.optional(),
 };
 
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time written as HH:MM, 00:00–24:00 (e.g. "09:30")');
+const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const hhmm = z.string().regex(HHMM, 'must be a time written as HH:MM, 00:00–24:00 (e.g. "09:30")');
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
@@ -51,7 +52,8 @@ export type Day = z.infer<typeof Day>;
 
 export const TimeRange = z
   .strictObject({ open: hhmm, close: hhmm })
-  .refine((r) => r.open < r.close, { message: 'close must be later than open (ranges do not cross midnight; split them)' });
+  // Only compare well-formed times ("9:30" is already reported by the format check).
+  .refine((r) => !(HHMM.test(r.open) && HHMM.test(r.close)) || r.open < r.close, { message: 'close must be later than open (ranges do not cross midnight; split them)' });
 export type TimeRange = z.infer<typeof TimeRange>;
 
 const monthDay = z.string().regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'must be a month and day written as MM-DD (e.g. "12-29")');
