@@ -22,3 +22,21 @@ await build({
   logLevel: 'warning',
   define: { __TAKEOVER_VERSION__: JSON.stringify(version) },
 });
+
+// Validate the shipped playbooks once, now, into dist/shipped-playbooks.json (see loadCatalogue).
+// The writer is bundled inside dist/ so that it finds the playbooks folder beside it.
+const path = await import('node:path');
+const tmp = path.resolve('dist', '.cache-writer');
+await build({
+  stdin: { contents: "export { writeShippedCache } from './src/adapters/playbook-files.ts';", resolveDir: process.cwd(), loader: 'ts' },
+  outfile: path.join(tmp, 'cache.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  logLevel: 'warning',
+});
+const { writeShippedCache } = await import(path.join(tmp, 'cache.mjs'));
+writeShippedCache(path.resolve('dist', 'shipped-playbooks.json'));
+rmSync(tmp, { recursive: true, force: true });

@@ -5,13 +5,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, playbookFilesIn, shippedPlaybookDir, SHARED_CONTACTS } from '../src/adapters/playbook-files.ts';
+import { loadCatalogue, playbookFilesIn, shippedCachePath, shippedPlaybookDir, SHARED_CONTACTS, writeShippedCache } from '../src/adapters/playbook-files.ts';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { answer, locate } from '../src/core/engine.ts';
 import type { Track } from '../src/core/incident.ts';
 import type { Contact, Playbook, Step } from '../src/core/schema.ts';
 
 const dir = shippedPlaybookDir();
-const catalogue = loadCatalogue([]);
+// Parsed afresh from the YAML (not the build cache), so the tests check the files themselves.
+const catalogue = loadCatalogue([], { cache: false });
 const shipped = [...catalogue.playbooks.values()].map((p) => p.playbook);
 const REQUIRED = ['amazon', 'rakuten-card', 'google', 'apple'];
 
@@ -164,5 +167,42 @@ describe('content rules over the raw YAML of every shipped file', () => {
   it('Google lists no phone number at all', () => {
     const pb = catalogue.playbooks.get('google')!.playbook;
     expect(pb.contacts.flatMap((c) => c.channels).filter((ch) => ch.kind === 'phone')).toEqual([]);
+  });
+});
+
+describe('the build cache of the shipped playbooks', () => {
+  it('holds exactly what a fresh parse gives', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'takeover-cache-'));
+    try {
+      const cacheFile = path.join(tmp, 'cache.json');
+      writeShippedCache(cacheFile);
+      const cached = loadCatalogue([], { cacheFile });
+      expect([...cached.playbooks.keys()].sort()).toEqual([...catalogue.playbooks.keys()].sort());
+      for (const [id, p] of catalogue.playbooks) expect(cached.playbooks.get(id)!.playbook).toEqual(p.playbook);
+      expect([...cached.sharedContacts.values()]).toEqual([...catalogue.sharedContacts.values()]);
+      expect(shippedCachePath()).toMatch(/dist[\\/]shipped-playbooks\.json$/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('is used while the files are unchanged, and ignored once a playbook file changes', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'takeover-cache-'));
+    const file = path.join(dir, 'amazon.yaml');
+    const before = statSync(file);
+    try {
+      const cacheFile = path.join(tmp, 'cache.json');
+      writeShippedCache(cacheFile);
+      // Mark the cached copy so we can tell which one was read.
+      const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as { playbooks: { playbook: Playbook }[] };
+      data.playbooks.find((p) => p.playbook.id === 'amazon')!.playbook.title.en = 'FROM THE CACHE';
+      writeFileSync(cacheFile, JSON.stringify(data));
+      expect(loadCatalogue([], { cacheFile }).playbooks.get('amazon')!.playbook.title.en).toBe('FROM THE CACHE');
+      utimesSync(file, before.atime, new Date(before.mtimeMs + 2000));
+      expect(loadCatalogue([], { cacheFile }).playbooks.get('amazon')!.playbook.title.en).toBe(catalogue.playbooks.get('amazon')!.playbook.title.en);
+    } finally {
+      utimesSync(file, before.atime, before.mtime);
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Reads playbook YAML from disk, validates it in two passes (schema, then graph) and reports
 // every problem as file:line:column. This is the only module that reads playbook files.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
@@ -204,15 +204,10 @@ export function playbookFilesIn(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/**
- * Loads every playbook from the shipped folder and the extra folders (later folders win on
- * an id clash, so a person can override a shipped playbook with their own copy).
- */
-export function loadCatalogue(extraDirs: string[]): Catalogue {
-  const dirs = [{ dir: shippedPlaybookDir(), shipped: true }, ...extraDirs.map((dir) => ({ dir: path.resolve(dir), shipped: false }))];
-  const diagnostics: Diagnostic[] = [];
-  const sharedContacts = new Map<string, Contact>();
-  const sharedDomains: string[] = [];
+function loadDirs(dirs: { dir: string; shipped: boolean }[], base?: Catalogue): Catalogue {
+  const diagnostics: Diagnostic[] = [...(base?.diagnostics ?? [])];
+  const sharedContacts = new Map<string, Contact>(base?.sharedContacts);
+  const sharedDomains: string[] = [...(base?.sharedDomains ?? [])];
   for (const { dir } of dirs) {
     const f = path.join(dir, SHARED_CONTACTS);
     if (existsSync(f)) {
@@ -223,12 +218,91 @@ export function loadCatalogue(extraDirs: string[]): Catalogue {
     }
   }
   const files = dirs.flatMap(({ dir, shipped }) => playbookFilesIn(dir).map((file) => ({ file, shipped })));
-  const knownPlaybooks = new Set(files.map((f) => path.basename(f.file).replace(/\.ya?ml$/i, '')));
-  const playbooks = new Map<string, LoadedPlaybook>();
+  const knownPlaybooks = new Set([...(base?.playbooks.keys() ?? []), ...files.map((f) => path.basename(f.file).replace(/\.ya?ml$/i, ''))]);
+  const playbooks = new Map<string, LoadedPlaybook>(base?.playbooks);
   for (const { file, shipped } of files) {
     const r = loadPlaybookFile(file, { sharedContacts, knownPlaybooks });
     diagnostics.push(...r.diagnostics);
     if (r.playbook) playbooks.set(r.playbook.id, { playbook: r.playbook, file, shipped });
   }
   return { playbooks, sharedContacts, sharedDomains, diagnostics };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped playbooks, validated at build time (`npm install` / `npm run build`) into
+// dist/shipped-playbooks.json. Parsing the large YAML files costs ~0.3 s at every start; the
+// cache is used only while every source file still has the size and mtime it was built from,
+// so an edited playbook is always read afresh.
+
+const CACHE_KEY = 'takeover-shipped-playbooks/1';
+
+interface CacheFile {
+  key: typeof CACHE_KEY;
+  files: { name: string; size: number; mtimeMs: number }[];
+  playbooks: { playbook: Playbook; name: string }[];
+  sharedContacts: Contact[];
+  sharedDomains: string[];
+  diagnostics: Diagnostic[];
+}
+
+function shippedSourceFiles(dir: string): string[] {
+  return [...playbookFilesIn(dir), ...(existsSync(path.join(dir, SHARED_CONTACTS)) ? [path.join(dir, SHARED_CONTACTS)] : [])];
+}
+
+export function shippedCachePath(): string {
+  return path.join(path.dirname(shippedPlaybookDir()), 'dist', 'shipped-playbooks.json');
+}
+
+/** Validates the shipped playbooks and writes the cache (called by scripts/build.mjs). */
+export function writeShippedCache(file = shippedCachePath()): Catalogue {
+  const dir = shippedPlaybookDir();
+  const cat = loadDirs([{ dir, shipped: true }]);
+  const data: CacheFile = {
+    key: CACHE_KEY,
+    files: shippedSourceFiles(dir).map((f) => {
+      const st = statSync(f);
+      return { name: path.relative(dir, f), size: st.size, mtimeMs: st.mtimeMs };
+    }),
+    playbooks: [...cat.playbooks.values()].map((p) => ({ playbook: p.playbook, name: path.relative(dir, p.file) })),
+    sharedContacts: [...cat.sharedContacts.values()],
+    sharedDomains: cat.sharedDomains,
+    diagnostics: cat.diagnostics.map((d) => ({ ...d, file: path.relative(dir, d.file) })),
+  };
+  writeFileSync(file, JSON.stringify(data));
+  return cat;
+}
+
+function readShippedCache(dir: string, file: string): Catalogue | undefined {
+  let data: CacheFile;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+  } catch {
+    return undefined;
+  }
+  if (data.key !== CACHE_KEY) return undefined;
+  const current = shippedSourceFiles(dir);
+  if (current.length !== data.files.length) return undefined;
+  for (const f of data.files) {
+    const full = path.join(dir, f.name);
+    if (!existsSync(full)) return undefined;
+    const st = statSync(full);
+    if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) return undefined;
+  }
+  return {
+    playbooks: new Map(data.playbooks.map((p) => [p.playbook.id, { playbook: p.playbook, file: path.join(dir, p.name), shipped: true }])),
+    sharedContacts: new Map(data.sharedContacts.map((c) => [c.id, c])),
+    sharedDomains: data.sharedDomains,
+    diagnostics: data.diagnostics.map((d) => ({ ...d, file: path.join(dir, d.file) })),
+  };
+}
+
+/**
+ * Loads every playbook from the shipped folder and the extra folders (later folders win on
+ * an id clash, so a person can override a shipped playbook with their own copy).
+ */
+export function loadCatalogue(extraDirs: string[], opts: { cache?: boolean; cacheFile?: string } = {}): Catalogue {
+  const dir = shippedPlaybookDir();
+  const shipped = (opts.cache !== false ? readShippedCache(dir, opts.cacheFile ?? shippedCachePath()) : undefined) ?? loadDirs([{ dir, shipped: true }]);
+  if (!extraDirs.length) return shipped;
+  return loadDirs(extraDirs.map((d) => ({ dir: path.resolve(d), shipped: false })), shipped);
 }
