@@ -175,7 +175,7 @@ export function loadContactsFile(file: string): { contacts: Contact[]; domains: 
 /** Validates one playbook file (both passes). */
 export function loadPlaybookFile(
   file: string,
-  ctx: { sharedContacts: ReadonlyMap<string, Contact>; knownPlaybooks?: ReadonlySet<string> },
+  ctx: { sharedContacts: ReadonlyMap<string, Contact>; knownPlaybooks?: ReadonlySet<string>; sharedDomains?: readonly string[] },
 ): { playbook?: Playbook; diagnostics: Diagnostic[] } {
   let text: string;
   try {
@@ -221,7 +221,7 @@ function loadDirs(dirs: { dir: string; shipped: boolean }[], base?: Catalogue): 
   const knownPlaybooks = new Set([...(base?.playbooks.keys() ?? []), ...files.map((f) => path.basename(f.file).replace(/\.ya?ml$/i, ''))]);
   const playbooks = new Map<string, LoadedPlaybook>(base?.playbooks);
   for (const { file, shipped } of files) {
-    const r = loadPlaybookFile(file, { sharedContacts, knownPlaybooks });
+    const r = loadPlaybookFile(file, { sharedContacts, knownPlaybooks, sharedDomains });
     diagnostics.push(...r.diagnostics);
     if (r.playbook) playbooks.set(r.playbook.id, { playbook: r.playbook, file, shipped });
   }

@@ -23,8 +23,8 @@ interface Field {
 
 const FIELDS: Record<StructuredKind, Field[]> = {
   charge: [
-    { key: 'date', label: { en: 'Date of the charge (YYYY-MM-DD)', ja: '利用日（YYYY-MM-DD）' }, type: 'date' },
     { key: 'merchant', label: { en: 'Shop name as shown on the statement', ja: '明細に出ている店名' }, required: true },
+    { key: 'date', label: { en: 'Date of the charge (YYYY-MM-DD)', ja: '利用日（YYYY-MM-DD）' }, type: 'date' },
     { key: 'amount', label: { en: 'Amount (digits)', ja: '金額（数字）' }, type: 'amount', required: true },
     { key: 'currency', label: { en: 'Currency', ja: '通貨' }, default: 'JPY' },
   ],

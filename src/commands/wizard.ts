@@ -38,10 +38,11 @@ export function summarize(incident: Incident, catalogue: Catalogue): IncidentSum
 
 export function requirePlaybook(ctx: Context, id: string): Playbook {
   const cat = ctx.catalogue();
-  const found = cat.playbooks.get(id);
-  if (found) return found.playbook;
   const { t } = ctx;
-  const broken = cat.diagnostics.filter((d) => d.file.replace(/\\/g, '/').match(new RegExp(`/${id}\\.ya?ml$`)));
+  const found = cat.playbooks.get(id);
+  // A broken custom copy must not quietly fall back to the shipped playbook of the same id.
+  const broken = cat.diagnostics.filter((d) => d.file.replace(/\\/g, '/').match(new RegExp(`/${id}\\.ya?ml$`)) && d.file !== found?.file);
+  if (found && (!broken.length || !found.shipped)) return found.playbook;
   if (broken.length) throw new TakeoverError(t('playbook.invalid', { id }), EXIT.failure, broken.map((d) => `  ${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`));
   const ids = [...cat.playbooks.keys()];
   const guess = didYouMean(id, ids) ?? ids.find((p) => p.startsWith(id));
@@ -169,6 +170,7 @@ export class Wizard {
       }
     } else if (step.kind === 'input') {
       const optional = step.input.optional ? ` ${t('prompt.optional')}` : '';
+      if (step.input.placeholder) io.out(style.dim(loc(step.input.placeholder, lang)));
       io.out(style.dim(t('prompt.inputHint')));
       const value = await this.prompter.input({
         message: `${loc(step.title, lang)}${optional}`,

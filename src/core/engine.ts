@@ -91,7 +91,7 @@ export function answer(pb: Playbook, track: Track, trackIndex: number, stepId: s
   if (track.revisit === stepId) delete next.revisit;
   if (step.kind === 'end') next.finishedAt = at;
   const detail = [stored.status, stored.option ? `option:${stored.option}` : undefined, previous ? `previous:${describeAnswer(previous)}` : undefined].filter(Boolean).join(' ');
-  return { track: next, events: [{ at, type: previous ? 'changed' : 'answered', track: trackIndex, step: stepId, detail }] };
+  return { track: next, events: [{ at, type: previous ? 'changed' : 'answered', track: trackIndex, step: stepId, detail, ...(previous ? { previous } : {}) }] };
 }
 
 function describeAnswer(a: Answer): string {
@@ -106,7 +106,7 @@ export function back(pb: Playbook, track: Track, trackIndex: number, at: string)
   return { track: { ...track, revisit: previous }, events: [{ at, type: 'back', track: trackIndex, step: previous }] };
 }
 
-/** Steps marked "later" (or skipped) that are on the person's path: the open items. */
+/** Steps marked "later" that are on the person's path: the open items. */
 export function openItems(pb: Playbook, track: Track): { step: Step; answer: Answer }[] {
   const steps = stepMap(pb);
   const pos = locate(pb, track);

@@ -19,6 +19,18 @@ export interface GraphContext {
   sharedContacts: ReadonlyMap<string, Contact>;
   /** ids of every playbook known (for `suggest`); undefined skips that check */
   knownPlaybooks?: ReadonlySet<string>;
+  /** official domains declared by the shared contacts files */
+  sharedDomains?: readonly string[];
+}
+
+/** True when the URL is https and its host is one of the domains or a subdomain of one. */
+export function officialUrl(url: string, domains: readonly string[]): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && domains.some((d) => u.hostname === d || u.hostname.endsWith(`.${d}`));
+  } catch {
+    return false;
+  }
 }
 
 export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
@@ -38,6 +50,16 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     contactIds.add(c.id);
   });
 
+  const domains = [...pb.officialDomains, ...(ctx.sharedDomains ?? [])];
+  pb.contacts.forEach((c, i) =>
+    c.channels.forEach((ch, j) => {
+      if ((ch.kind === 'web' || ch.kind === 'chat') && !officialUrl(ch.url, domains))
+        problems.push({ path: ['contacts', i, 'channels', j, 'url'], message: `must be an https address on one of the official domains (${domains.join(', ')}); add the domain to "officialDomains" only if it really belongs to the service` });
+    }),
+  );
+  (pb.sources ?? []).forEach((src, i) => {
+    if (src.url && !src.url.startsWith('https://')) problems.push({ path: ['sources', i, 'url'], message: 'must be an https address' });
+  });
   if (!byId.has(pb.start)) problems.push({ path: ['start'], message: `unknown step "${pb.start}"${hint(pb.start, stepIds)}` });
 
   pb.steps.forEach((s, i) => {

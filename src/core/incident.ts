@@ -42,6 +42,8 @@ export const Event = z.strictObject({
   step: z.string().optional(),
   /** short machine-readable detail, e.g. "done", "option:no", "previous:later" */
   detail: z.string().optional(),
+  /** for a changed answer: the answer it replaced (the history keeps both) */
+  previous: Answer.optional(),
 });
 export type Event = z.infer<typeof Event>;
 

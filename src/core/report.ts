@@ -66,7 +66,8 @@ function maskEmails(s: string): string {
 function maskNumbers(s: string): string {
   return s.replace(/\+?\d[\d -]{6,}\d/g, (m) => {
     const digits = m.replace(/\D/g, '').length;
-    if (digits < 8) return m;
+    // Dates and times are what the report is about, not who the person is.
+    if (digits < 8 || /^\d{4}-\d{2}-\d{2}(?: \d{2})?$/.test(m)) return m;
     let keep = 4;
     return m
       .split('')
@@ -80,7 +81,7 @@ function maskNumbers(s: string): string {
 /** Japanese street addresses after the city/ward, and postal codes. */
 function maskAddresses(s: string): string {
   return s
-    .replace(/〒?\s?\d{3}-?\d{4}/g, '〒***-****')
+    .replace(/〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/g, '〒***-****')
     .replace(/((?:東京都|北海道|(?:京都|大阪)府|.{2,3}県)?[^\s、,]{1,8}?[市区町村郡])[^\s、,]*\d[^\s、,]*/g, '$1 ***');
 }
 
@@ -192,6 +193,7 @@ export function buildReport(input: ReportInput): ReportModel {
   // Single-value records come from input steps tagged with `record:` in the playbook.
   const references: ReportModel['references'] = [];
   let noticedAt: string | undefined;
+  const narratives: string[] = [];
   incident.tracks.forEach((track, ti) => {
     const pb = playbooks.get(track.playbook);
     for (const step of pb?.steps ?? []) {
@@ -200,15 +202,17 @@ export function buildReport(input: ReportInput): ReportModel {
       if (!a?.value) continue;
       if (step.input.record === 'reference') references.push({ service: trackTitle(ti), step: loc(step.title, lang), value: clean(a.value)!, at: a.at });
       if (step.input.record === 'noticed-at' && (!noticedAt || a.value < noticedAt)) noticedAt = a.value;
+      if (step.input.record === 'narrative') narratives.push(a.value);
     }
   });
+  const narrative = [incident.narrative, ...narratives].filter(Boolean).join('\n\n') || undefined;
   for (const l of contacts) if (l.reference) references.push({ service: l.service, step: l.contact, value: l.reference, at: l.start });
 
   const model: ReportModel = {
     schema: REPORT_SCHEMA,
     language: lang,
     redacted: !!input.redact,
-    incident: { id: incident.id, createdAt: incident.createdAt, updatedAt: incident.updatedAt, state: incident.state, timeZone: incident.timeZone, ...(noticedAt ? { noticedAt } : {}), ...(incident.narrative ? { narrative: clean(incident.narrative) } : {}) },
+    incident: { id: incident.id, createdAt: incident.createdAt, updatedAt: incident.updatedAt, state: incident.state, timeZone: incident.timeZone, ...(noticedAt ? { noticedAt } : {}), ...(narrative ? { narrative: clean(narrative) } : {}) },
     services,
     timeline,
     contacts,

@@ -172,7 +172,7 @@ describe('later and open items', () => {
     const r = answer(pb, track, 0, 'change-password', done, at(9));
     track = r.track;
     expect(openItems(pb, track)).toEqual([]);
-    expect(r.events).toEqual([{ at: at(9), type: 'changed', track: 0, step: 'change-password', detail: 'done previous:later' }]);
+    expect(r.events).toEqual([{ at: at(9), type: 'changed', track: 0, step: 'change-password', detail: 'done previous:later', previous: expect.objectContaining({ status: 'later' }) }]);
     expect(locate(pb, track).current.id).toBe('record-sender');
   });
 
