@@ -11,11 +11,22 @@ export function stripControl(text: string): string {
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, ''); // bidi overrides that can disguise text
 }
 
-/** Escapes inline Markdown so the text shows literally. Newlines become spaces. */
+/**
+ * Escapes inline Markdown so the text shows literally, while staying readable as plain text
+ * (an e-mail address or a date is left as it is). Newlines become spaces.
+ * Escaped: \\ ` * _ [ ] | ~ (formatting, links, tables), < > & (HTML), and a leading
+ * # - + = > or "1." that would start a heading, a list or a quote.
+ */
 export function escapeMarkdown(text: string): string {
   return stripControl(text)
     .replace(/\r?\n+/g, ' ')
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    // URLs stay readable but are not turned into links (no scheme:// or www. autolink).
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\/(\S*)/gi, (_m, scheme: string, rest: string) => `${scheme}\\://${rest.replace(/\./g, '\\.')}`)
+    .replace(/\bwww\.(\S*)/gi, (_m, rest: string) => `www\\.${rest.replace(/\./g, '\\.')}`)
+    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
+    .replace(/^(\s*)([#+=-])/, '$1\\$2');
 }
 
 /** Escapes text for one table cell: also keeps pipes and line breaks from splitting the row. */
