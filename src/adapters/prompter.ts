@@ -22,7 +22,14 @@ function isPromptExit(error: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
-export function inquirerPrompter(): Prompter {
+const KEY_WORDS: Record<string, Record<string, string>> = {
+  ja: { navigate: '選ぶ', select: '決定' },
+  en: { navigate: 'move', select: 'choose' },
+};
+
+export function inquirerPrompter(lang: 'ja' | 'en' = 'en'): Prompter {
+  // The key help line, in the person's language: "↑↓ move • ⏎ choose" / "↑↓ 選ぶ • ⏎ 決定".
+  const keysHelpTip = (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${KEY_WORDS[lang]![action] ?? action}`).join(' • ');
   return {
     async select({ message, choices, default: def }) {
       try {
@@ -30,7 +37,7 @@ export function inquirerPrompter(): Prompter {
           ...(c.separatorBefore ? [new Separator()] : []),
           { value: c.value, name: c.name, ...(c.description ? { description: c.description } : {}) },
         ]);
-        return await select({ message, choices: items, ...(def ? { default: def } : {}), pageSize: 12, loop: false });
+        return await select({ message, choices: items, ...(def ? { default: def } : {}), pageSize: 12, loop: false, theme: { style: { keysHelpTip } } });
       } catch (error) {
         if (isPromptExit(error)) throw new CancelledError();
         throw error;

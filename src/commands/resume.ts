@@ -9,7 +9,7 @@ export interface ResumeOptions {
 }
 
 /** `takeover resume [incident]`: the named incident, or the most recent unfinished one. */
-export async function runResume(opts: ResumeOptions, ctx: Context, prompter: Prompter = inquirerPrompter()): Promise<void> {
+export async function runResume(opts: ResumeOptions, ctx: Context, prompter: Prompter = inquirerPrompter(ctx.lang)): Promise<void> {
   const { t, io } = ctx;
   const incident = resolveIncident(ctx, opts.incident, { openOnly: true });
   if (!incident) {

@@ -7,7 +7,7 @@ export interface StartOptions {
 }
 
 /** `takeover start <playbook>`: a new incident, then the wizard. */
-export async function runStart(opts: StartOptions, ctx: Context, prompter: Prompter = inquirerPrompter()): Promise<void> {
+export async function runStart(opts: StartOptions, ctx: Context, prompter: Prompter = inquirerPrompter(ctx.lang)): Promise<void> {
   const pb = requirePlaybook(ctx, opts.playbook);
   requireTerminal(ctx, 'start', pb.id);
   const incident = newIncident(ctx, pb);

@@ -162,8 +162,9 @@ export class Wizard {
 
     if (step.kind === 'end') return this.askEnd(pb, step);
 
-    if (step.kind === 'input' && step.input.record && (STRUCTURED_KINDS as string[]).includes(step.input.record)) {
-      const entries = await this.recordLoop(step, step.input.record as StructuredKind);
+    // A charge needs its amount and currency apart (for the totals): a small form.
+    if (step.kind === 'input' && step.input.record === 'charge') {
+      const entries = await this.recordLoop(step, 'charge');
       if (entries.length) {
         this.record(pb, step, { status: 'answered', value: entries.join(' / ') });
         return false;
@@ -179,6 +180,15 @@ export class Wizard {
       });
       if (value.trim()) {
         this.record(pb, step, { status: 'answered', value: value.trim() });
+        // Filed in the report's table of this kind, with the step's own title as the label.
+        const kind = step.input.record;
+        const fields: Partial<Record<StructuredKind, Record<string, string>>> = {
+          'attacker-change': { what: loc(step.title, lang), value: value.trim() },
+          order: { orderNumber: value.trim() },
+          evidence: { description: value.trim() },
+          'sign-in-alert': { when: value.trim() },
+        };
+        if (kind && fields[kind as StructuredKind]) this.addRecord(step, kind as StructuredKind, fields[kind as StructuredKind]!);
         return false;
       }
     }
