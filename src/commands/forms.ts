@@ -3,7 +3,7 @@
 // typed text (no card numbers, no passwords).
 import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { CHARGE_STATUSES, type LedgerEntry, type RecordEntry } from '../core/incident.ts';
+import { CHARGE_STATUS_NAMES, CHARGE_STATUSES, type LedgerEntry, type RecordEntry } from '../core/incident.ts';
 import { loc, channelValue } from '../core/render.ts';
 import type { Contact, Lang } from '../core/schema.ts';
 import { parseAt } from '../core/time.ts';
@@ -55,12 +55,7 @@ export const KIND_NAMES: Record<StructuredKind, Record<Lang, string>> = {
   'sign-in-alert': { en: 'A sign-in alert', ja: 'ログインの通知' },
 };
 
-const STATUS_NAMES: Record<(typeof CHARGE_STATUSES)[number], Record<Lang, string>> = {
-  found: { en: 'found, not reported yet', ja: '見つけた（まだ届けていない）' },
-  reported: { en: 'reported to the card issuer', ja: 'カード会社に届けた' },
-  refunded: { en: 'refunded', ja: '返金された' },
-  refused: { en: 'refund refused', ja: '返金を断られた' },
-};
+const STATUS_NAMES = CHARGE_STATUS_NAMES;
 
 function validator(ctx: Context, field: Field): (v: string) => true | string {
   return (v) => {

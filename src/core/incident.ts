@@ -103,6 +103,12 @@ export const RECORD_FIELDS = {
 } as const;
 export type RecordKindAll = keyof typeof RECORD_FIELDS;
 export const CHARGE_STATUSES = ['found', 'reported', 'refunded', 'refused'] as const;
+export const CHARGE_STATUS_NAMES: Record<(typeof CHARGE_STATUSES)[number], Record<'ja' | 'en', string>> = {
+  found: { en: 'found, not reported yet', ja: '見つけた（まだ届けていない）' },
+  reported: { en: 'reported to the card issuer', ja: 'カード会社に届けた' },
+  refunded: { en: 'refunded', ja: '返金された' },
+  refused: { en: 'refund refused', ja: '返金を断られた' },
+};
 
 /** Something the person recorded for the report: a charge, an order, a change the attacker made, evidence. */
 export const RecordEntry = z.strictObject({

@@ -2,7 +2,7 @@
 // happened, never the time of rendering. Everything a person typed is escaped (Markdown) or
 // kept as plain data (JSON); `redact` masks personal details for sharing.
 import { locate, openItems } from './engine.ts';
-import type { Incident, LedgerEntry, RecordEntry } from './incident.ts';
+import { CHARGE_STATUS_NAMES, type Incident, type LedgerEntry, type RecordEntry } from './incident.ts';
 import { escapeMarkdown as e, stripControl, table } from './markdown.ts';
 import type { Translate } from './messages.ts';
 import { loc } from './render.ts';
@@ -89,7 +89,19 @@ export function redactText(s: string): string {
   return maskAddresses(maskNumbers(maskEmails(maskCardNumbers(s))));
 }
 
-function redactModel(m: ReportModel): ReportModel {
+/** Replaces every occurrence of the given names in every string of a value. */
+function withholdNames<T>(value: T, names: string[]): T {
+  if (!names.length) return value;
+  const pattern = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string' ? v.replace(pattern, '[name withheld]') : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+  return walk(value) as T;
+}
+
+function redactModel(model: ReportModel): ReportModel {
+  // The names of people the person spoke to are withheld wherever they were typed.
+  const names = [...new Set(model.contacts.flatMap((c) => (c.who ? [c.who.trim()] : [])).filter((n) => n.length >= 2))];
+  const m = withholdNames(model, names);
   const r = (s: string | undefined) => (s === undefined ? undefined : redactText(s));
   const address = (s: string | undefined) => (s === undefined ? undefined : '[address withheld]');
   return {
@@ -108,6 +120,12 @@ function redactModel(m: ReportModel): ReportModel {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** "phone:0120-86-6910" → "Phone: 0120-86-6910" in the report's language. */
+function channelLabel(stored: string, t: Translate): string {
+  const m = /^(phone|web|chat|email|app):(.*)$/.exec(stored);
+  return m ? `${t(`channel.${m[1] as 'phone'}`)}: ${m[2]}` : stored;
+}
 
 function clean(s: string | undefined): string | undefined {
   return s === undefined ? undefined : maskCardNumbers(stripControl(s));
@@ -173,7 +191,7 @@ export function buildReport(input: ReportInput): ReportModel {
     ...(l.end ? { end: l.end } : {}),
     service: trackTitle(l.track),
     contact: contactName(l.track, l.contact),
-    channel: l.channel,
+    channel: channelLabel(l.channel, t),
     ...(l.who ? { who: clean(l.who) } : {}),
     ...(l.reference ? { reference: clean(l.reference) } : {}),
     ...(l.promised ? { promised: clean(l.promised) } : {}),
@@ -201,7 +219,7 @@ export function buildReport(input: ReportInput): ReportModel {
       const a = track.answers[step.id];
       if (!a?.value) continue;
       if (step.input.record === 'reference') references.push({ service: trackTitle(ti), step: loc(step.title, lang), value: clean(a.value)!, at: a.at });
-      if (step.input.record === 'noticed-at' && (!noticedAt || a.value < noticedAt)) noticedAt = a.value;
+      if (step.input.record === 'noticed-at' && (!noticedAt || a.value < noticedAt)) noticedAt = clean(a.value);
       if (step.input.record === 'narrative') narratives.push(a.value);
     }
   });
@@ -295,7 +313,8 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
 
   out.push(`## ${h.charges}`, '');
   if (model.charges.length) {
-    out.push(...table([h.date, h.merchant, h.amount, h.currency, h.status, h.recorded], model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', local(c.recordedAt)])), '');
+    const statusName = (st: string | undefined) => (st ? CHARGE_STATUS_NAMES[st as keyof typeof CHARGE_STATUS_NAMES]?.[model.language] ?? st : '');
+    out.push(...table([h.date, h.merchant, h.amount, h.currency, h.status, h.recorded], model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, statusName(c.status), local(c.recordedAt)])), '');
     out.push(...table([h.total, h.amount, h.currency], model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency])), '');
   } else out.push(h.none, '');
 
