@@ -23,7 +23,7 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
     now = at;
   }
   const cat = ctx.catalogue();
-  const playbooks = opts.playbook ? [requirePlaybook(ctx, opts.playbook)] : [...cat.playbooks.values()].filter((p) => p.shipped || true).map((p) => p.playbook);
+  const playbooks = opts.playbook ? [requirePlaybook(ctx, opts.playbook)] : [...cat.playbooks.values()].map((p) => p.playbook);
   const json: unknown[] = [];
   const seen = new Set<string>();
   for (const pb of playbooks) {

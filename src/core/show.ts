@@ -9,7 +9,7 @@ import type { Contact, Lang, Playbook, Step } from './schema.ts';
 export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
   const ids = new Set<string>();
   for (const s of pb.steps) if (s.kind === 'contact') s.contacts.forEach((c) => ids.add(c));
-  const own = pb.contacts.filter((c) => ids.has(c.id) || true);
+  const own = pb.contacts;
   const fromShared = [...ids].filter((id) => !pb.contacts.some((c) => c.id === id)).map((id) => shared.get(id)).filter((c): c is Contact => !!c);
   return [...own, ...fromShared];
 }
