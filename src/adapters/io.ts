@@ -30,18 +30,3 @@ export function processIO(): IO {
     columns: process.stdout.columns || 80,
   };
 }
-
-/** An IO that keeps what was written, for tests and for rendering to a file. */
-export function bufferIO(opts: { tty?: boolean } = {}): IO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => void stdout.push(t),
-    err: (t) => void stderr.push(t),
-    stdinIsTTY: opts.tty ?? false,
-    stdoutIsTTY: opts.tty ?? false,
-    columns: 80,
-  };
-}

@@ -47,13 +47,15 @@ export function confStore(dir: string, t: Translate): IncidentStore {
       projectSuffix: '',
     });
   const fileOf = (id: string) => path.join(incidentsDir, `${id}.json`);
-  const readIndex = (): Record<string, IncidentSummary> | undefined => {
+  /** The index file and its entries, or undefined when it is damaged (it is rebuilt from the incident files). */
+  const openIndex = (): { conf: Conf<Record<string, unknown>>; entries: Record<string, IncidentSummary> } | undefined => {
     try {
-      const raw = open(dir, 'index').get('incidents');
+      const conf = open(dir, 'index');
+      const raw = conf.get('incidents');
       const parsed = IncidentSummary.array().safeParse(raw ? Object.values(raw as object) : []);
-      return parsed.success ? Object.fromEntries(parsed.data.map((s) => [s.id, s])) : undefined;
+      return parsed.success ? { conf, entries: Object.fromEntries(parsed.data.map((s) => [s.id, s])) } : undefined;
     } catch {
-      return undefined; // a damaged index is rebuilt from the incident files
+      return undefined;
     }
   };
 
@@ -67,13 +69,13 @@ export function confStore(dir: string, t: Translate): IncidentStore {
       conf.store = incident as unknown as Record<string, unknown>;
       chmodSync(conf.path, FILE_MODE);
       // 2. The index, for `list`. It is derived data: a damaged one is set aside and rebuilt.
-      let entries: Record<string, unknown> | undefined = readIndex();
-      if (!entries) {
+      let index = openIndex();
+      if (!index) {
         const file = path.join(dir, 'index.json');
         if (existsSync(file)) renameSync(file, path.join(dir, `index.damaged-${Date.now()}.json`));
-        entries = Object.fromEntries(store.list().map((x) => [x.id, x]));
+        index = { conf: open(dir, 'index'), entries: Object.fromEntries(store.list().map((x) => [x.id, x])) };
       }
-      open(dir, 'index').set('incidents', { ...entries, [summary.id]: summary });
+      index.conf.set('incidents', { ...index.entries, [summary.id]: summary });
     },
     load(id) {
       const file = fileOf(id);
@@ -89,7 +91,7 @@ export function confStore(dir: string, t: Translate): IncidentStore {
       return result.incident;
     },
     list() {
-      const index = existsSync(path.join(dir, 'index.json')) ? readIndex() : undefined;
+      const index = existsSync(path.join(dir, 'index.json')) ? openIndex()?.entries : undefined;
       const files = existsSync(incidentsDir) ? readdirSync(incidentsDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)) : [];
       if (index && files.every((id) => id in index)) return Object.values(index).filter((s) => files.includes(s.id));
       // Rebuild what the index is missing (first run after an upgrade, or a damaged index).

@@ -55,7 +55,6 @@ export const KIND_NAMES: Record<StructuredKind, Record<Lang, string>> = {
   'sign-in-alert': { en: 'A sign-in alert', ja: 'ログインの通知' },
 };
 
-const STATUS_NAMES = CHARGE_STATUS_NAMES;
 
 function validator(ctx: Context, field: Field): (v: string) => true | string {
   return (v) => {
@@ -87,7 +86,7 @@ export async function askRecord(ctx: Context, prompter: Prompter, kind: Structur
   if (kind === 'charge') {
     fields.status = await prompter.select({
       message: ctx.lang === 'ja' ? '今の状態' : 'Where does it stand?',
-      choices: CHARGE_STATUSES.map((s) => ({ value: s, name: STATUS_NAMES[s][ctx.lang] })),
+      choices: CHARGE_STATUSES.map((s) => ({ value: s, name: CHARGE_STATUS_NAMES[s][ctx.lang] })),
     });
   }
   return fields;
@@ -98,7 +97,7 @@ export function summarizeRecord(r: Pick<RecordEntry, 'kind' | 'fields'>, lang: L
   const f = r.fields;
   switch (r.kind) {
     case 'charge':
-      return [f.date, f.merchant, f.amount && `${f.amount} ${f.currency ?? ''}`.trim(), f.status && `(${STATUS_NAMES[f.status as keyof typeof STATUS_NAMES]?.[lang] ?? f.status})`].filter(Boolean).join(' ');
+      return [f.date, f.merchant, f.amount && `${f.amount} ${f.currency ?? ''}`.trim(), f.status && `(${CHARGE_STATUS_NAMES[f.status as keyof typeof CHARGE_STATUS_NAMES]?.[lang] ?? f.status})`].filter(Boolean).join(' ');
     case 'order':
       return [f.orderNumber, f.items, f.address && `→ ${f.address}`].filter(Boolean).join(' ');
     case 'attacker-change':

@@ -500,9 +500,6 @@ export class Wizard {
     this.save();
   }
 
-  get current(): Incident {
-    return this.incident;
-  }
 }
 
 /** A new incident for a playbook; not saved yet. */

@@ -91,17 +91,8 @@ export const RunningClock = z.strictObject({
 });
 export type RunningClock = z.infer<typeof RunningClock>;
 
-export const RECORD_FIELDS = {
-  charge: ['date', 'merchant', 'amount', 'currency', 'status'],
-  order: ['orderNumber', 'items', 'address'],
-  'attacker-change': ['what', 'value'],
-  evidence: ['description', 'file'],
-  reference: ['value'],
-  'noticed-at': ['value'],
-  narrative: ['value'],
-  'sign-in-alert': ['when', 'where'],
-} as const;
-export type RecordKindAll = keyof typeof RECORD_FIELDS;
+/** What a record can be: the structured kinds (a form or a step's value) and the single values. */
+export const RECORD_KINDS_ALL = ['charge', 'order', 'attacker-change', 'evidence', 'reference', 'noticed-at', 'narrative', 'sign-in-alert'] as const;
 export const CHARGE_STATUSES = ['found', 'reported', 'refunded', 'refused'] as const;
 export const CHARGE_STATUS_NAMES: Record<(typeof CHARGE_STATUSES)[number], Record<'ja' | 'en', string>> = {
   found: { en: 'found, not reported yet', ja: '見つけた（まだ届けていない）' },
@@ -115,7 +106,7 @@ export const RecordEntry = z.strictObject({
   at: Stamp,
   track: z.number().int(),
   step: z.string().optional(),
-  kind: z.enum(Object.keys(RECORD_FIELDS) as [RecordKindAll, ...RecordKindAll[]]),
+  kind: z.enum(RECORD_KINDS_ALL),
   fields: z.record(z.string(), z.string()),
 });
 export type RecordEntry = z.infer<typeof RecordEntry>;
