@@ -2,7 +2,7 @@
 // Each command's code is imported only when that command runs, so `--help` stays instant.
 import { Command, CommanderError, Option } from 'commander';
 import type { Context, GlobalOptions } from './context.ts';
-import { detectLang, translator } from './core/messages.ts';
+import { detectLang, translator } from './core/messages/index.ts';
 import { CancelledError, EXIT, TakeoverError } from './errors.ts';
 
 declare const __TAKEOVER_VERSION__: string;
@@ -14,15 +14,20 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-async function makeContext(program: Command, needsStore: boolean): Promise<Context> {
+async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean } = {}): Promise<Context> {
   const raw = program.opts<{ lang?: string; playbooks?: string[]; color?: boolean }>();
   const opts: GlobalOptions = { lang: detectLang(raw.lang, process.env), playbooks: raw.playbooks, color: raw.color };
   const [{ processContext }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
   const ctx = processContext(processIO(), opts);
-  if (needsStore) {
-    const { confStore, defaultStoreDir } = await import('./adapters/store.ts');
-    let store: ReturnType<typeof confStore> | undefined;
-    ctx.store = () => (store ??= confStore(defaultStoreDir(process.env), ctx.t));
+  if (needs.store) {
+    const { fileStore, defaultStoreDir } = await import('./adapters/store.ts');
+    let store: ReturnType<typeof fileStore> | undefined;
+    ctx.store = () => (store ??= fileStore(defaultStoreDir(process.env), ctx.t, ctx.now));
+  }
+  if (needs.prompts) {
+    const { terminalPrompter } = await import('./adapters/prompter.ts');
+    const words = { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving') };
+    ctx.prompter = () => terminalPrompter(ctx.style, words, { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24 });
   }
   return ctx;
 }
@@ -41,24 +46,61 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('start a new incident and go through a playbook step by step')
-    .argument('<playbook>', 'which playbook: amazon, rakuten-card, google, apple (see "takeover playbooks")')
-    .addHelpText('after', examples('takeover start amazon', 'takeover --lang ja start rakuten-card'))
-    .action(async (playbook: string) => {
-      const ctx = await makeContext(program, true);
+    .description('start a new case: say what happened and get one plan across the services hit (or name one playbook)')
+    .argument('[playbook]', 'go straight into one playbook: amazon, rakuten-card, card, google, apple, email (see "takeover playbooks")')
+    .addHelpText('after', examples('takeover start', 'takeover start amazon', 'takeover --lang ja start rakuten-card'))
+    .action(async (playbook: string | undefined) => {
+      const ctx = await makeContext(program, { store: true, prompts: true });
       const { runStart } = await import('./commands/start.ts');
-      await runStart({ playbook }, ctx);
+      await runStart({ ...(playbook ? { playbook } : {}) }, ctx);
     });
 
   program
     .command('resume')
-    .description('continue the most recent unfinished incident, or the one named')
-    .argument('[incident]', 'incident id (see "takeover list")')
-    .addHelpText('after', examples('takeover resume', 'takeover resume 2026-11-21-amazon-3f9c'))
+    .description('continue your case: what can be done now, what is open, then where you stopped')
+    .argument('[incident]', 'case id (see "takeover list"); the most recent open case if none is named')
+    .addHelpText('after', examples('takeover resume', 'takeover resume 2026-11-24-3f9c'))
     .action(async (incident: string | undefined) => {
-      const ctx = await makeContext(program, true);
+      const ctx = await makeContext(program, { store: true, prompts: true });
       const { runResume } = await import('./commands/resume.ts');
       await runResume({ incident }, ctx);
+    });
+
+  program
+    .command('todo')
+    .description('everything still open in your case: calls (open now or when), waits, deadlines, steps put off, numbers to record')
+    .argument('[incident]', 'case id (the most recent one if none is named)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('takeover todo', 'takeover todo --json'))
+    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runTodo } = await import('./commands/todo.ts');
+      runTodo({ incident, ...opts }, ctx);
+    });
+
+  program
+    .command('done')
+    .description('tick one open item off (see "takeover todo"); give the value for something to record')
+    .argument('<item>', 'the item: its number or id in "takeover todo"')
+    .argument('[value...]', 'what to record, e.g. the police reference number')
+    .option('--drop', 'take it off the list without doing it (e.g. you will not get a police number)')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .addHelpText('after', examples('takeover done 1', 'takeover done call-rakuten-card-contact-center', 'takeover done record-police-reference 2026-123', 'takeover done amazon-investigation-result'))
+    .action(async (item: string, value: string[], opts: { drop?: boolean; incident?: string }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runDone } = await import('./commands/done.ts');
+      runDone({ item, value, ...opts }, ctx);
+    });
+
+  program
+    .command('reopen')
+    .description('open a closed case again')
+    .argument('[incident]', 'case id (the most recently closed one if none is named)')
+    .addHelpText('after', examples('takeover reopen', 'takeover reopen 2026-11-24-3f9c'))
+    .action(async (incident: string | undefined) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runReopen } = await import('./commands/reopen.ts');
+      runReopen({ incident }, ctx);
     });
 
   program
@@ -67,7 +109,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON (stable fields: see the README)')
     .addHelpText('after', examples('takeover list', 'takeover list --json'))
     .action(async (opts: { json?: boolean }) => {
-      const ctx = await makeContext(program, true);
+      const ctx = await makeContext(program, { store: true });
       const { runList } = await import('./commands/list.ts');
       runList(opts, ctx);
     });
@@ -79,7 +121,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('takeover status', 'takeover status 2026-11-21-amazon-3f9c'))
     .action(async (incident: string | undefined, opts: { json?: boolean }) => {
-      const ctx = await makeContext(program, true);
+      const ctx = await makeContext(program, { store: true });
       const { runStatus } = await import('./commands/status.ts');
       runStatus({ incident, ...opts }, ctx);
     });
@@ -92,7 +134,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('takeover contacts rakuten-card', 'takeover contacts rakuten-card --at "2026-11-23 10:00"', 'takeover contacts --json'))
     .action(async (playbook: string | undefined, opts: { at?: string; json?: boolean }) => {
-      const ctx = await makeContext(program, false);
+      const ctx = await makeContext(program);
       const { runContacts } = await import('./commands/contacts.ts');
       runContacts({ playbook, ...opts }, ctx);
     });
@@ -103,7 +145,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('takeover playbooks', 'takeover --playbooks ./my-playbooks playbooks'))
     .action(async (opts: { json?: boolean }) => {
-      const ctx = await makeContext(program, false);
+      const ctx = await makeContext(program);
       const { runPlaybooks } = await import('./commands/playbooks.ts');
       runPlaybooks(opts, ctx);
     });
@@ -115,7 +157,7 @@ export function buildProgram(): Command {
     .option('--md', 'print Markdown')
     .addHelpText('after', examples('takeover show amazon', 'takeover show rakuten-card --md > rakuten-card.md'))
     .action(async (playbook: string, opts: { md?: boolean }) => {
-      const ctx = await makeContext(program, false);
+      const ctx = await makeContext(program);
       const { runShow } = await import('./commands/show.ts');
       runShow({ playbook, ...opts }, ctx);
     });
@@ -126,7 +168,7 @@ export function buildProgram(): Command {
     .argument('<file-or-dir...>', 'playbook files or folders')
     .addHelpText('after', examples('takeover validate my-bank.yaml', 'takeover validate ./my-playbooks'))
     .action(async (paths: string[]) => {
-      const ctx = await makeContext(program, false);
+      const ctx = await makeContext(program);
       const { runValidate } = await import('./commands/validate.ts');
       runValidate({ paths }, ctx);
     });
@@ -141,7 +183,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write to this file (private: mode 0600) instead of the screen')
     .addHelpText('after', examples('takeover report --md', 'takeover report 2026-11-21-amazon-3f9c --md -o report.md', 'takeover report --redact -o report-to-share.md', 'takeover report --json'))
     .action(async (incident: string | undefined, opts: { md?: boolean; json?: boolean; redact?: boolean; output?: string }) => {
-      const ctx = await makeContext(program, true);
+      const ctx = await makeContext(program, { store: true });
       const { runReport } = await import('./commands/report.ts');
       runReport({ incident, ...opts }, ctx);
     });

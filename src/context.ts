@@ -5,11 +5,11 @@ import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { loadCatalogue, type Catalogue } from './adapters/playbook-files.ts';
 import type { IO } from './adapters/io.ts';
+import type { Prompter } from './adapters/prompter.ts';
 import type { IncidentStore } from './adapters/store.ts';
-import { translator, type Translate } from './core/messages.ts';
+import { translator, type Translate } from './core/messages/index.ts';
 import type { Lang } from './core/schema.ts';
 import { plainStyle, type Style } from './core/style.ts';
-import { isoInZone } from './core/time.ts';
 
 export interface Context {
   io: IO;
@@ -24,6 +24,8 @@ export interface Context {
   store: () => IncidentStore;
   catalogue: () => Catalogue;
   randomSuffix: () => string;
+  /** the questions, asked in the terminal (tests give a scripted one) */
+  prompter: () => Prompter;
 }
 
 export interface GlobalOptions {
@@ -77,8 +79,8 @@ export function processContext(io: IO, opts: GlobalOptions): Context {
     },
     catalogue: () => (catalogue ??= loadCatalogue(extraPlaybookDirs(opts.playbooks, env))),
     randomSuffix: () => randomBytes(2).toString('hex'),
+    prompter: () => {
+      throw new Error('this command asks no questions');
+    },
   };
 }
-
-/** ISO-8601 with the person's offset, e.g. 2026-11-21T02:10:00+09:00. */
-export const stamp = isoInZone;

@@ -3,9 +3,17 @@
 /** Exit codes, documented in the README. */
 export const EXIT = {
   ok: 0,
+  /** a playbook with problems, a damaged saved file, a file that cannot be read */
   failure: 1,
+  /** unknown command, option, playbook or incident; a bad value */
   usage: 2,
+  /** start/resume need an interactive terminal */
   notInteractive: 3,
+  /** something could not be saved (read-only folder, no permission, disk full); nothing was half-written */
+  notSaved: 4,
+  /** the case is open in another takeover session */
+  locked: 5,
+  /** stopped with Ctrl+C; everything answered before was saved */
   interrupted: 130,
 } as const;
 

@@ -8,6 +8,7 @@ import type * as z from 'zod';
 import { formatField, hint, type Diagnostic, type Problem } from '../core/diagnostics.ts';
 import { checkGraph } from '../core/graph.ts';
 import { ContactsFile, Playbook, STEP_KINDS, CHANNEL_KINDS, type Contact } from '../core/schema.ts';
+import { fieldNames } from '../core/schema-fields.ts';
 
 /** Where the playbooks that ship with takeover live (next to dist/ and src/). */
 export function shippedPlaybookDir(): string {
@@ -23,14 +24,8 @@ export function shippedPlaybookDir(): string {
 
 export const SHARED_CONTACTS = path.join('shared', 'contacts.yaml');
 
-// Every field name the format knows, for "did you mean" on unknown fields.
-const KNOWN_FIELDS = [
-  'id', 'version', 'title', 'summary', 'timeZone', 'officialDomains', 'sources', 'contacts', 'start', 'steps',
-  'ja', 'en', 'kind', 'body', 'next', 'options', 'label', 'input', 'type', 'optional', 'placeholder', 'clocks',
-  'duration', 'from', 'upTo', 'days', 'hours', 'minutes', 'step', 'suggest', 'playbook', 'reason', 'name', 'note',
-  'channels', 'number', 'url', 'address', 'path', 'source', 'checked', 'confidence', 'always', 'weekly', 'ranges',
-  'open', 'close', 'holidays', 'closures', 'to', 'record',
-];
+// Every field name the format knows, read from the schema, for "did you mean" on unknown fields.
+const KNOWN_FIELDS = [...new Set([...fieldNames(Playbook), ...fieldNames(ContactsFile)])];
 
 interface Parsed {
   doc: Document.Parsed;

@@ -1,7 +1,9 @@
-// The only code that talks to @inquirer/prompts. The wizard sees the small Prompter interface,
-// so it can be driven by a scripted prompter in tests and by a real terminal for people.
-import { input, select, Separator } from '@inquirer/prompts';
+// The Prompter: the one interface the wizard asks through. In a terminal it is backed by the
+// prompts in ./prompts.ts; tests use a scripted one. A commit (the save) runs before the ✔; when
+// it fails, the prompt shows ✖ and the commit's error is thrown here, unchanged.
 import { CancelledError } from '../errors.ts';
+import type { Style } from '../core/style.ts';
+import { terminalPrompts, type PromptWords, type TerminalPrompts } from './prompts.ts';
 
 export interface Choice<T extends string> {
   value: T;
@@ -11,10 +13,18 @@ export interface Choice<T extends string> {
   separatorBefore?: boolean;
 }
 
+export type Commit<T> = (value: T) => boolean | void | Promise<boolean | void>;
+
 export interface Prompter {
-  select<T extends string>(opts: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
-  /** `validate` returns true, or the message to show; the typed text stays in the box. */
-  input(opts: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  /** One choice. `default: null` highlights nothing, so an Enter alone picks nothing (questions). */
+  select<T extends string>(opts: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T>;
+  /** Several choices (space to tick). */
+  checkbox<T extends string>(opts: { message: string; choices: Choice<T>[]; checked?: T[]; required?: string; commit?: Commit<T[]> }): Promise<T[]>;
+  /**
+   * A line of text. `validate` returns true or the message to show (the text stays in the box).
+   * With `allowMenu`, Esc returns null: the person wants the step's other choices.
+   */
+  input(opts: { message: string; default?: string; prefill?: string; validate?: (value: string) => true | string; allowMenu?: boolean; commit?: Commit<string> }): Promise<string | null>;
 }
 
 function isPromptExit(error: unknown): boolean {
@@ -22,34 +32,49 @@ function isPromptExit(error: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
-const KEY_WORDS: Record<string, Record<string, string>> = {
-  ja: { navigate: '選ぶ', select: '決定' },
-  en: { navigate: 'move', select: 'choose' },
-};
+/** Runs a prompt; turns Ctrl+C into CancelledError and a failed commit into the commit's own error. */
+async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commit<V> | undefined) => Commit<V> | undefined) => Promise<R>, pick: (r: R) => T): Promise<T> {
+  let failure: unknown;
+  const wrap = <V>(c: Commit<V> | undefined): Commit<V> | undefined =>
+    c &&
+    (async (v: V) => {
+      try {
+        return await c(v);
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    });
+  let result: R;
+  try {
+    result = await ask(wrap);
+  } catch (error) {
+    if (isPromptExit(error)) throw new CancelledError();
+    throw error;
+  }
+  if (result.error !== undefined) throw failure ?? new Error(result.error);
+  return pick(result);
+}
 
-export function inquirerPrompter(lang: 'ja' | 'en' = 'en'): Prompter {
-  // The key help line, in the person's language: "↑↓ move • ⏎ choose" / "↑↓ 選ぶ • ⏎ 決定".
-  const keysHelpTip = (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${KEY_WORDS[lang]![action] ?? action}`).join(' • ');
+export function terminalPrompter(style: Style, words: PromptWords, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; rows: () => number }): Prompter {
+  const p: TerminalPrompts = terminalPrompts({ style, words }, io);
   return {
-    async select({ message, choices, default: def }) {
-      try {
-        const items = choices.flatMap((c) => [
-          ...(c.separatorBefore ? [new Separator()] : []),
-          { value: c.value, name: c.name, ...(c.description ? { description: c.description } : {}) },
-        ]);
-        return await select({ message, choices: items, ...(def ? { default: def } : {}), pageSize: 12, loop: false, theme: { style: { keysHelpTip } } });
-      } catch (error) {
-        if (isPromptExit(error)) throw new CancelledError();
-        throw error;
-      }
+    select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
+      return guarded(
+        (wrap) => p.select({ message: o.message, items: o.choices, default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null), ...(o.commit ? { commit: wrap(o.commit as Commit<string>)! } : {}) }),
+        (r) => r.value as T,
+      );
     },
-    async input({ message, default: def, validate }) {
-      try {
-        return await input({ message, ...(def ? { default: def } : {}), ...(validate ? { validate } : {}) });
-      } catch (error) {
-        if (isPromptExit(error)) throw new CancelledError();
-        throw error;
-      }
+    checkbox<T extends string>(o: { message: string; choices: Choice<T>[]; checked?: T[]; required?: string; commit?: Commit<T[]> }): Promise<T[]> {
+      return guarded(
+        (wrap) => p.checkbox({ message: o.message, items: o.choices, checked: o.checked ?? [], ...(o.required ? { required: o.required } : {}), ...(o.commit ? { commit: wrap(o.commit as Commit<string[]>)! } : {}) }),
+        (r) => r.value as T[],
+      );
     },
+    input: (o) =>
+      guarded(
+        (wrap) => p.text({ message: o.message, ...(o.default !== undefined ? { default: o.default } : {}), ...(o.prefill ? { prefill: o.prefill } : {}), ...(o.validate ? { validate: o.validate } : {}), allowMenu: !!o.allowMenu, ...(o.commit ? { commit: wrap(o.commit)! } : {}) }),
+        (r) => (r.menu ? null : r.value),
+      ),
   };
 }

@@ -3,9 +3,9 @@ import { wrapBlock } from '../core/wrap.ts';
 import { hoursStatus } from '../core/hours.ts';
 import { channelValue, contactHours, loc, renderContact } from '../core/render.ts';
 import { contactsOfPlaybook } from '../core/show.ts';
-import { parseAt } from '../core/time.ts';
+import { parseTypedMoment } from '../core/dates.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { requirePlaybook } from './wizard.ts';
+import { requirePlaybook } from './incidents.ts';
 
 export interface ContactsOptions {
   playbook?: string;
@@ -18,7 +18,7 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
   const { io, lang, t } = ctx;
   let now = ctx.now();
   if (opts.at) {
-    const at = parseAt(opts.at, now, ctx.userZone);
+    const at = parseTypedMoment(opts.at, now, ctx.userZone)?.at;
     if (!at) throw new TakeoverError(t('contacts.badAt', { value: opts.at }), EXIT.usage);
     now = at;
   }

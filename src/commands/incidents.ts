@@ -1,22 +1,64 @@
+// Finding the case a command is about: by id (or a unique beginning of it), or the latest one.
+// A damaged file never stops the others from being used: it is named and skipped.
 import type { Context } from '../context.ts';
 import type { Incident } from '../core/incident.ts';
+import type { Playbook } from '../core/schema.ts';
+import { didYouMean } from '../core/diagnostics.ts';
+import { loc } from '../core/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
+import { INCIDENT_ID } from '../adapters/store.ts';
 
 /**
- * The incident named, or the most recently active one (only unfinished ones when `openOnly`).
- * Returns undefined when there is none at all; throws for an unknown id.
+ * The case named, or the most recently active readable one (only open ones when `openOnly`).
+ * Returns undefined when there is none at all; throws a usage error for an unknown or malformed id.
  */
 export function resolveIncident(ctx: Context, id: string | undefined, opts: { openOnly?: boolean } = {}): Incident | undefined {
+  const { t } = ctx;
   const store = ctx.store();
-  if (!id) {
-    const candidates = store
-      .list()
-      .filter((s) => !opts.openOnly || s.state === 'open')
-      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
-    if (!candidates.length) return undefined;
-    id = candidates[0]!.id;
+  if (id !== undefined) {
+    if (!INCIDENT_ID.test(id)) throw new TakeoverError(t('incident.badId', { id }), EXIT.usage, [t('resume.listHint')]);
+    const exact = store.load(id);
+    if (exact) return exact;
+    const { summaries } = store.list();
+    const matches = summaries.filter((s) => s.id.startsWith(id));
+    if (matches.length === 1) return store.load(matches[0]!.id);
+    if (matches.length > 1) throw new TakeoverError(t('incident.ambiguous', { id }), EXIT.usage, matches.map((m) => `  ${m.id}`));
+    const guess = didYouMean(id, summaries.map((s) => s.id));
+    throw new TakeoverError(`${t('resume.unknown', { id })}${guess ? ` ${t('playbook.didYouMean', { id: guess })}` : ''}`, EXIT.usage, [t('resume.listHint')]);
   }
-  const incident = store.load(id);
-  if (!incident) throw new TakeoverError(ctx.t('resume.unknown', { id }), EXIT.usage, [ctx.t('resume.listHint')]);
-  return incident;
+  const { summaries, damaged } = store.list();
+  const candidates = summaries.filter((s) => !opts.openOnly || s.state === 'open').sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  for (const d of damaged) ctx.io.err(ctx.style.warn(t('incident.skippedDamaged', { file: d.file })));
+  for (const c of candidates) {
+    try {
+      const inc = store.load(c.id);
+      if (inc) return inc;
+    } catch (e) {
+      ctx.io.err(ctx.style.warn(t('incident.skippedDamaged', { file: store.incidentFile(c.id) })));
+      void e;
+    }
+  }
+  return undefined;
+}
+
+/** The playbook with this id, or a usage error with "did you mean" and the list. A broken custom copy is an error, never a silent fallback. */
+export function requirePlaybook(ctx: Context, id: string): Playbook {
+  const cat = ctx.catalogue();
+  const { t } = ctx;
+  const found = cat.playbooks.get(id);
+  const broken = cat.diagnostics.filter((d) => d.file.replace(/\\/g, '/').match(new RegExp(`/${id.replace(/[^a-z0-9-]/g, '')}\\.ya?ml$`)) && d.file !== found?.file);
+  if (found && (!broken.length || !found.shipped)) return found.playbook;
+  if (broken.length) throw new TakeoverError(t('playbook.invalid', { id }), EXIT.failure, broken.map((d) => `  ${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`));
+  const ids = [...cat.playbooks.keys()];
+  const guess = didYouMean(id, ids) ?? ids.find((p) => p.startsWith(id));
+  throw new TakeoverError(`${t('playbook.unknown', { id })}${guess ? ` ${t('playbook.didYouMean', { id: guess })}` : ''}`, EXIT.usage, [
+    t('playbook.available'),
+    ...ids.map((p) => `  ${p.padEnd(14)} ${loc(cat.playbooks.get(p)!.playbook.title, ctx.lang)}`),
+  ]);
+}
+
+/** start and resume ask questions: they need a terminal on both ends. */
+export function requireTerminal(ctx: Context, command: string, playbook?: string): void {
+  if (ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY) return;
+  throw new TakeoverError(ctx.t('tty.needed', { command }), EXIT.notInteractive, [playbook ? ctx.t('tty.hint', { playbook }) : ctx.t('tty.hintTodo')]);
 }

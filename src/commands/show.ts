@@ -3,7 +3,7 @@ import { wrapBlock } from '../core/wrap.ts';
 import { loc } from '../core/render.ts';
 import { renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
 import { plainStyle } from '../core/style.ts';
-import { requirePlaybook } from './wizard.ts';
+import { requirePlaybook } from './incidents.ts';
 
 export interface ShowOptions {
   playbook: string;

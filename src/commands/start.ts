@@ -1,18 +1,89 @@
-import { inquirerPrompter, type Prompter } from '../adapters/prompter.ts';
+import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { newIncident, requirePlaybook, requireTerminal, Wizard } from './wizard.ts';
+import { newCase } from '../core/case.ts';
+import { dayInZone } from '../core/dates.ts';
+import type { Incident } from '../core/incident.ts';
+import { loc } from '../core/render.ts';
+import type { Playbook } from '../core/schema.ts';
+import { askIntake } from '../wizard/intake.ts';
+import { CaseSession } from '../wizard/session.ts';
+import { Wizard } from '../wizard/wizard.ts';
+import { requirePlaybook, requireTerminal } from './incidents.ts';
+import { openSession } from './resume.ts';
 
 export interface StartOptions {
-  playbook: string;
+  playbook?: string;
 }
 
-/** `takeover start <playbook>`: a new incident, then the wizard. */
-export async function runStart(opts: StartOptions, ctx: Context, prompter: Prompter = inquirerPrompter(ctx.lang)): Promise<void> {
-  const pb = requirePlaybook(ctx, opts.playbook);
-  requireTerminal(ctx, 'start', pb.id);
-  const incident = newIncident(ctx, pb);
-  const wizard = new Wizard(ctx, prompter, incident);
-  wizard.save();
-  ctx.io.out(ctx.style.dim(ctx.t('incident.started', { id: incident.id })));
-  await wizard.run({ askNarrative: true });
+/** A fresh case id: the day it began and four random hex digits, e.g. 2026-11-24-3f9c. */
+export function newCaseId(ctx: Context): string {
+  const day = dayInZone(ctx.now(), ctx.userZone);
+  let id = `${day}-${ctx.randomSuffix()}`;
+  while (ctx.store().exists(id)) id = `${day}-${ctx.randomSuffix()}`;
+  return id;
+}
+
+/** An open case that was active in the last 30 days, if any: a person often types `start` again the next morning. */
+function recentOpenCase(ctx: Context): { id: string; playbooks: string[]; updatedAt: string } | undefined {
+  const month = 30 * 24 * 60 * 60 * 1000;
+  return ctx
+    .store()
+    .list()
+    .summaries.filter((s) => s.state === 'open' && ctx.now().getTime() - Date.parse(s.updatedAt) < month)
+    .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
+}
+
+/**
+ * `takeover start [playbook]`: with a playbook, a new case straight into it; without, a few
+ * questions about what happened and one plan across the services hit.
+ */
+export async function runStart(opts: StartOptions, ctx: Context, prompter: Prompter = ctx.prompter()): Promise<void> {
+  const { t } = ctx;
+  const pb: Playbook | undefined = opts.playbook ? requirePlaybook(ctx, opts.playbook) : undefined;
+  requireTerminal(ctx, 'start', pb?.id);
+  const store = ctx.store();
+  store.checkWritable();
+
+  const recent = recentOpenCase(ctx);
+  if (recent) {
+    const titles = recent.playbooks.map((id) => loc(ctx.catalogue().playbooks.get(id)?.playbook.title, ctx.lang) || id).join(' · ');
+    ctx.io.out(['', t('start.openCase', { id: recent.id, titles })].join('\n'));
+    const inCase = pb ? recent.playbooks.includes(pb.id) : false;
+    const choice = await prompter.select({
+      message: t('prompt.whatNow'),
+      choices: [
+        { value: 'resume', name: t('start.continueCase') },
+        ...(pb && !inCase ? [{ value: 'add', name: t('start.addToCase', { title: loc(pb.title, ctx.lang) }) }] : []),
+        { value: 'new', name: t('start.newCase') },
+      ],
+    });
+    if (choice !== 'new') {
+      const session = openSession(ctx, recent.id, 'start');
+      const wizard = new Wizard(ctx, session, prompter);
+      if (choice === 'add') {
+        wizard.save({ type: 'add-track', playbook: pb!.id, activate: true, why: 'added' });
+        return wizard.run();
+      }
+      wizard.save({ type: 'resumed' });
+      return wizard.run({ openWithMenu: true });
+    }
+  }
+
+  let id = '';
+  const save = (incident: Incident) => {
+    if (!id) {
+      id = incident.id;
+      store.lock(id, 'start');
+    }
+    store.save(incident, new CaseSession(ctx, incident).summary());
+  };
+  let incident: Incident;
+  if (pb) {
+    incident = newCase({ id: newCaseId(ctx), lang: ctx.lang, timeZone: ctx.userZone, now: ctx.now(), playbooks: [pb] });
+    save(incident);
+  } else {
+    incident = await askIntake(ctx, prompter, { newId: () => newCaseId(ctx), save });
+  }
+  ctx.io.out(ctx.style.dim(t('incident.started', { id: incident.id })));
+  await new Wizard(ctx, new CaseSession(ctx, incident), prompter).run();
 }

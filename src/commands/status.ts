@@ -1,38 +1,39 @@
 import type { Context } from '../context.ts';
-import { openItems } from '../core/engine.ts';
-import { loc } from '../core/render.ts';
-import { renderStatus } from '../core/status.ts';
+import { isoInZone } from '../core/dates.ts';
+import { FACT_KEYS } from '../core/facts.ts';
+import { factText, formatWhen, loc } from '../core/render.ts';
+import { renderTodo } from '../core/todo-view.ts';
+import { CaseSession } from '../wizard/session.ts';
+import { planLine } from '../wizard/case-menu.ts';
 import { resolveIncident } from './incidents.ts';
+import { EXIT, TakeoverError } from '../errors.ts';
 
 export interface StatusOptions {
   incident?: string;
   json?: boolean;
 }
 
-/** `takeover status [incident]`: what is due, overdue and next, and what is still open. */
+/** `takeover status [incident]`: the case at a glance: services, facts recorded, periods to know, and what is open. */
 export function runStatus(opts: StatusOptions, ctx: Context): void {
-  const { io, t, lang } = ctx;
+  const { io, t, lang, style } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) {
-    io.out(t('list.none'));
-    return;
-  }
-  const cat = ctx.catalogue();
+  if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
+  const session = new CaseSession(ctx, incident);
+  const view = { lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
+  const items = session.items();
   if (opts.json) {
-    io.out(JSON.stringify({ schema: 1, id: incident.id, clocks: incident.clocks, followUps: incident.followUps }, null, 2));
+    io.out(JSON.stringify({ schema: 2, id: incident.id, state: incident.state, at: isoInZone(ctx.now(), ctx.userZone), tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state })), facts: incident.facts, clocks: incident.clocks, followUps: incident.followUps, open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })) }, null, 2));
     return;
   }
-  const now = ctx.now();
-  io.out(ctx.style.heading(`${incident.id} · ${incident.tracks.map((tr) => loc(tr.title, lang)).join(' / ')}`));
-  io.out('');
-  const view = { lang, t, style: ctx.style, userZone: ctx.userZone, serviceZone: incident.timeZone, now };
-  io.out(renderStatus(incident, view).join('\n'));
-  incident.tracks.forEach((tr) => {
-    const pb = cat.playbooks.get(tr.playbook)?.playbook;
-    const open = pb ? openItems(pb, tr) : [];
-    if (!open.length) return;
-    io.out('');
-    io.out(ctx.style.warn(t('incident.openItems', { count: open.length })));
-    for (const o of open) io.out(`  - ${loc(o.step.title, lang)}`);
-  });
+  io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
+  io.out(style.dim(planLine(session, ctx)));
+  const facts = FACT_KEYS.filter((k) => incident.facts[k] && k !== 'narrative');
+  if (facts.length) {
+    io.out(['', style.bold(t('status.facts')), ...facts.map((k) => `  ${t(`fact.${k}`)}: ${factText(k, incident.facts[k], view)}`)].join('\n'));
+  }
+  const windows = incident.clocks.filter((c) => c.type === 'window');
+  if (windows.length) {
+    io.out(['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${loc(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join('\n'));
+  }
+  io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());
 }

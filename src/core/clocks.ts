@@ -1,71 +1,92 @@
-// Waits, deadlines and look-back windows started by steps, and what is due when. Pure.
-import { TZDate } from '@date-fns/tz';
+// Waits, deadlines and look-back windows started by steps. Pure.
+//
+// - A clock measured from `done` starts when its step is done (a wait starts when the person
+//   says "understood").
+// - A clock measured from a date (a date typed at a step, or a fact such as when it was
+//   noticed) counts as soon as its step has been reached, even when the step was put off:
+//   the 30-day deadline for the papers runs whether or not the person has read that step yet.
+// - What the person said about a clock is kept when clocks are derived again: the time the
+//   company gave ("5 hours") and whether it has ended ("the mail came").
 import { addDuration, subtractDuration } from './hours.ts';
-import type { FollowUp, Incident, RunningClock, Track } from './incident.ts';
+import type { Incident, RunningClock, Track } from './incident.ts';
+import { effectiveAnswer, type SharedAnswers } from './engine.ts';
+import { isoInZone, readStoredMoment } from './dates.ts';
 import type { Playbook } from './schema.ts';
-import { isoInZone as iso } from './time.ts';
 
-/**
- * The clocks running for one track, derived from its answers: a clock starts when its step is
- * done (or answered), or at the date the person entered in the step named by `from`.
- * Dates typed as YYYY-MM-DD are taken as the start of that day in the service's zone.
- */
-export function deriveClocks(pb: Playbook, track: Track, trackIndex: number, zone: string): RunningClock[] {
+export const clockKey = (track: number, step: string, id: string): string => `${track}:${step}:${id}`;
+
+/** The clocks one track has started, derived from its answers and the case's facts. */
+export function deriveClocks(pb: Playbook, track: Track, trackIndex: number, incident: Pick<Incident, 'facts' | 'timeZone'>, shared: SharedAnswers): RunningClock[] {
   const out: RunningClock[] = [];
+  const zone = incident.timeZone;
   for (const step of pb.steps) {
-    const answer = track.answers[step.id];
-    if (!step.clocks || !answer || answer.status === 'later' || answer.status === 'skipped') continue;
+    if (!step.clocks) continue;
+    const answer = effectiveAnswer(step, track, shared) ?? track.answers[step.id];
+    if (!answer || answer.status === 'skipped') continue;
     for (const clock of step.clocks) {
       let from: Date | undefined;
-      if (clock.from === 'done') from = new Date(answer.at);
-      else {
-        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(track.answers[clock.from.step]?.value ?? '');
-        if (m) from = new TZDate(+m[1]!, +m[2]! - 1, +m[3]!, 0, 0, pb.timeZone);
+      if (clock.from === 'done') {
+        if (answer.status === 'later') continue;
+        from = new Date(answer.at);
+      } else {
+        const value = 'fact' in clock.from ? incident.facts[clock.from.fact]?.value : track.answers[clock.from.step]?.value;
+        from = value ? readStoredMoment(value, pb.timeZone)?.at : undefined;
       }
       if (!from || Number.isNaN(from.getTime())) continue;
       const due = clock.type === 'window' ? subtractDuration(from, clock.duration, pb.timeZone) : addDuration(from, clock.duration, pb.timeZone);
-      const entry: RunningClock = { id: clock.id, track: trackIndex, step: step.id, type: clock.type, label: clock.label, from: iso(from, zone), due: iso(due, zone) };
-      if (clock.upTo && clock.type !== 'window') entry.upTo = iso(addDuration(from, clock.upTo, pb.timeZone), zone);
+      const entry: RunningClock = {
+        key: clockKey(trackIndex, step.id, clock.id),
+        id: clock.id,
+        track: trackIndex,
+        step: step.id,
+        type: clock.type,
+        label: clock.label,
+        ...(clock.until ? { until: clock.until } : {}),
+        from: isoInZone(from, zone),
+        due: isoInZone(due, zone),
+      };
+      if (clock.upTo && clock.type !== 'window') entry.upTo = isoInZone(addDuration(from, clock.upTo, pb.timeZone), zone);
       out.push(entry);
     }
   }
   return out;
 }
 
-/** Replaces the clocks of one track in an incident with freshly derived ones. */
-export function withClocks(incident: Incident, pb: Playbook, trackIndex: number): Incident {
-  const others = incident.clocks.filter((c) => c.track !== trackIndex);
-  return { ...incident, clocks: [...others, ...deriveClocks(pb, incident.tracks[trackIndex]!, trackIndex, incident.timeZone)] };
+/** Keeps what the person said about a clock (its own due time, closed) on a freshly derived one. */
+function carryOver(fresh: RunningClock, old: RunningClock | undefined): RunningClock {
+  if (!old) return fresh;
+  const next: RunningClock = { ...fresh };
+  if (old.setDue) {
+    next.setDue = old.setDue;
+    next.due = old.setDue;
+    delete next.upTo;
+  }
+  if (old.closedAt) {
+    next.closedAt = old.closedAt;
+    if (old.closedHow) next.closedHow = old.closedHow;
+  }
+  return next;
 }
 
-export type DueState = 'overdue' | 'soon' | 'later' | 'window';
-
-export interface DueItem {
-  kind: 'clock' | 'follow-up';
-  state: DueState;
-  due: Date;
-  /** for a range: the latest expected moment */
-  upTo?: Date;
-  clock?: RunningClock;
-  followUp?: FollowUp;
+/**
+ * The clocks of the whole case derived again. Clocks of tracks whose playbook is missing are kept
+ * as they were saved, so nothing the person saw disappears.
+ */
+export function withClocks(incident: Incident, playbookOf: (id: string) => Playbook | undefined, shared: SharedAnswers): RunningClock[] {
+  const old = new Map(incident.clocks.map((c) => [c.key, c]));
+  const out: RunningClock[] = [];
+  incident.tracks.forEach((track, i) => {
+    const pb = playbookOf(track.playbook);
+    if (!pb) {
+      out.push(...incident.clocks.filter((c) => c.track === i));
+      return;
+    }
+    for (const c of deriveClocks(pb, track, i, incident, shared)) out.push(carryOver(c, old.get(c.key)));
+  });
+  return out;
 }
 
-const SOON_MS = 24 * 60 * 60 * 1000;
-
-/** Everything with a date, sorted: overdue first, then by due time. Windows are listed apart. */
-export function dueItems(incident: Incident, now: Date): DueItem[] {
-  const items: DueItem[] = [];
-  const state = (due: Date): DueState => (due.getTime() <= now.getTime() ? 'overdue' : due.getTime() - now.getTime() <= SOON_MS ? 'soon' : 'later');
-  for (const c of incident.clocks) {
-    const due = new Date(c.due);
-    const upTo = c.upTo ? new Date(c.upTo) : undefined;
-    if (c.type === 'window') items.push({ kind: 'clock', state: 'window', due, clock: c });
-    else items.push({ kind: 'clock', state: state(upTo ?? due), due, ...(upTo ? { upTo } : {}), clock: c });
-  }
-  for (const f of incident.followUps) {
-    if (f.done) continue;
-    items.push({ kind: 'follow-up', state: state(new Date(f.due)), due: new Date(f.due), followUp: f });
-  }
-  const rank: Record<DueState, number> = { overdue: 0, soon: 1, later: 2, window: 3 };
-  return items.sort((a, b) => rank[a.state] - rank[b.state] || a.due.getTime() - b.due.getTime());
+/** The moment a wait or deadline is expected by: the time the person set, the latest bound, or the due time. */
+export function expectedBy(c: RunningClock): Date {
+  return new Date(c.upTo ?? c.due);
 }

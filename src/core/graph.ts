@@ -1,6 +1,7 @@
 // Second validation pass: the playbook as a graph. The schema pass (zod) has already run.
 import { hint, type Problem } from './diagnostics.ts';
 import type { Contact, Playbook, Step } from './schema.ts';
+import { FACT_KEYS, FACTS, inputTypesFor } from './facts.ts';
 
 /** The step ids a step can lead to. */
 export function successors(step: Step): string[] {
@@ -82,13 +83,23 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       });
     }
     s.clocks?.forEach((clock, j) => {
-      if (clock.from !== 'done') {
-        const target = byId.get(clock.from.step);
-        if (!target) problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `unknown step "${clock.from.step}"${hint(clock.from.step, stepIds)}` });
-        else if (target.kind !== 'input' || target.input.type !== 'date')
-          problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `step "${clock.from.step}" must be an input step of type date to measure a clock from it` });
+      if (clock.from !== 'done' && 'step' in clock.from) {
+        const from = clock.from.step;
+        const target = byId.get(from);
+        if (!target) problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `unknown step "${from}"${hint(from, stepIds)}` });
+        else if (target.kind !== 'input' || (target.input.type !== 'date' && target.input.type !== 'datetime'))
+          problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `step "${from}" must be an input step of type date to measure a clock from it` });
       }
+      if (clock.from !== 'done' && 'fact' in clock.from && FACTS[clock.from.fact].type !== 'datetime')
+        problems.push({ path: ['steps', i, 'clocks', j, 'from', 'fact'], message: `the fact "${clock.from.fact}" is not a date; a clock can count from ${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')}` });
+      if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: 'only a wait has "until" (what ends it)' });
     });
+    if (s.kind === 'input' && s.input.fact) {
+      const allowed = inputTypesFor(FACTS[s.input.fact].type);
+      if (!allowed.includes(s.input.type)) problems.push({ path: ['steps', i, 'input', 'type'], message: `the fact "${s.input.fact}" needs an input of type ${allowed.join(' or ')}` });
+    }
+    if ((s.kind === 'action' || s.kind === 'contact') && s.sets && FACTS[s.sets].type !== 'datetime')
+      problems.push({ path: ['steps', i, 'sets'], message: `"sets" records the moment the step was done, so it needs a date fact (${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')})` });
     if (ctx.knownPlaybooks) {
       s.suggest?.forEach((sg, j) => {
         if (!ctx.knownPlaybooks!.has(sg.playbook))

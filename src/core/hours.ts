@@ -6,7 +6,8 @@ import holidayJp from '@holiday-jp/holiday_jp';
 import { addDays } from 'date-fns/addDays';
 import { subDays } from 'date-fns/subDays';
 // Types only: importing values from schema.ts would pull zod into every bundle chunk that shows hours.
-import type { Day, Duration, Hours, TimeRange } from './schema.ts';
+import type { Contact, Day, Duration, Hours, TimeRange } from './schema.ts';
+import type { MessageKey, Translate } from './messages/index.ts';
 
 export type HoursStatus =
   | { open: true; always: boolean; closesAt?: Date /* undefined when always open */ }
@@ -27,11 +28,8 @@ const DAY_BY_UTC_INDEX: readonly Day[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fr
 /** Display order. */
 const WEEK: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-const DAY_NAMES: Record<'ja' | 'en', Record<Day, string>> = {
-  en: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
-  ja: { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' },
-};
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+/** The catalogue key of a weekday's short name (day.0 = Sunday, as Date#getDay() counts). */
+const dayKey0 = (day: Day): MessageKey => `day.${DAY_BY_UTC_INDEX.indexOf(day)}` as MessageKey;
 
 // ---------------------------------------------------------------------------------------------
 // Calendar days in a zone
@@ -215,57 +213,44 @@ function closedReason(plan: DayPlan): Extract<HoursStatus, { open: false }>['rea
  * 2 d 0 h 5 min → "2 d 5 min". Zero or a negative length → "now" / "今"; a caller building a
  * sentence such as "opens in …" should check for ms <= 0 itself.
  */
-export function humanDuration(ms: number, lang: 'ja' | 'en'): string {
-  if (!(ms > 0)) return lang === 'ja' ? '今' : 'now';
+export function humanDuration(ms: number, t: Translate): string {
+  if (!(ms > 0)) return t('duration.now');
   const total = Math.ceil(ms / MS_PER_MINUTE);
   const days = Math.floor(total / MINUTES_PER_DAY);
   const hours = Math.floor((total % MINUTES_PER_DAY) / 60);
   const minutes = total % 60;
   const parts: string[] = [];
-  if (lang === 'ja') {
-    if (days) parts.push(`${days}日`);
-    if (hours) parts.push(`${hours}時間`);
-    if (minutes) parts.push(`${minutes}分`);
-    return parts.join('');
-  }
-  if (days) parts.push(`${days} d`);
-  if (hours) parts.push(`${hours} h`);
-  if (minutes) parts.push(`${minutes} min`);
-  return parts.join(' ');
+  if (days) parts.push(t('duration.days', { n: days }));
+  if (hours) parts.push(t('duration.hours', { n: hours }));
+  if (minutes) parts.push(t('duration.minutes', { n: minutes }));
+  return parts.join(t('duration.join'));
 }
 
-function showTime(minutes: number, lang: 'ja' | 'en'): string {
+function showTime(minutes: number, t: Translate): string {
   const h = Math.floor(minutes / 60);
-  const m = pad2(minutes % 60);
-  return lang === 'ja' ? `${h}:${m}` : `${pad2(h)}:${m}`;
+  return t('hours.time', { h, hh: pad2(h), mm: pad2(minutes % 60) });
 }
 
-function showRanges(ranges: ReadonlyArray<[number, number]>, lang: 'ja' | 'en'): string {
-  return ranges
-    .map(([a, b]) => (lang === 'ja' ? `${showTime(a, lang)}〜${showTime(b, lang)}` : `${showTime(a, lang)}–${showTime(b, lang)}`))
-    .join(lang === 'ja' ? '・' : ', ');
+function showRanges(ranges: ReadonlyArray<[number, number]>, t: Translate): string {
+  return ranges.map(([a, b]) => t('hours.range', { from: showTime(a, t), to: showTime(b, t) })).join(t('hours.listJoin'));
 }
 
 /** Weekday indexes (0 = Mon) as "Mon–Fri", "Sat, Sun", "Mon, Wed, Fri" / "月〜金", "土・日". */
-function showDays(indexes: readonly number[], lang: 'ja' | 'en'): string {
+function showDays(indexes: readonly number[], t: Translate): string {
   const runs: number[][] = [];
   for (const i of indexes) {
     const run = runs[runs.length - 1];
     if (run && run[run.length - 1] === i - 1) run.push(i);
     else runs.push([i]);
   }
-  const name = (i: number | undefined): string => DAY_NAMES[lang][WEEK[i ?? 0] ?? 'mon'];
-  const parts = runs.flatMap((run) =>
-    run.length >= 3 ? [`${name(run[0])}${lang === 'ja' ? '〜' : '–'}${name(run[run.length - 1])}`] : run.map(name),
-  );
-  return parts.join(lang === 'ja' ? '・' : ', ');
+  const name = (i: number | undefined): string => t(dayKey0(WEEK[i ?? 0] ?? 'mon'));
+  const parts = runs.flatMap((run) => (run.length >= 3 ? [t('hours.range', { from: name(run[0]), to: name(run[run.length - 1]) })] : run.map(name)));
+  return parts.join(t('hours.listJoin'));
 }
 
-function showMonthDay(md: string, lang: 'ja' | 'en'): string {
+function showMonthDay(md: string, t: Translate): string {
   const [mm, dd] = md.split('-');
-  const m = Number(mm);
-  const d = Number(dd);
-  return lang === 'ja' ? `${m}月${d}日` : `${MONTHS_EN[m - 1] ?? mm} ${d}`;
+  return t('hours.monthDay', { month: t(`month.${Number(mm)}` as MessageKey), m: Number(mm), d: Number(dd) });
 }
 
 /**
@@ -276,13 +261,13 @@ function showMonthDay(md: string, lang: 'ja' | 'en'): string {
  * Days without ranges are left out (closed). "open on public holidays" is said only when the data
  * says `holidays: usual` and the desk is not open every day anyway.
  */
-export function describeHours(hours: Hours, lang: 'ja' | 'en'): string {
-  if (isPlainAlways(hours)) return lang === 'ja' ? '24時間・年中無休' : '24 hours, every day';
+export function describeHours(hours: Hours, t: Translate): string {
+  if (isPlainAlways(hours)) return t('hours.always247');
   const parts: string[] = [];
   let everyDay = false;
 
   if (hours.always) {
-    parts.push(lang === 'ja' ? '24時間' : '24 hours');
+    parts.push(t('hours.allDay'));
     everyDay = true;
   } else {
     const keys = WEEK.map((day) => {
@@ -296,26 +281,28 @@ export function describeHours(hours: Hours, lang: 'ja' | 'en'): string {
     everyDay = groups.size === 1 && [...groups.values()][0]?.length === 7;
     for (const indexes of groups.values()) {
       const ranges = keys[indexes[0] ?? 0]?.ranges ?? [];
-      const days = indexes.length === 7 ? (lang === 'ja' ? '毎日' : 'Every day') : showDays(indexes, lang);
-      parts.push(`${days} ${showRanges(ranges, lang)}`);
+      const days = indexes.length === 7 ? t('hours.everyDay') : showDays(indexes, t);
+      parts.push(`${days} ${showRanges(ranges, t)}`);
     }
-    if (groups.size === 0) parts.push(lang === 'ja' ? '決まった受付時間なし' : 'no regular hours');
+    if (groups.size === 0) parts.push(t('hours.noRegular'));
   }
 
   const h = hours.holidays;
-  if (h === 'closed') parts.push(lang === 'ja' ? '祝日休み' : 'closed on public holidays');
+  if (h === 'closed') parts.push(t('hours.holidaysClosed'));
   else if (h === 'usual') {
-    if (!everyDay) parts.push(lang === 'ja' ? '祝日も営業' : 'open on public holidays');
-  } else if (h) parts.push(lang === 'ja' ? `祝日 ${showRanges(mergeRanges(h.ranges), lang)}` : `public holidays ${showRanges(mergeRanges(h.ranges), lang)}`);
+    if (!everyDay) parts.push(t('hours.holidaysOpen'));
+  } else if (h) parts.push(t('hours.holidaysRanges', { ranges: showRanges(mergeRanges(h.ranges), t) }));
 
   for (const c of hours.closures ?? []) {
-    const span =
-      c.from === c.to
-        ? showMonthDay(c.from, lang)
-        : `${showMonthDay(c.from, lang)}${lang === 'ja' ? '〜' : '–'}${showMonthDay(c.to, lang)}`;
-    parts.push(lang === 'ja' ? `${span}休み` : `closed ${span}`);
+    const span = c.from === c.to ? showMonthDay(c.from, t) : t('hours.range', { from: showMonthDay(c.from, t), to: showMonthDay(c.to, t) });
+    parts.push(t('hours.closedSpan', { span }));
   }
-  return parts.join(lang === 'ja' ? '、' : '; ');
+  return parts.join(t('hours.partsJoin'));
+}
+
+/** The hours that decide whether a contact can be reached now: the contact's, else its first channel's with hours. */
+export function contactHours(contact: Contact): Hours | undefined {
+  return contact.hours ?? contact.channels.find((c) => c.hours)?.hours;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-// Turns steps and contacts into the lines a person reads. Pure: `now` is passed in.
+// Turns steps, contacts, facts and open items into the lines a person reads. Pure: `now` is passed in.
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { describeHours, hoursStatus, humanDuration, zoneAbbrev, type HoursStatus } from './hours.ts';
-import type { Translate } from './messages.ts';
+import { readStoredMoment } from './dates.ts';
+import type { Fact } from './incident.ts';
+import { FACTS, type FactKey } from './facts.ts';
+import { contactHours, describeHours, hoursStatus, humanDuration, zoneAbbrev, type HoursStatus } from './hours.ts';
+import type { MessageKey, Translate } from './messages/index.ts';
 import type { Channel, Contact, Hours, Lang, Localized, Step } from './schema.ts';
 import type { Style } from './style.ts';
+import { sanitize } from './sanitize.ts';
 
 export interface ViewContext {
   lang: Lang;
@@ -17,29 +21,37 @@ export interface ViewContext {
   now: Date;
 }
 
+/** A playbook text in the person's language, with anything that could act on a terminal removed. */
 export function loc(text: Localized | undefined, lang: Lang): string {
-  return text ? text[lang] : '';
+  return text ? sanitize(text[lang]) : '';
 }
 
-const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'];
+/** "Mon 24 Nov " / "11/24(月) " */
+function dayLabel(d: Date, ctx: Pick<ViewContext, 'lang' | 't'>): string {
+  const weekday = ctx.t(`day.${d.getDay()}` as MessageKey);
+  return ctx.lang === 'ja' ? `${format(d, 'M/d')}(${weekday}) ` : `${weekday} ${format(d, 'd MMM')} `;
+}
 
-/** "09:30 JST" — plus "(17:30 Mon, your time)" when the person is in another zone. */
+/** "09:30 JST" — plus "(17:30 Mon in Los Angeles)" when the person is in another zone. */
 export function formatWhen(at: Date, zone: string, ctx: ViewContext, withDay: boolean): string {
   const inZone = new TZDate(at, zone);
   const sameDay = format(inZone, 'yyyy-MM-dd') === format(new TZDate(ctx.now, zone), 'yyyy-MM-dd');
-  const day = (d: Date) => (ctx.lang === 'ja' ? `${format(d, 'M/d')}(${WEEKDAY_JA[d.getDay()]}) ` : `${WEEKDAY_EN[d.getDay()]} ${format(d, 'd MMM')} `);
-  const main = `${withDay || !sameDay ? day(inZone) : ''}${format(inZone, 'HH:mm')} ${zoneAbbrev(zone, at)}`;
+  const main = `${withDay || !sameDay ? dayLabel(inZone, ctx) : ''}${format(inZone, 'HH:mm')} ${zoneAbbrev(zone, at)}`;
   if (sameOffset(zone, ctx.userZone, at)) return main;
   const mine = new TZDate(at, ctx.userZone);
   const place = ctx.userZone.split('/').pop()!.replace(/_/g, ' ');
-  return ctx.lang === 'ja'
-    ? `${main}（${place}の時刻で ${day(mine)}${format(mine, 'HH:mm')}）`
-    : `${main} (${format(mine, 'HH:mm')} ${WEEKDAY_EN[mine.getDay()]} in ${place})`;
+  return ctx.t('when.otherZone', { main, place, day: dayLabel(mine, ctx).trim(), time: format(mine, 'HH:mm') });
 }
 
 function sameOffset(a: string, b: string, at: Date): boolean {
   return new TZDate(at, a).getTimezoneOffset() === new TZDate(at, b).getTimezoneOffset();
+}
+
+/** "in 7 h 20 min" / "7 h ago" */
+export function relative(at: Date, ctx: ViewContext): string {
+  const ms = at.getTime() - ctx.now.getTime();
+  const d = humanDuration(Math.abs(ms), ctx.t);
+  return ms <= 0 ? ctx.t('when.ago', { d }) : ctx.t('when.in', { d });
 }
 
 /** One line: "open now · closes 17:30 JST (in 2 h 5 min)" or "closed now · opens 09:30 JST (in 7 h 20 min)". */
@@ -48,14 +60,13 @@ export function hoursLine(hours: Hours | undefined, ctx: ViewContext): { text: s
   if (!hours) return { text: style.dim(t('hours.unknown')) };
   const zone = hours.timeZone ?? ctx.serviceZone;
   const status = hoursStatus(hours, ctx.now, ctx.serviceZone);
-  const inText = (at: Date) => t('hours.inDuration', { d: humanDuration(at.getTime() - ctx.now.getTime(), ctx.lang) });
   let text: string;
   if (status.open) {
     text = status.closesAt
-      ? `${style.good(t('hours.openNow'))} · ${t('hours.closesAt', { time: formatWhen(status.closesAt, zone, ctx, false), in: inText(status.closesAt) })}`
+      ? `${style.good(t('hours.openNow'))} · ${t('hours.closesAt', { time: formatWhen(status.closesAt, zone, ctx, false), in: relative(status.closesAt, ctx) })}`
       : style.good(t('hours.always'));
   } else {
-    text = `${style.warn(t('hours.closedNow'))} · ${status.opensAt ? t('hours.opensAt', { time: formatWhen(status.opensAt, zone, ctx, false), in: inText(status.opensAt) }) : t('hours.notSoon')}`;
+    text = `${style.warn(t('hours.closedNow'))} · ${status.opensAt ? t('hours.opensAt', { time: formatWhen(status.opensAt, zone, ctx, false), in: relative(status.opensAt, ctx) }) : t('hours.notSoon')}`;
   }
   return { text, status };
 }
@@ -70,7 +81,7 @@ export function channelValue(ch: Channel, lang: Lang): string {
     case 'email':
       return ch.address;
     case 'app':
-      return ch.path[lang];
+      return sanitize(ch.path[lang]);
   }
 }
 
@@ -84,7 +95,7 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
   const { t, style, lang } = ctx;
   const lines = [style.bold(`■ ${loc(contact.name, lang)}`)];
   if (contact.hours) {
-    lines.push(`  ${t('hours.label')}: ${describeHours(contact.hours, lang)}`);
+    lines.push(`  ${t('hours.label')}: ${describeHours(contact.hours, t)}`);
     const live = hoursLine(contact.hours, ctx);
     // "24 hours, every day" already says it all; the live line only matters when it can be closed.
     if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
@@ -94,7 +105,7 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
     const label = ch.label ? ` (${loc(ch.label, lang)})` : '';
     lines.push(`  ${t(`channel.${ch.kind}`)}${label}: ${style.link(channelValue(ch, lang))}`);
     if (ch.hours) {
-      lines.push(`    ${t('hours.label')}: ${describeHours(ch.hours, lang)}`);
+      lines.push(`    ${t('hours.label')}: ${describeHours(ch.hours, t)}`);
       const live = hoursLine(ch.hours, ctx);
       if (opts.live && !(live.status?.open && live.status.always)) lines.push(`    ${live.text}`);
     }
@@ -106,21 +117,46 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
   return lines;
 }
 
-/** The hours that decide whether a contact can be reached now: the contact's, else its first phone's. */
-export function contactHours(contact: Contact): Hours | undefined {
-  return contact.hours ?? contact.channels.find((c) => c.hours)?.hours;
+export { contactHours };
+
+/** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
+export function factText(key: FactKey, fact: Fact | undefined, ctx: ViewContext): string | undefined {
+  if (!fact) return undefined;
+  if (FACTS[key].type === 'datetime') {
+    const m = readStoredMoment(fact.value, ctx.userZone);
+    if (m) return m.hasTime ? formatWhen(m.at, ctx.userZone, { ...ctx, now: new Date(0) }, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx).trim();
+  }
+  return sanitize(fact.value);
+}
+
+/** "Have this ready": what a desk asks to make sure it is you, filled from the case. */
+export function renderReady(asks: readonly FactKey[], facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
+  if (!asks.length) return [];
+  const { t, style } = ctx;
+  return [
+    style.bold(t('ready.title')),
+    ...asks.map((k) => {
+      const v = factText(k, facts[k], ctx);
+      return `  • ${t(`fact.${k}`)}: ${v ?? style.dim(t('ready.missing'))}`;
+    }),
+  ];
+}
+
+/** Fills {placeholders} in a playbook sentence from the case's facts; unknown ones become "…". */
+export function fillFacts(text: string, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string {
+  return sanitize(text).replace(/\{([a-z0-9-]+)\}/g, (m, key: string) => (key in FACTS ? (factText(key as FactKey, facts[key as FactKey], ctx) ?? '…') : m));
+}
+
+/** "What to say": the contact's short script, filled from the case. */
+export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
+  if (!contact.script) return [];
+  return [ctx.style.bold(ctx.t('script.title')), ...contact.script[ctx.lang].map((line) => `  「${fillFacts(line, facts, ctx)}」`.replace(/^ {2}「(.*)」$/, ctx.lang === 'ja' ? '  「$1」' : '  "$1"'))];
 }
 
 /** The text of a step as the wizard shows it (without the choices). */
-export function renderStep(step: Step, ctx: ViewContext, contacts: (id: string) => Contact | undefined, header: string): string[] {
+export function renderStep(step: Step, ctx: ViewContext, header: string): string[] {
   const { style, lang, t } = ctx;
   const lines = ['', style.dim(header), style.heading(`${t(`kind.${step.kind}`)} · ${loc(step.title, lang)}`)];
   if (step.body) lines.push(...loc(step.body, lang).trimEnd().split('\n'));
-  if (step.kind === 'contact') {
-    for (const id of step.contacts) {
-      const c = contacts(id);
-      if (c) lines.push('', ...renderContact(c, ctx));
-    }
-  }
   return lines;
 }

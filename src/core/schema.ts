@@ -2,6 +2,7 @@
 // Unknown keys are errors (strict objects), so a typo never passes silently.
 // The full reference for authors is docs/playbook-format.md.
 import * as z from 'zod';
+import { FactKey } from './facts.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -94,7 +95,12 @@ export const Channel = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('app'), path: Localized.describe('where to tap, e.g. "Account > Customer Service"'), ...channelBase }),
 ]);
 export type Channel = z.infer<typeof Channel>;
-export const CHANNEL_KINDS = ['phone', 'web', 'chat', 'email', 'app'] as const;
+/** The channel kinds, read from the schema itself. */
+export const CHANNEL_KINDS = Channel.options.map((o) => o.shape.kind.value) as Channel['kind'][];
+
+/** Short sentences in each language (e.g. what to say on the phone). */
+export const LocalizedLines = z.strictObject({ ja: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) });
+export type LocalizedLines = z.infer<typeof LocalizedLines>;
 
 export const Contact = z.strictObject({
   id: Id,
@@ -102,6 +108,10 @@ export const Contact = z.strictObject({
   note: Localized.optional(),
   hours: Hours.optional(),
   channels: z.array(Channel).min(1),
+  /** what this desk asks to confirm who you are (shown as "have this ready", filled from the case) */
+  asks: z.array(FactKey).optional(),
+  /** three or four short sentences to say; {placeholders} are filled from the case's facts */
+  script: LocalizedLines.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -126,20 +136,26 @@ export const Clock = z.strictObject({
   type: z.enum(['wait', 'deadline', 'window']),
   label: Localized,
   duration: Duration,
-  /** up to (deadline/wait) or back from (window) */
-  from: z.union([z.literal('done'), z.strictObject({ step: Id })]).default('done'),
+  /**
+   * what it is measured from: the moment the step was done, the date typed at an input step,
+   * or a fact of the case (e.g. when it was noticed, when the card company was told)
+   */
+  from: z.union([z.literal('done'), z.strictObject({ step: Id }), z.strictObject({ fact: FactKey })]).default('done'),
   /** optional upper bound for a wait that is given as a range ("hours to days") */
   upTo: Duration.optional(),
+  /** for a wait: the event that ends it, e.g. "the result mail came" */
+  until: Localized.optional(),
 });
 export type Clock = z.infer<typeof Clock>;
 
 export const Suggestion = z.strictObject({ playbook: Id, reason: Localized });
 export type Suggestion = z.infer<typeof Suggestion>;
 
-export const RECORD_KINDS = ['order', 'charge', 'attacker-change', 'evidence', 'reference', 'noticed-at', 'narrative'] as const;
+/** The report tables an input step can file its answer in (facts use `fact:` instead). */
+export const RECORD_KINDS = ['order', 'charge', 'attacker-change', 'evidence', 'reference', 'sign-in-alert'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const INPUT_TYPES = ['text', 'email', 'order-number', 'reference', 'amount', 'date', 'url', 'list'] as const;
+export const INPUT_TYPES = ['text', 'email', 'order-number', 'reference', 'amount', 'date', 'datetime', 'url', 'list', 'last4', 'phone'] as const;
 
 const stepBase = {
   id: Id,
@@ -147,15 +163,22 @@ const stepBase = {
   body: Localized.optional().describe('the why and the how, short'),
   sources: z.array(nonEmpty).optional(),
   clocks: z.array(Clock).optional(),
+  /** other playbooks offered right here ("a charge you did not make? stop the card now") */
   suggest: z.array(Suggestion).optional(),
+  /** a step several playbooks share (e.g. the police consultation): done once per case */
+  once: Id.optional(),
+  /** facts the person will only have later (e.g. the police reference number): listed until recorded */
+  expects: z.array(FactKey).optional(),
 };
+/** For steps that are done (not typed): a fact set to the moment it was done, e.g. card-reported-at. */
+const sets = { sets: FactKey.optional() };
 const next = { next: Id };
 
 export const Option = z.strictObject({ id: Id, label: Localized, next: Id });
 export type Option = z.infer<typeof Option>;
 
 export const Step = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('action'), ...stepBase, ...next }),
+  z.strictObject({ kind: z.literal('action'), ...stepBase, ...next, ...sets }),
   z.strictObject({ kind: z.literal('info'), ...stepBase, ...next }),
   z.strictObject({
     kind: z.literal('question'),
@@ -172,15 +195,18 @@ export const Step = z.discriminatedUnion('kind', [
       placeholder: Localized.optional(),
       /** where the report files this answer (an order number goes to the orders table, ...) */
       record: z.enum(RECORD_KINDS).optional(),
+      /** the fact of the case this answer is (asked once: known facts are shown, not asked again) */
+      fact: FactKey.optional(),
     }),
   }),
-  z.strictObject({ kind: z.literal('contact'), ...stepBase, ...next, contacts: z.array(Id).min(1) }),
+  z.strictObject({ kind: z.literal('contact'), ...stepBase, ...next, ...sets, contacts: z.array(Id).min(1) }),
   z.strictObject({ kind: z.literal('wait'), ...stepBase, ...next, clocks: z.array(Clock).min(1) }),
   z.strictObject({ kind: z.literal('end'), ...stepBase }),
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepKind = Step['kind'];
-export const STEP_KINDS = ['action', 'info', 'question', 'input', 'contact', 'wait', 'end'] as const;
+/** The step kinds, read from the schema itself. */
+export const STEP_KINDS = Step.options.map((o) => o.shape.kind.value) as StepKind[];
 
 export const Source = z.strictObject({
   id: Id,
@@ -190,11 +216,21 @@ export const Source = z.strictObject({
   note: nonEmpty.optional(),
 });
 
+/** What the intake ("what happened?") offers this playbook for, and where it goes in a plan. */
+export const INTAKE_GROUPS = ['card', 'email', 'shop', 'account'] as const;
+export const Intake = z.strictObject({
+  group: z.enum(INTAKE_GROUPS),
+  /** the short name in the list of services, e.g. "Amazon (Amazon.co.jp)" */
+  label: Localized,
+});
+export type Intake = z.infer<typeof Intake>;
+
 export const Playbook = z.strictObject({
   id: Id,
   version: z.number().int().min(1),
   title: Localized,
   summary: Localized,
+  intake: Intake.optional(),
   timeZone: z.string().min(1),
   officialDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like "amazon.co.jp"')).min(1),
   sources: z.array(Source).optional(),

@@ -2,7 +2,7 @@
 // prompt). Pure: `now` only decides the "open now / closed now" lines.
 import { describeHours } from './hours.ts';
 import { escapeMarkdown } from './markdown.ts';
-import type { Translate } from './messages.ts';
+import type { Translate } from './messages/index.ts';
 import { channelValue, confidenceCaution, hoursLine, loc, renderContact, type ViewContext } from './render.ts';
 import type { Contact, Lang, Playbook, Step } from './schema.ts';
 
@@ -72,7 +72,7 @@ export function renderPlaybookMarkdown(pb: Playbook, shared: ReadonlyMap<string,
   for (const c of contactsOfPlaybook(pb, shared)) {
     out.push(`### ${e(loc(c.name, lang))}`, '');
     if (c.note) out.push(e(loc(c.note, lang)), '');
-    if (c.hours) out.push(`- ${t('hours.label')}: ${e(describeHours(c.hours, lang))} — ${e(hoursLine(c.hours, ctx).text)}`);
+    if (c.hours) out.push(`- ${t('hours.label')}: ${e(describeHours(c.hours, t))} — ${e(hoursLine(c.hours, ctx).text)}`);
     for (const ch of c.channels) {
       const caution = confidenceCaution(ch, t);
       out.push(`- ${t(`channel.${ch.kind}`)}${ch.label ? ` (${e(loc(ch.label, lang))})` : ''}: ${e(channelValue(ch, lang))}${caution ? ` — ⚠ ${e(caution)}` : ''}`);

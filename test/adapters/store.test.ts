@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confStore, defaultStoreDir } from '../../src/adapters/store.ts';
 import { INCIDENT_SCHEMA, Incident, IncidentSummary, migrateIncident } from '../../src/core/incident.ts';
-import { translator } from '../../src/core/messages.ts';
+import { translator } from '../../src/core/messages/index.ts';
 import { TakeoverError } from '../../src/errors.ts';
 
 const t = translator('en');

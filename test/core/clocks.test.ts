@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlaybookFile, loadCatalogue } from '../../src/adapters/playbook-files.ts';
 import { deriveClocks, dueItems } from '../../src/core/clocks.ts';
 import type { Incident, Track } from '../../src/core/incident.ts';
-import { translator } from '../../src/core/messages.ts';
+import { translator } from '../../src/core/messages/index.ts';
 import { renderStatus } from '../../src/core/status.ts';
 import { plainStyle } from '../../src/core/style.ts';
 import { parseAt, isoInZone } from '../../src/core/time.ts';

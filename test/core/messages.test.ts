@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectLang, translator, type MessageKey } from '../../src/core/messages.ts';
+import { detectLang, translator, type MessageKey } from '../../src/core/messages/index.ts';
 
 const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'core', 'messages.ts');
 

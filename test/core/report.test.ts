@@ -13,7 +13,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCatalogue, loadPlaybookFile } from '../../src/adapters/playbook-files.ts';
 import { Incident } from '../../src/core/incident.ts';
-import { translator } from '../../src/core/messages.ts';
+import { translator } from '../../src/core/messages/index.ts';
 import { buildReport, redactText, renderReportMarkdown, reportMarkdown, REPORT_SCHEMA, type ReportInput, type ReportModel } from '../../src/core/report.ts';
 import type { Contact, Lang, Playbook } from '../../src/core/schema.ts';
 

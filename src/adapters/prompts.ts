@@ -1,0 +1,422 @@
+// The three prompts takeover asks with, built on @inquirer/core (the engine of
+// @inquirer/prompts). They differ from the stock prompts where a frightened person needs it:
+//
+// - A ✔ means saved: each prompt runs a `commit` (the save) before it draws its ✔. When the save
+//   fails, it draws ✖ with the reason and leaves the answer on the screen.
+// - A question has no silent default: nothing is highlighted until the person moves or types a
+//   number, so an extra Enter never picks a branch.
+// - Choices are numbered; a number key jumps to that choice.
+// - Pasting is linear: a pasted block is inserted in one piece (the stock input redraws the
+//   whole line for every character, which is quadratic).
+// - Esc in a text box opens the step's menu (later, back, note, stop), when the caller allows it.
+import { AsyncResource } from 'node:async_hooks';
+import { PassThrough } from 'node:stream';
+import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
+import type { Style } from '../core/style.ts';
+
+export interface PromptItem {
+  value: string;
+  name: string;
+  description?: string;
+  separatorBefore?: boolean;
+}
+
+export interface PromptWords {
+  /** key help for a list: "↑↓ or number: move · ⏎: choose" */
+  selectHelp: string;
+  /** key help for a multi-choice list */
+  checkboxHelp: string;
+  /** shown when Enter is pressed on a question with nothing chosen yet */
+  pickFirst: string;
+  /** shown while the answer is being saved */
+  saving: string;
+}
+
+export type Outcome<T> = { value: T; error?: undefined } | { value: T; error: string };
+
+/**
+ * The save, run before the answer is drawn as given: resolves `true` when something was saved
+ * (the prompt then shows ✔), anything else when nothing needed saving (›), and rejects with the
+ * reason when the save failed (✖).
+ */
+export type Commit<T> = (value: T) => boolean | void | Promise<boolean | void>;
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+// ---------------------------------------------------------------------------------------------
+// The terminal input, with pastes delivered in one piece.
+
+type RawInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown; isRaw?: boolean };
+
+/** A chunk that is a paste (several printable characters at once) rather than a key. */
+function isPaste(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return s.length > 1 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) && !s.startsWith('\u001b');
+}
+
+/**
+ * Sits between the terminal and readline. Keys pass through untouched; a paste goes to
+ * `onPaste` (which inserts it with one redraw), followed by Enter when it ended with a newline.
+ */
+class TerminalInput extends PassThrough {
+  readonly isTTY = true;
+  isRaw = false;
+  onPaste: ((text: string) => void) | undefined;
+  private readonly listener = (chunk: Buffer | string) => this.feed(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+
+  constructor(private readonly source: RawInput) {
+    super();
+    source.on('data', this.listener);
+    source.resume();
+  }
+
+  setRawMode(mode: boolean): this {
+    this.source.setRawMode?.(mode);
+    this.isRaw = mode;
+    return this;
+  }
+
+  private feed(s: string): void {
+    const body = s.replace(/[\r\n]+$/, '');
+    if (this.onPaste && isPaste(body)) {
+      this.onPaste(body.replace(/\r\n|\r|\n|\t/g, ' '));
+      if (body.length < s.length) this.write('\r');
+      return;
+    }
+    this.write(s);
+  }
+
+  dispose(): void {
+    this.source.removeListener('data', this.listener);
+    this.source.pause();
+    this.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared drawing
+
+interface Look {
+  style: Style;
+  words: PromptWords;
+}
+
+type Status = 'idle' | 'saving' | 'done' | 'saved' | 'failed';
+
+function prefix(status: Status, style: Style): string {
+  if (status === 'saved') return style.good('✔');
+  if (status === 'done') return style.dim('›');
+  if (status === 'failed') return style.bad('✖');
+  if (status === 'saving') return style.dim('…');
+  return style.heading('?');
+}
+
+/** The visible window of a long list, keeping the active line in view. */
+function windowOf(count: number, active: number, size: number): [number, number] {
+  if (count <= size) return [0, count];
+  const start = Math.min(Math.max(0, active - Math.floor(size / 2)), count - size);
+  return [start, start + size];
+}
+
+// ---------------------------------------------------------------------------------------------
+// One choice from a list
+
+interface SelectConfig {
+  message: string;
+  items: PromptItem[];
+  /** the value highlighted first; null: nothing until the person moves (questions) */
+  default: string | null;
+  pageSize: number;
+  look: Look;
+  commit?: Commit<string>;
+}
+
+const selectPrompt = createPrompt<Outcome<string>, SelectConfig>((config, done) => {
+  const { items, look } = config;
+  const { style, words } = look;
+  const initial = config.default === null ? -1 : Math.max(0, items.findIndex((i) => i.value === config.default));
+  const [active, setActive] = useState(initial);
+  const [status, setStatus] = useState<Status>('idle');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const typed = useRef('');
+  const typedTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+
+  useKeypress(async (key: KeypressEvent & { sequence?: string }, rl) => {
+    if (status !== 'idle') return;
+    if (isEnterKey(key)) {
+      if (active < 0) {
+        setError(words.pickFirst);
+        return;
+      }
+      const value = items[active]!.value;
+      setError(undefined);
+      setStatus('saving');
+      let saved: boolean | void;
+      try {
+        saved = await config.commit?.(value);
+      } catch (e) {
+        setError(errorText(e));
+        setStatus('failed');
+        done({ value, error: errorText(e) });
+        return;
+      }
+      setStatus(saved === true ? 'saved' : 'done');
+      done({ value });
+    } else if (isUpKey(key) || isDownKey(key)) {
+      rl.clearLine(0);
+      setError(undefined);
+      if (active < 0) setActive(isDownKey(key) ? 0 : items.length - 1);
+      else setActive(Math.min(items.length - 1, Math.max(0, active + (isDownKey(key) ? 1 : -1))));
+    } else if (/^[0-9]$/.test(key.name ?? key.sequence ?? '')) {
+      clearTimeout(typedTimer.current);
+      typed.current = `${typed.current}${key.name ?? key.sequence}`.slice(-2);
+      let n = Number(typed.current);
+      if (!(n >= 1 && n <= items.length)) {
+        typed.current = String(key.name ?? key.sequence);
+        n = Number(typed.current);
+      }
+      if (n >= 1 && n <= items.length) {
+        setActive(n - 1);
+        setError(undefined);
+      }
+      typedTimer.current = setTimeout(() => {
+        typed.current = '';
+        rl.clearLine(0);
+      }, 800);
+    } else if (isBackspaceKey(key)) {
+      rl.clearLine(0);
+    }
+  });
+  useEffect(() => () => clearTimeout(typedTimer.current), []);
+
+  const head = `${prefix(status, style)} ${style.bold(config.message)}`;
+  if (status === 'done' || status === 'saved' || status === 'failed') {
+    const answer = items[active]?.name ?? '';
+    return [`${head} ${style.heading(answer)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+  }
+  const width = String(items.length).length;
+  const [from, to] = windowOf(items.length, Math.max(active, 0), config.pageSize);
+  const lines: string[] = [head];
+  if (from > 0) lines.push(style.dim('  ↑ …'));
+  for (let i = from; i < to; i++) {
+    const item = items[i]!;
+    if (item.separatorBefore && i > from) lines.push(style.dim(`  ${'─'.repeat(12)}`));
+    const num = `${String(i + 1).padStart(width)}.`;
+    const line = `${i === active ? '❯' : ' '} ${num} ${item.name}`;
+    lines.push(i === active ? style.heading(line) : line);
+  }
+  if (to < items.length) lines.push(style.dim('  ↓ …'));
+  const description = active >= 0 ? items[active]?.description : undefined;
+  if (description) lines.push('', style.dim(description));
+  if (error) lines.push(style.bad(error));
+  if (status === 'saving') lines.push(style.dim(words.saving));
+  lines.push(style.dim(words.selectHelp));
+  return `${lines.join('\n')}\u001b[?25l`;
+});
+
+// ---------------------------------------------------------------------------------------------
+// Several choices from a list
+
+interface CheckboxConfig {
+  message: string;
+  items: PromptItem[];
+  checked: string[];
+  pageSize: number;
+  look: Look;
+  /** when set, at least one choice is needed and this is said otherwise */
+  required?: string;
+  commit?: Commit<string[]>;
+}
+
+const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, done) => {
+  const { items, look } = config;
+  const { style, words } = look;
+  const [active, setActive] = useState(0);
+  const [checked, setChecked] = useState<string[]>(config.checked);
+  const [status, setStatus] = useState<Status>('idle');
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useKeypress(async (key: KeypressEvent & { sequence?: string }, rl) => {
+    if (status !== 'idle') return;
+    const toggle = (i: number) => {
+      const v = items[i]!.value;
+      setChecked(checked.includes(v) ? checked.filter((x) => x !== v) : [...checked, v]);
+    };
+    if (isEnterKey(key)) {
+      const value = items.map((i) => i.value).filter((v) => checked.includes(v));
+      if (config.required && !value.length) {
+        setError(config.required);
+        return;
+      }
+      setStatus('saving');
+      let saved: boolean | void;
+      try {
+        saved = await config.commit?.(value);
+      } catch (e) {
+        setError(errorText(e));
+        setStatus('failed');
+        done({ value, error: errorText(e) });
+        return;
+      }
+      setStatus(saved === true ? 'saved' : 'done');
+      done({ value });
+    } else if (isUpKey(key) || isDownKey(key)) {
+      rl.clearLine(0);
+      setActive(Math.min(items.length - 1, Math.max(0, active + (isDownKey(key) ? 1 : -1))));
+    } else if (isSpaceKey(key)) {
+      rl.clearLine(0);
+      setError(undefined);
+      toggle(active);
+    } else if (/^[0-9]$/.test(key.name ?? key.sequence ?? '')) {
+      rl.clearLine(0);
+      const n = Number(key.name ?? key.sequence);
+      if (n >= 1 && n <= items.length) {
+        setActive(n - 1);
+        setError(undefined);
+        toggle(n - 1);
+      }
+    }
+  });
+
+  const head = `${prefix(status, style)} ${style.bold(config.message)}`;
+  if (status === 'done' || status === 'saved' || status === 'failed') {
+    const answer = items.filter((i) => checked.includes(i.value)).map((i) => i.name).join(', ') || '—';
+    return [`${head} ${style.heading(answer)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+  }
+  const width = String(items.length).length;
+  const [from, to] = windowOf(items.length, active, config.pageSize);
+  const lines: string[] = [head];
+  if (from > 0) lines.push(style.dim('  ↑ …'));
+  for (let i = from; i < to; i++) {
+    const item = items[i]!;
+    const box = checked.includes(item.value) ? style.good('◉') : '◯';
+    const line = `${i === active ? '❯' : ' '} ${String(i + 1).padStart(width)}. ${box} ${item.name}`;
+    lines.push(i === active ? style.heading(line) : line);
+  }
+  if (to < items.length) lines.push(style.dim('  ↓ …'));
+  const description = items[active]?.description;
+  if (description) lines.push('', style.dim(description));
+  if (error) lines.push(style.bad(error));
+  lines.push(style.dim(words.checkboxHelp));
+  return `${lines.join('\n')}\u001b[?25l`;
+});
+
+// ---------------------------------------------------------------------------------------------
+// A line of text
+
+interface TextConfig {
+  message: string;
+  /** shown dimmed; Enter on an empty line takes it */
+  default?: string;
+  /** put this text in the box, ready to edit */
+  prefill?: string;
+  validate?: (value: string) => true | string;
+  /** Esc ends the prompt with `menu: true` */
+  allowMenu: boolean;
+  look: Look;
+  input: TerminalInput;
+  commit?: Commit<string>;
+}
+
+type TextOutcome = Outcome<string> & { menu?: boolean };
+
+const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
+  const { look } = config;
+  const { style, words } = look;
+  const [value, setValue] = useState('');
+  const [status, setStatus] = useState<Status>('idle');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [final, setFinal] = useState('');
+
+  useEffect((rl) => {
+    if (config.prefill) {
+      rl.write(config.prefill);
+      setValue(rl.line);
+    }
+    // A paste is inserted in one piece and drawn once. It arrives from the terminal's data
+    // event, outside the prompt's hooks: bind it to the prompt's context.
+    config.input.onPaste = AsyncResource.bind((text: string) => {
+      rl.write(text);
+      setValue(rl.line);
+      setError(undefined);
+    });
+    return () => {
+      config.input.onPaste = undefined;
+    };
+  }, []);
+
+  useKeypress(async (key: KeypressEvent & { sequence?: string }, rl) => {
+    if (status !== 'idle') return;
+    if (key.name === 'escape' && config.allowMenu) {
+      setStatus('done');
+      setFinal('');
+      done({ value: '', menu: true });
+      return;
+    }
+    if (isEnterKey(key)) {
+      // readline has already emptied its line for Enter: the text is the last one drawn.
+      const typed = value;
+      const answer = typed.trim() === '' && config.default !== undefined ? config.default : typed;
+      const verdict = config.validate ? config.validate(answer) : true;
+      if (verdict !== true) {
+        // readline empties its line on Enter: put the text back so it can be fixed.
+        rl.write(typed);
+        setValue(typed);
+        setError(verdict);
+        return;
+      }
+      setFinal(answer);
+      setStatus('saving');
+      let saved: boolean | void;
+      try {
+        saved = await config.commit?.(answer);
+      } catch (e) {
+        setError(errorText(e));
+        setStatus('failed');
+        done({ value: answer, error: errorText(e) });
+        return;
+      }
+      setStatus(saved === true ? 'saved' : 'done');
+      done({ value: answer });
+      return;
+    }
+    setValue(rl.line);
+    if (error) setError(undefined);
+  });
+
+  const head = `${prefix(status, style)} ${style.bold(config.message)}`;
+  if (status === 'done' || status === 'saved' || status === 'failed') {
+    const shown = final.length > 400 ? `${final.slice(0, 400)}…` : final;
+    return [`${head} ${style.heading(shown)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+  }
+  const hint = config.default !== undefined && !value ? style.dim(`(${config.default}) `) : '';
+  const bottom = [error ? style.bad(error) : '', status === 'saving' ? style.dim(words.saving) : ''].filter(Boolean).join('\n');
+  return [`${head} ${hint}${value}`, bottom];
+});
+
+// ---------------------------------------------------------------------------------------------
+// What the rest of takeover calls
+
+export interface TerminalPrompts {
+  select(opts: { message: string; items: PromptItem[]; default: string | null; commit?: Commit<string> }): Promise<Outcome<string>>;
+  checkbox(opts: { message: string; items: PromptItem[]; checked?: string[]; required?: string; commit?: Commit<string[]> }): Promise<Outcome<string[]>>;
+  text(opts: { message: string; default?: string; prefill?: string; validate?: (v: string) => true | string; allowMenu?: boolean; commit?: Commit<string> }): Promise<TextOutcome>;
+}
+
+/** Prompts on the real terminal. `rows` keeps long lists to the screen. */
+export function terminalPrompts(look: Look, io: { input: RawInput; output: NodeJS.WritableStream; rows: () => number }): TerminalPrompts {
+  const run = async <T>(fn: (input: TerminalInput) => Promise<T>): Promise<T> => {
+    const input = new TerminalInput(io.input);
+    try {
+      return await fn(input);
+    } finally {
+      input.dispose();
+    }
+  };
+  const pageSize = () => Math.max(5, Math.min(15, io.rows() - 8));
+  return {
+    select: (o) => run((input) => selectPrompt({ ...o, pageSize: pageSize(), look }, { input, output: io.output })),
+    checkbox: (o) => run((input) => checkboxPrompt({ ...o, checked: o.checked ?? [], pageSize: pageSize(), look }, { input, output: io.output })),
+    text: (o) => run((input) => textPrompt({ ...o, allowMenu: !!o.allowMenu, look, input }, { input, output: io.output })),
+  };
+}

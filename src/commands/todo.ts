@@ -1,0 +1,56 @@
+import type { Context } from '../context.ts';
+import { isoInZone } from '../core/dates.ts';
+import { loc } from '../core/render.ts';
+import { describeItem, renderTodo } from '../core/todo-view.ts';
+import { CaseSession } from '../wizard/session.ts';
+import { resolveIncident } from './incidents.ts';
+import { EXIT, TakeoverError } from '../errors.ts';
+
+export interface TodoOptions {
+  incident?: string;
+  json?: boolean;
+}
+
+/** `takeover todo [incident] [--json]`: everything still open in the case, across every service. */
+export function runTodo(opts: TodoOptions, ctx: Context): void {
+  const { t, io, style } = ctx;
+  const incident = resolveIncident(ctx, opts.incident);
+  if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
+  const session = new CaseSession(ctx, incident);
+  const items = session.items();
+  const view = { lang: ctx.lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        {
+          schema: 'takeover-todo/1',
+          incident: incident.id,
+          state: incident.state,
+          at: isoInZone(ctx.now(), ctx.userZone),
+          items: items.map((i, n) => {
+            const d = describeItem(i, incident, view);
+            return {
+              number: n + 1,
+              id: i.id,
+              kind: i.kind,
+              status: i.status,
+              service: i.playbook ?? null,
+              title: d.title,
+              when: d.when,
+              due: i.due ? isoInZone(i.due, ctx.userZone) : null,
+              desk: i.desk ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, ctx.userZone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, ctx.userZone) : null } : null,
+            };
+          }),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  io.out(style.heading(`${incident.id} · ${incident.tracks.map((tr) => loc(tr.title, ctx.lang)).join(' · ')}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
+  io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), ctx.userZone).slice(0, 16).replace('T', ' ') })));
+  io.out('');
+  io.out(renderTodo(items, incident, view).join('\n').trimEnd());
+  if (items.length) io.out(['', style.dim(t('todo.hint'))].join('\n'));
+}

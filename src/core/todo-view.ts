@@ -1,0 +1,88 @@
+// Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
+import type { Incident } from './incident.ts';
+import { formatWhen, loc, relative, type ViewContext } from './render.ts';
+import type { ItemKind, OpenItem } from './todo.ts';
+
+export interface ItemText {
+  /** what to do: "Call Rakuten Card contact centre" */
+  title: string;
+  /** when, in the person's terms: "open now · until 17:30 JST (7 h 45 min left)" */
+  when: string;
+  /** the icon of its kind */
+  icon: string;
+}
+
+const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻', wait: '⏱', deadline: '⚑', step: '☐', record: '✎' };
+
+function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext): string | undefined {
+  return i === undefined ? undefined : loc(incident.tracks[i]?.title, ctx.lang) || undefined;
+}
+
+export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContext): ItemText {
+  const { t } = ctx;
+  const when = (d: Date) => formatWhen(d, ctx.userZone, ctx, true);
+  const service = trackTitle(incident, item.track, ctx);
+  const icon = ICON[item.kind];
+  switch (item.kind) {
+    case 'call': {
+      const name = item.contact ? loc(item.contact.name, ctx.lang) : (item.followUp?.contact ?? '');
+      const desk = item.desk;
+      let w: string;
+      if (desk?.open) w = desk.closesAt ? t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) }) : t('item.deskOpen');
+      else if (desk && desk.opensAt) w = t('item.deskOpens', { time: formatWhen(desk.opensAt, ctx.serviceZone, ctx, false), in: relative(desk.opensAt, ctx) });
+      else w = item.status === 'now' ? t('item.plannedFor', { time: when(item.due!) }) : t('item.plannedAt', { time: when(item.due!), in: relative(item.due!, ctx) });
+      return { icon, title: t('item.call', { name }), when: w };
+    }
+    case 'next':
+      return { icon, title: item.followUp!.text, when: item.status === 'now' ? t('item.wasDue', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+    case 'recheck':
+      return { icon, title: t('item.recheck', { service: service ?? '' }), when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+    case 'wait': {
+      const c = item.clock!;
+      const by = item.upTo ?? item.due!;
+      const range = item.upTo ? t('item.between', { a: when(item.due!), b: when(item.upTo) }) : t('item.expectedBy', { time: when(by) });
+      const w = item.status === 'passed' ? t('item.waitPassed', { range, ago: relative(by, ctx), until: c.until ? loc(c.until, ctx.lang) : t('item.waitEnded') }) : `${range} (${relative(by, ctx)})`;
+      return { icon, title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`, when: w };
+    }
+    case 'deadline': {
+      const c = item.clock!;
+      return { icon, title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`, when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+    }
+    case 'step':
+      return { icon, title: `${service ? `${service}: ` : ''}${loc(item.step!.title, ctx.lang)}`, when: t('item.putOff') };
+    case 'record':
+      return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
+  }
+}
+
+/** The section an item is listed under in `takeover todo`. */
+export const SECTIONS: { key: 'now' | 'calls' | 'waiting' | 'dates' | 'open'; test: (i: OpenItem) => boolean }[] = [
+  { key: 'now', test: (i) => i.status === 'now' },
+  { key: 'calls', test: (i) => i.kind === 'call' },
+  { key: 'waiting', test: (i) => i.kind === 'wait' },
+  { key: 'dates', test: (i) => i.kind === 'deadline' || i.kind === 'next' || i.kind === 'recheck' },
+  { key: 'open', test: () => true },
+];
+
+/** The todo list as lines: sections, numbered items with their ids. */
+export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewContext): string[] {
+  const { t, style } = ctx;
+  if (!items.length) return [t('todo.nothing')];
+  const out: string[] = [];
+  const placed = new Set<OpenItem>();
+  const width = String(items.length).length;
+  for (const section of SECTIONS) {
+    const list = items.filter((i) => !placed.has(i) && section.test(i));
+    if (!list.length) continue;
+    list.forEach((i) => placed.add(i));
+    const head = t(`todo.section.${section.key}`);
+    out.push(section.key === 'now' ? style.good(head) : style.bold(head));
+    for (const item of list) {
+      const d = describeItem(item, incident, ctx);
+      const n = String(items.indexOf(item) + 1).padStart(width);
+      out.push(`  ${n}. ${d.icon} ${d.title}`, `  ${' '.repeat(width)}   ${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`);
+    }
+    out.push('');
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// `takeover start` without a playbook: a few short questions about what happened, then one plan
+// across the services hit, shown before it begins and changeable. The case is saved as soon as
+// the services are named, and again whenever the plan changes.
+import type { Prompter } from '../adapters/prompter.ts';
+import type { Context } from '../context.ts';
+import { applyActions, newCase } from '../core/case.ts';
+import type { Incident } from '../core/incident.ts';
+import { intakeServices, proposePlan, SIGNS, type PlanEntry } from '../core/plan.ts';
+import { loc } from '../core/render.ts';
+import type { Playbook } from '../core/schema.ts';
+
+/** The plan as lines: "1. Rakuten Card — stop the card first: …". */
+export function planLines(ctx: Context, plan: PlanEntry[], playbook: (id: string) => Playbook | undefined): string[] {
+  return plan.map((e, i) => {
+    const pb = playbook(e.playbook);
+    return `  ${i + 1}. ${ctx.style.bold(loc(pb?.intake?.label ?? pb?.title, ctx.lang))} — ${ctx.t(`plan.why.${e.why}`)}`;
+  });
+}
+
+/** Asks what happened and which services, proposes the plan, lets the person change it; returns the saved case. */
+export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId: () => string; save: (incident: Incident) => void }): Promise<Incident> {
+  const { t, style } = ctx;
+  const cat = ctx.catalogue();
+  const playbook = (id: string) => cat.playbooks.get(id)?.playbook;
+  const all = new Map([...cat.playbooks.values()].map((p) => [p.playbook.id, p.playbook]));
+  const serviceChoices = () => intakeServices(all.values()).map((p) => ({ value: p.id, name: loc(p.intake!.label, ctx.lang) }));
+  const out = (lines: string[]) => ctx.io.out(lines.join('\n'));
+
+  let signs: string[] = [];
+  let services: string[] = [];
+  let plan: PlanEntry[] = [];
+  let incident: Incident | undefined;
+  /** Saves the case with the plan as it is now (creating it the first time). */
+  const persist = (order: PlanEntry[]): true => {
+    const env = { now: ctx.now(), playbook };
+    const base = incident ?? newCase({ id: opts.newId(), lang: ctx.lang, timeZone: ctx.userZone, now: env.now, playbooks: order.map((e) => playbook(e.playbook)!) });
+    const next = applyActions(base, [{ type: 'intake', signs, services }, { type: 'plan', order: order.map((e) => ({ playbook: e.playbook, why: e.why })) }], env);
+    opts.save(next);
+    incident = next;
+    plan = order;
+    return true;
+  };
+
+  out(['', style.heading(t('intake.title')), t('intake.intro'), '']);
+  signs = await prompter.checkbox({ message: t('intake.signs'), choices: SIGNS.map((s) => ({ value: s, name: t(`sign.${s}`) })) });
+  services = await prompter.checkbox({
+    message: t('intake.services'),
+    choices: serviceChoices(),
+    required: t('intake.pickOne'),
+    commit: (v) => {
+      services = v;
+      return persist(proposePlan(signs, v, all));
+    },
+  });
+
+  for (;;) {
+    out(['', style.bold(t('plan.title')), ...planLines(ctx, plan, playbook), '', style.dim(t('plan.hint'))]);
+    const choice = await prompter.select({
+      message: t('plan.ready'),
+      choices: [
+        { value: 'go', name: t('plan.start', { title: loc(playbook(plan[0]!.playbook)?.title, ctx.lang) }) },
+        ...(plan.length > 1 ? [{ value: 'order', name: t('plan.changeOrder') }] : []),
+        { value: 'services', name: t('plan.changeServices') },
+      ],
+    });
+    if (choice === 'go') return incident!;
+    if (choice === 'services') {
+      await prompter.checkbox({
+        message: t('intake.services'),
+        choices: serviceChoices(),
+        checked: plan.map((e) => e.playbook),
+        required: t('intake.pickOne'),
+        commit: (v) => {
+          services = v;
+          return persist(proposePlan(signs, v, all));
+        },
+      });
+      continue;
+    }
+    // A new order, one pick at a time; the last one needs no question.
+    const left = [...plan];
+    const ordered: PlanEntry[] = [];
+    while (left.length > 1) {
+      await prompter.select({
+        message: ordered.length ? t('plan.whichNext') : t('plan.whichFirst'),
+        choices: left.map((e) => ({ value: e.playbook, name: loc(playbook(e.playbook)?.title, ctx.lang) })),
+        commit: (pick) => {
+          ordered.push(left.splice(left.findIndex((e) => e.playbook === pick), 1)[0]!);
+          return left.length === 1 ? persist([...ordered, ...left]) : false;
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// One open case in the wizard: the incident, the playbooks, and the one way to change it
+// (commit: apply the actions, then save; nothing is shown as saved before the save returned).
+import type { Context } from '../context.ts';
+import { applyActions, sharedAnswers, type Action, type CaseEnv } from '../core/case.ts';
+import { progress, type SharedAnswers } from '../core/engine.ts';
+import type { Incident, IncidentSummary } from '../core/incident.ts';
+import { openItems, type OpenItem } from '../core/todo.ts';
+import type { Contact, Playbook } from '../core/schema.ts';
+import { NotSavedError } from '../adapters/store.ts';
+
+/** A save that failed, with what the person had just given (so it can be shown and copied). */
+export class AnswerNotSavedError extends NotSavedError {
+  constructor(cause: NotSavedError, readonly lost: string[]) {
+    super(cause.message, cause.reason);
+    this.name = 'AnswerNotSavedError';
+  }
+}
+
+export class CaseSession {
+  constructor(
+    readonly ctx: Context,
+    public incident: Incident,
+  ) {}
+
+  readonly playbook = (id: string): Playbook | undefined => this.ctx.catalogue().playbooks.get(id)?.playbook;
+
+  playbookOfTrack(index: number): Playbook | undefined {
+    const t = this.incident.tracks[index];
+    return t ? this.playbook(t.playbook) : undefined;
+  }
+
+  /** A contact as one playbook sees it: its own contacts first, then the shared ones. */
+  readonly contact = (playbookId: string | undefined, id: string): Contact | undefined => {
+    const pb = playbookId ? this.playbook(playbookId) : undefined;
+    return pb?.contacts.find((c) => c.id === id) ?? this.ctx.catalogue().sharedContacts.get(id) ?? this.anyContact(id);
+  };
+
+  private anyContact(id: string): Contact | undefined {
+    for (const p of this.ctx.catalogue().playbooks.values()) {
+      const c = p.playbook.contacts.find((x) => x.id === id);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  env(): CaseEnv {
+    return { now: this.ctx.now(), playbook: this.playbook };
+  }
+
+  shared(): SharedAnswers {
+    return sharedAnswers(this.incident, this.playbook);
+  }
+
+  items(): OpenItem[] {
+    return openItems(this.incident, { now: this.ctx.now(), playbook: this.playbook, contact: this.contact });
+  }
+
+  summary(incident = this.incident): IncidentSummary {
+    let done = 0;
+    let total = 0;
+    const shared = sharedAnswers(incident, this.playbook);
+    for (const tr of incident.tracks) {
+      const pb = this.playbook(tr.playbook);
+      if (!pb) continue;
+      const p = progress(pb, tr, shared);
+      done += p.done;
+      total += p.total;
+    }
+    return { id: incident.id, playbooks: incident.tracks.map((tr) => tr.playbook), createdAt: incident.createdAt, updatedAt: incident.updatedAt, state: incident.state, done, total };
+  }
+
+  /** The case as it would be after these actions (nothing saved). */
+  preview(actions: Action | Action[]): Incident {
+    return applyActions(this.incident, Array.isArray(actions) ? actions : [actions], this.env());
+  }
+
+  /**
+   * Applies the actions and saves. Only when the save has returned is the change kept; on
+   * failure the case stays as it was and the error says what was not saved.
+   */
+  commit(actions: Action | Action[]): void {
+    const list = Array.isArray(actions) ? actions : [actions];
+    const next = applyActions(this.incident, list, this.env());
+    try {
+      this.ctx.store().save(next, this.summary(next));
+    } catch (e) {
+      if (e instanceof NotSavedError) throw new AnswerNotSavedError(e, list.flatMap(describeLost));
+      throw e;
+    }
+    this.incident = next;
+  }
+}
+
+/** What a person typed in an action, to show again when it could not be saved. */
+function describeLost(a: Action): string[] {
+  switch (a.type) {
+    case 'answer':
+      return a.answer.value ? [a.answer.value] : [];
+    case 'note':
+      return [a.text];
+    case 'record':
+      return [Object.values(a.fields).join(' · ')];
+    case 'log-contact':
+      return [[a.entry.reference, a.entry.promised, a.entry.nextAction].filter(Boolean).join(' · ')].filter(Boolean);
+    case 'set-fact':
+      return [a.value];
+    default:
+      return [];
+  }
+}

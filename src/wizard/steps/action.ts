@@ -1,0 +1,15 @@
+// An action step: something to do. Done, later (it stays on the list), or skip.
+import type { StepHandler } from './index.ts';
+
+export const askAction: StepHandler<'action'> = async (w, place) => {
+  const { t } = w;
+  const r = await w.askStep(place, {
+    own: [
+      { value: 'done', name: t('choice.done') },
+      { value: 'later', name: t('choice.later') },
+      { value: 'skipped', name: t('choice.skip') },
+    ],
+    commit: (v) => w.save(w.answerAction(place, { status: v as 'done' | 'later' | 'skipped' })),
+  });
+  return 'own' in r ? 'next' : r.result;
+};

@@ -1,0 +1,111 @@
+// A contact step: whom to contact now, with whether each desk is open, what to have ready and
+// what to say. A desk that is closed says so, lists what can be done right now instead, and
+// offers "remind me when it opens" (which plans the call and moves on). "Done" after a call asks
+// for the reference number, so the call lands in the contact log.
+import { contactHours, hoursStatus } from '../../core/hours.ts';
+import { formatWhen, loc, renderContact, renderReady, renderScript } from '../../core/render.ts';
+import type { FactKey } from '../../core/facts.ts';
+import type { Contact } from '../../core/schema.ts';
+import { askMissingFacts, quickLog } from '../forms.ts';
+import type { StepHandler, StepPlace } from './index.ts';
+import type { Wizard } from '../wizard.ts';
+
+type ContactPlace = StepPlace<'contact'>;
+
+/** How "done" reads for this step: a call, a page or app, or both kinds. */
+function doneKind(contacts: Contact[]): 'called' | 'did' | 'contacted' {
+  const kinds = new Set(contacts.flatMap((c) => c.channels.map((ch) => ch.kind)));
+  if ([...kinds].every((k) => k === 'phone')) return 'called';
+  if (!kinds.has('phone')) return 'did';
+  return 'contacted';
+}
+
+/** The desks of this step that are closed now, with when they open. */
+function closedDesks(w: Wizard, place: ContactPlace, contacts: Contact[]): { contact: Contact; opensAt: Date; zone: string }[] {
+  const now = w.ctx.now();
+  const out: { contact: Contact; opensAt: Date; zone: string }[] = [];
+  for (const c of contacts) {
+    const hours = contactHours(c);
+    if (!hours) continue;
+    const s = hoursStatus(hours, now, place.pb.timeZone);
+    if (!s.open && s.opensAt) out.push({ contact: c, opensAt: s.opensAt, zone: hours.timeZone ?? place.pb.timeZone });
+  }
+  return out;
+}
+
+/** When a desk is closed: what can be done right now instead (open desks, self-service) from this playbook. */
+function openNow(w: Wizard, place: ContactPlace, closed: Contact[]): string[] {
+  const { t, lang } = w.ctx;
+  const now = w.ctx.now();
+  const ids = [...place.step.contacts, ...place.pb.contacts.map((c) => c.id)];
+  const lines: string[] = [];
+  for (const id of [...new Set(ids)]) {
+    const c = w.session.contact(place.pb.id, id);
+    if (!c || closed.includes(c)) continue;
+    const hours = contactHours(c);
+    if (hours) {
+      if (hoursStatus(hours, now, place.pb.timeZone).open) lines.push(`  ✓ ${loc(c.name, lang)} — ${t('hours.openNow')}`);
+    } else if (c.channels.every((ch) => ch.kind === 'web' || ch.kind === 'app' || ch.kind === 'email')) {
+      lines.push(`  ✓ ${loc(c.name, lang)} — ${t('contacts.selfService')}`);
+    }
+  }
+  return lines;
+}
+
+export const askContact: StepHandler<'contact'> = async (w, place) => {
+  const { t, ctx } = w;
+  const view = w.view(place.pb);
+  const contacts = place.step.contacts.map((id) => w.session.contact(place.pb.id, id)).filter((c): c is Contact => !!c);
+  const facts = w.session.incident.facts;
+
+  const block: string[] = [];
+  for (const c of contacts) block.push('', ...renderContact(c, view));
+  const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FactKey[];
+  if (asks.length) block.push('', ...renderReady(asks, facts, view));
+  for (const c of contacts) if (c.script) block.push('', ...renderScript(c, facts, view));
+  const closed = closedDesks(w, place, contacts);
+  if (closed.length) {
+    const alternatives = openNow(w, place, closed.map((x) => x.contact));
+    if (alternatives.length) block.push('', ctx.style.warn(t('contacts.closedAlternatives')), ...alternatives);
+  }
+  w.out(block);
+
+  const missing = asks.filter((k) => !facts[k]);
+  const kind = doneKind(contacts);
+  const own = [
+    { value: 'done', name: t(kind === 'called' ? 'choice.called' : kind === 'did' ? 'choice.done' : 'choice.contacted') },
+    ...closed.map(({ contact, opensAt, zone }) => ({ value: `remind:${contact.id}`, name: t('choice.remind', { name: loc(contact.name, ctx.lang), time: formatWhen(opensAt, zone, view, false) }) })),
+    ...(missing.length ? [{ value: 'ready', name: t('choice.writeReady', { count: missing.length }) }] : []),
+    { value: 'later', name: t('choice.later') },
+    { value: 'skipped', name: t('choice.skip') },
+  ];
+  const phoneContacts = contacts.filter((c) => c.channels.some((ch) => ch.kind === 'phone'));
+  const where = { track: place.track, step: place.step.id };
+  const r = await w.askStep(place, {
+    own,
+    log: true,
+    commit: (v) => {
+      if (v === 'ready') return false;
+      if (v.startsWith('remind:')) {
+        const hit = closed.find((x) => `remind:${x.contact.id}` === v)!;
+        return w.save([
+          { type: 'plan-call', ...where, contact: hit.contact.id, due: hit.opensAt, text: t('followUp.call', { name: loc(hit.contact.name, 'en') }) },
+          w.answerAction(place, { status: 'later' }),
+        ]);
+      }
+      return w.save(w.answerAction(place, { status: v as 'done' | 'later' | 'skipped' }));
+    },
+  });
+  if ('result' in r) return r.result;
+  if (r.own === 'ready') {
+    await askMissingFacts(w, missing, where);
+    return 'again';
+  }
+  if (r.own.startsWith('remind:')) {
+    const hit = closed.find((x) => `remind:${x.contact.id}` === r.own)!;
+    w.out(ctx.style.good(`✔ ${t('followUp.saved', { name: loc(hit.contact.name, ctx.lang), time: formatWhen(hit.opensAt, hit.zone, view, true) })}`));
+    return 'next';
+  }
+  if (r.own === 'done' && kind !== 'did' && phoneContacts.length) await quickLog(w, phoneContacts, where);
+  return 'next';
+};

@@ -1,0 +1,113 @@
+// An input step: something to write down. A fact the case already holds is shown, not asked
+// again ("keep / change"). An empty Enter skips an optional input; Esc opens the other choices.
+// A charge goes through a small form (amount and currency apart, for the totals).
+import type { Action } from '../../core/case.ts';
+import { checkInput, normalizeInput } from '../../core/input-check.ts';
+import { loc } from '../../core/render.ts';
+import { cleanTyped } from '../../core/sanitize.ts';
+import { askRecord, shownFact } from '../forms.ts';
+import type { StepResult } from '../wizard.ts';
+import type { StepHandler, StepPlace } from './index.ts';
+
+type InputPlace = StepPlace<'input'>;
+
+/** The record a typed answer also files in the report, by the step's `record:`. */
+function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action | undefined {
+  const where = { track: place.track, step: place.step.id };
+  switch (place.step.input.record) {
+    case 'attacker-change':
+      return { type: 'record', ...where, kind: 'attacker-change', fields: { what: loc(place.step.title, lang), value } };
+    case 'order':
+      return { type: 'record', ...where, kind: 'order', fields: { orderNumber: value } };
+    case 'evidence':
+      return { type: 'record', ...where, kind: 'evidence', fields: { description: value } };
+    case 'sign-in-alert':
+      return { type: 'record', ...where, kind: 'sign-in-alert', fields: { when: value } };
+    case 'reference':
+      return { type: 'record', ...where, kind: 'reference', fields: { label: loc(place.step.title, lang), value } };
+    default:
+      return undefined;
+  }
+}
+
+/** The step's other choices (Esc, or an empty Enter on a required input). */
+async function menu(w: Parameters<StepHandler<'input'>>[0], place: InputPlace): Promise<StepResult> {
+  const { t } = w;
+  const own = [
+    { value: 'type', name: t('choice.enter') },
+    ...(place.step.input.optional ? [{ value: 'skipped', name: t('choice.skip') }] : []),
+    { value: 'later', name: t('choice.later') },
+  ];
+  const r = await w.askStep(place, {
+    own,
+    commit: (v) => (v === 'type' ? false : w.save(w.answerAction(place, { status: v as 'skipped' | 'later' }))),
+  });
+  if ('own' in r) return r.own === 'type' ? 'again' : 'next';
+  return r.result;
+}
+
+export const askInput: StepHandler<'input'> = async (w, place) => {
+  const { t, ctx } = w;
+  const { input } = place.step;
+  const lang = ctx.lang;
+
+  // A charge: as many as there are, each through the form.
+  if (input.record === 'charge') {
+    const lines: string[] = [];
+    for (;;) {
+      w.out(ctx.style.dim(t('record.kind.charge')));
+      const fields = await askRecord(w, 'charge', { track: place.track, step: place.step.id });
+      if (!fields) break;
+      lines.push([fields.date, fields.merchant, fields.amount && `${fields.amount} ${fields.currency ?? ''}`.trim()].filter(Boolean).join(' '));
+      const more = await w.prompter.select({ message: t('record.more'), choices: [{ value: 'no', name: t('record.thatsAll') }, { value: 'yes', name: t('record.addAnother') }] });
+      if (more === 'no') break;
+    }
+    if (lines.length) {
+      w.save(w.answerAction(place, { status: 'answered', value: lines.join(' / ') }));
+      return 'next';
+    }
+    return menu(w, place);
+  }
+
+  // A fact the case already holds: keep it (Enter) or change it.
+  const fact = input.fact;
+  const own = w.session.incident.tracks[place.track]!.answers[place.step.id];
+  if (fact && w.session.incident.facts[fact] && !own) {
+    const shown = shownFact(w, fact)!;
+    w.out(ctx.style.good(`✔ ${t('fact.already', { what: t(`fact.${fact}`), value: shown })}`));
+    const r = await w.askStep(place, {
+      message: t('fact.keepQuestion'),
+      own: [
+        { value: 'keep', name: t('fact.keep', { value: shown.length > 40 ? `${shown.slice(0, 40)}…` : shown }) },
+        { value: 'change', name: t('fact.change') },
+      ],
+      commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', value: w.session.incident.facts[fact]!.value })) : false),
+    });
+    if ('result' in r) return r.result;
+    if (r.own === 'keep') return 'next';
+  }
+
+  if (input.placeholder) w.out(ctx.style.dim(loc(input.placeholder, lang)));
+  w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
+  const env = { t, now: ctx.now(), zone: ctx.userZone };
+  const known = fact ? w.session.incident.facts[fact]?.value : undefined;
+  const previous = own?.value ?? known;
+  const value = await w.prompter.input({
+    message: `${loc(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
+    ...(previous ? { prefill: previous } : {}),
+    allowMenu: true,
+    validate: (v) => {
+      const c = checkInput(v, input.type, env);
+      if (c !== true) return c;
+      return !input.optional && !v.trim() ? t('input.requiredOrEsc') : true;
+    },
+    commit: (v) => {
+      const clean = normalizeInput(cleanTyped(v), input.type, { now: ctx.now(), zone: ctx.userZone });
+      if (!clean) return w.save(w.answerAction(place, { status: 'skipped' }));
+      const record = recordFor(place, clean, lang);
+      return w.save([w.answerAction(place, { status: 'answered', value: clean }), ...(record ? [record] : [])]);
+    },
+  });
+  if (value === null) return menu(w, place);
+  return 'next';
+};
