@@ -213,6 +213,12 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof TakeoverError) {
       if (error.message) process.stderr.write(`${error.message}\n`);
       for (const line of error.details) process.stderr.write(`${line}\n`);
+      // An answer that could not be saved is shown again, so it can be copied.
+      const lost = (error as TakeoverError & { lost?: string[] }).lost;
+      if (lost) {
+        if (lost.length) process.stderr.write(`${t('store.notSavedIntro')}\n${lost.map((l) => `  ${l}`).join('\n')}\n`);
+        process.stderr.write(`${t('store.savedBefore')}\n`);
+      }
       return error.exitCode;
     }
     process.stderr.write(`${t('error.unexpected')}\n${String((error as Error)?.stack ?? error)}\n`);

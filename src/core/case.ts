@@ -220,7 +220,7 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       const planned = next.followUps.filter((f) => f.kind === 'call' && !f.done && f.contact === action.entry.contact);
       next = closeCalls(next, (f) => planned.includes(f), 'contact-logged', at, events);
       const steps = [...planned.map((f) => ({ track: f.track, step: f.step })), where];
-      for (const s of steps) next = markContactStepDone(next, s.track, s.step, env, at, events);
+      for (const s of steps) next = markStepDone(next, s.track, s.step, env, at, events);
       if (action.entry.nextAction && action.entry.nextDate) {
         next = { ...next, followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'next', at, due: action.entry.nextDate, ...where, contact: action.entry.contact, text: action.entry.nextAction }] };
       }
@@ -247,7 +247,7 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       if (f.done) break;
       next = { ...next, followUps: next.followUps.map((x) => (x === f ? { ...x, done: at, closedBy: action.how } : x)) };
       events.push({ at, type: f.kind === 'recheck' ? 'recheck-done' : 'follow-up-closed', ...(f.track !== undefined ? { track: f.track } : {}), ...(f.step ? { step: f.step } : {}), detail: `${f.id} ${action.how}` });
-      if (f.kind === 'call') next = markContactStepDone(next, f.track, f.step, env, at, events);
+      if (f.kind === 'call') next = markStepDone(next, f.track, f.step, env, at, events);
       break;
     }
 
@@ -275,6 +275,8 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       if (c.closedAt) break;
       next = { ...next, clocks: next.clocks.map((x) => (x === c ? { ...x, closedAt: at, closedHow: action.how } : x)) };
       events.push({ at, type: 'clock-closed', track: c.track, step: c.step, detail: `${c.id} ${action.how}` });
+      // A deadline met is its step done (the papers were sent).
+      if (c.type === 'deadline' && action.how === 'done') next = markStepDone(next, c.track, c.step, env, at, events);
       break;
     }
 
@@ -357,13 +359,16 @@ function closeCalls(incident: Incident, which: (f: Incident['followUps'][number]
   return changed ? { ...incident, followUps } : incident;
 }
 
-/** A contact step that was put off (or not reached) counts as done once the call is made. */
-function markContactStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, env: CaseEnv, at: string, events: Event[]): Incident {
+/**
+ * A step put off (or the current one) counts as done once what it asked for is done: the call
+ * was made, the papers were sent before their deadline.
+ */
+function markStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, env: CaseEnv, at: string, events: Event[]): Incident {
   if (trackIndex === undefined || !stepId) return incident;
   const t = incident.tracks[trackIndex];
   const pb = t && env.playbook(t.playbook);
   const step = pb && stepMap(pb).get(stepId);
-  if (!t || !pb || step?.kind !== 'contact') return incident;
+  if (!t || !pb || (step?.kind !== 'contact' && step?.kind !== 'action' && step?.kind !== 'wait')) return incident;
   const a = t.answers[stepId];
   if (a && a.status !== 'later') return incident;
   // Only a step the person has reached: an unreached step is answered when the walk gets there.

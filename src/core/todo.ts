@@ -101,9 +101,19 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     }
   }
 
-  // Waits and deadlines (windows are periods to know, not things to do).
+  // Waits and deadlines (windows are periods to know, not things to do). A deadline whose step is
+  // done was met; an open deadline stands for its step put off.
+  const shared = sharedAnswers(incident, env.playbook);
+  const openDeadlineSteps = new Set<string>();
   for (const c of incident.clocks) {
     if (c.closedAt || c.type === 'window') continue;
+    if (c.type === 'deadline') {
+      const tr = incident.tracks[c.track];
+      const pb = tr && env.playbook(tr.playbook);
+      const step = pb && stepMap(pb).get(c.step);
+      if (tr && step && effectiveAnswer(step, tr, shared)?.status === 'done') continue;
+      openDeadlineSteps.add(`${c.track}:${c.step}`);
+    }
     const pbId = playbookOfTrack(c.track);
     const by = expectedBy(c);
     const status: ItemStatus = by.getTime() <= now.getTime() ? 'passed' : c.type === 'wait' ? 'waiting' : by.getTime() - now.getTime() <= 3 * DAY_MS ? 'soon' : 'later';
@@ -111,14 +121,13 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
   }
 
   // Steps put off, and facts still to record.
-  const shared = sharedAnswers(incident, env.playbook);
   const seenOnce = new Set<string>();
   const expected = new Set<FactKey>();
   incident.tracks.forEach((track, i) => {
     const pb = env.playbook(track.playbook);
     if (!pb) return;
     for (const step of deferredSteps(pb, track, shared)) {
-      if (openCallSteps.has(`${i}:${step.id}`)) continue; // the planned call stands for it
+      if (openCallSteps.has(`${i}:${step.id}`) || openDeadlineSteps.has(`${i}:${step.id}`)) continue; // the call or the deadline stands for it
       if (step.once) {
         if (seenOnce.has(step.once)) continue;
         seenOnce.add(step.once);

@@ -8,6 +8,7 @@ import type { Incident } from '../core/incident.ts';
 import { intakeServices, proposePlan, SIGNS, type PlanEntry } from '../core/plan.ts';
 import { loc } from '../core/render.ts';
 import type { Playbook } from '../core/schema.ts';
+import { wrapBlock } from '../core/wrap.ts';
 
 /** The plan as lines: "1. Rakuten Card — stop the card first: …". */
 export function planLines(ctx: Context, plan: PlanEntry[], playbook: (id: string) => Playbook | undefined): string[] {
@@ -24,7 +25,8 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
   const playbook = (id: string) => cat.playbooks.get(id)?.playbook;
   const all = new Map([...cat.playbooks.values()].map((p) => [p.playbook.id, p.playbook]));
   const serviceChoices = () => intakeServices(all.values()).map((p) => ({ value: p.id, name: loc(p.intake!.label, ctx.lang) }));
-  const out = (lines: string[]) => ctx.io.out(lines.join('\n'));
+  const out = (lines: string[]) => ctx.io.out(wrapBlock(lines.join('\n').split('\n'), ctx.io.columns - 1).join('\n'));
+  const name = (id: string) => loc(playbook(id)?.intake?.label ?? playbook(id)?.title, ctx.lang);
 
   let signs: string[] = [];
   let services: string[] = [];
@@ -58,7 +60,7 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
     const choice = await prompter.select({
       message: t('plan.ready'),
       choices: [
-        { value: 'go', name: t('plan.start', { title: loc(playbook(plan[0]!.playbook)?.title, ctx.lang) }) },
+        { value: 'go', name: t('plan.start', { title: name(plan[0]!.playbook) }) },
         ...(plan.length > 1 ? [{ value: 'order', name: t('plan.changeOrder') }] : []),
         { value: 'services', name: t('plan.changeServices') },
       ],
@@ -83,7 +85,7 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
     while (left.length > 1) {
       await prompter.select({
         message: ordered.length ? t('plan.whichNext') : t('plan.whichFirst'),
-        choices: left.map((e) => ({ value: e.playbook, name: loc(playbook(e.playbook)?.title, ctx.lang) })),
+        choices: left.map((e) => ({ value: e.playbook, name: name(e.playbook) })),
         commit: (pick) => {
           ordered.push(left.splice(left.findIndex((e) => e.playbook === pick), 1)[0]!);
           return left.length === 1 ? persist([...ordered, ...left]) : false;

@@ -1,16 +1,22 @@
-// The incident store on a real file system, in a fresh temp folder for every test.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The incident store on a real file system, in a fresh temp folder for every test: durable
+// saves, private files, the index, damaged files, locks between processes, temporary files left
+// by a killed save, and a disk that is full or read-only (a real tmpfs where the machine allows).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confStore, defaultStoreDir } from '../../src/adapters/store.ts';
-import { INCIDENT_SCHEMA, Incident, IncidentSummary, migrateIncident } from '../../src/core/incident.ts';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultStoreDir, fileStore, INCIDENT_ID, LockedError, NotSavedError, summaryOf } from '../../src/adapters/store.ts';
+import { INCIDENT_SCHEMA, Incident, migrateIncident, type IncidentSummary } from '../../src/core/incident.ts';
 import { translator } from '../../src/core/messages/index.ts';
-import { TakeoverError } from '../../src/errors.ts';
+import { EXIT, TakeoverError } from '../../src/errors.ts';
+import { ROOT } from '../helpers/context.ts';
+import { canMount, mountTmpfs } from '../helpers/mount.ts';
 
 const t = translator('en');
-const CREATED = '2026-11-21T02:10:00+09:00';
-const UPDATED = '2026-11-21T02:45:30+09:00';
+const CREATED = '2026-11-24T02:10:00+09:00';
+const now = () => new Date(CREATED);
 
 function makeIncident(id: string, answers = 2): Incident {
   const ans: Incident['tracks'][number]['answers'] = {};
@@ -19,247 +25,195 @@ function makeIncident(id: string, answers = 2): Incident {
     schema: INCIDENT_SCHEMA,
     id,
     createdAt: CREATED,
-    updatedAt: UPDATED,
+    updatedAt: CREATED,
     lang: 'ja',
     timeZone: 'Asia/Tokyo',
     state: 'open',
-    tracks: [{ playbook: 'amazon', version: 1, title: { ja: 'アマゾン', en: 'Amazon' }, startedAt: CREATED, answers: ans }],
+    tracks: [{ playbook: 'amazon', version: 1, title: { ja: 'アマゾン', en: 'Amazon' }, state: 'active', addedAt: CREATED, startedAt: CREATED, answers: ans }],
     active: 0,
-    notes: [{ at: UPDATED, track: 0, step: 'step-0', text: 'メモ | with a pipe' }],
+    facts: {},
+    waived: {},
+    notes: [{ at: CREATED, track: 0, step: 'step-0', text: 'メモ | with a pipe' }],
     events: [{ at: CREATED, type: 'started', track: 0 }],
     followUps: [],
     ledger: [],
     clocks: [],
     records: [],
+    evidence: [],
   };
 }
 
-function summaryOf(inc: Incident, total = 10): IncidentSummary {
-  const done = Object.keys(inc.tracks[0]!.answers).length;
-  return { id: inc.id, playbooks: inc.tracks.map((tr) => tr.playbook), createdAt: inc.createdAt, updatedAt: inc.updatedAt, state: inc.state, done, total };
-}
-
+const summary = (inc: Incident): IncidentSummary => ({ ...summaryOf(inc), total: 10 });
 const mode = (p: string) => statSync(p).mode & 0o777;
-const byId = (a: IncidentSummary, b: IncidentSummary) => a.id.localeCompare(b.id);
 
 let tmp: string;
 let home: string;
 beforeEach(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'takeover-store-'));
-  // a folder that does not exist yet: the store creates it
-  home = path.join(tmp, 'home', 'takeover');
+  home = path.join(tmp, 'home', 'takeover'); // does not exist yet: the store creates it
 });
-afterEach(() => {
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('confStore', () => {
-  it('round-trips an incident through save and load', () => {
-    const store = confStore(home, t);
-    const inc = makeIncident('2026-11-21-amazon');
+describe('saving and loading', () => {
+  it('round-trips a case, also through a new store on the same folder', () => {
+    const store = fileStore(home, t, now);
+    const inc = makeIncident('2026-11-24-3f9c');
     expect(store.exists(inc.id)).toBe(false);
     expect(store.load(inc.id)).toBeUndefined();
-    store.save(inc, summaryOf(inc));
-    expect(store.exists(inc.id)).toBe(true);
+    store.save(inc, summary(inc));
     expect(store.load(inc.id)).toEqual(inc);
-    // and through a new store on the same folder (what the next run of takeover sees)
-    expect(confStore(home, t).load(inc.id)).toEqual(inc);
+    expect(fileStore(home, t, now).load(inc.id)).toEqual(inc);
   });
 
-  it('writes one JSON file per incident and an index', () => {
-    const store = confStore(home, t);
+  it('writes one private JSON file per case and an index that records its size', () => {
+    const store = fileStore(home, t, now);
     const inc = makeIncident('abc');
-    store.save(inc, summaryOf(inc));
-    expect(store.dir).toBe(home);
+    store.save(inc, summary(inc));
+    const file = path.join(home, 'incidents', 'abc.json');
     expect(readdirSync(path.join(home, 'incidents'))).toEqual(['abc.json']);
-    expect(JSON.parse(readFileSync(path.join(home, 'incidents', 'abc.json'), 'utf8'))).toEqual(inc);
-    const index = JSON.parse(readFileSync(path.join(home, 'index.json'), 'utf8')) as { incidents: Record<string, unknown> };
-    expect(index.incidents).toEqual({ abc: summaryOf(inc) });
-  });
-
-  it('saving again replaces the incident and its summary', () => {
-    const store = confStore(home, t);
-    const inc = makeIncident('abc', 1);
-    store.save(inc, summaryOf(inc));
-    const later = { ...makeIncident('abc', 3), state: 'finished' as const, updatedAt: '2026-11-22T10:00:00+09:00' };
-    store.save(later, summaryOf(later));
-    expect(store.load('abc')).toEqual(later);
-    expect(store.list()).toEqual([summaryOf(later)]);
-  });
-
-  it('keeps the files private: 0600 for files, 0700 for folders', () => {
-    const store = confStore(home, t);
-    const inc = makeIncident('private');
-    store.save(inc, summaryOf(inc));
-    store.save(inc, summaryOf(inc)); // a rewrite keeps the modes
-    expect(mode(path.join(home, 'incidents', 'private.json'))).toBe(0o600);
-    expect(mode(path.join(home, 'index.json'))).toBe(0o600);
-    expect(mode(home)).toBe(0o700);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(inc);
+    expect(mode(file)).toBe(0o600);
     expect(mode(path.join(home, 'incidents'))).toBe(0o700);
+    expect(mode(home)).toBe(0o700);
+    expect(mode(path.join(home, 'index.json'))).toBe(0o600);
+    const index = JSON.parse(readFileSync(path.join(home, 'index.json'), 'utf8'));
+    expect(index.incidents.abc).toEqual({ ...summary(inc), bytes: statSync(file).size });
   });
 
-  it('list() is empty before anything was saved', () => {
-    expect(confStore(home, t).list()).toEqual([]);
-    expect(existsSync(home)).toBe(false);
+  it('refuses an id that is a path', () => {
+    const store = fileStore(home, t, now);
+    for (const id of ['../x', 'a/b', '..', 'A', '', '.hidden']) expect(INCIDENT_ID.test(id), id).toBe(false);
+    expect(store.load('../../etc/passwd')).toBeUndefined();
+    expect(() => store.save(makeIncident('../evil') as Incident, summary(makeIncident('x')))).toThrow(TakeoverError);
   });
 
-  it('list() reads the summaries from the index', () => {
-    const store = confStore(home, t);
-    const a = makeIncident('a-1', 1);
-    const b = makeIncident('b-2', 4);
-    store.save(a, summaryOf(a, 11));
-    store.save(b, summaryOf(b, 12));
-    // the totals only exist in the index (an incident file has no total), so they prove where list() read from
-    expect(confStore(home, t).list().sort(byId)).toEqual([summaryOf(a, 11), summaryOf(b, 12)]);
-  });
-
-  it('list() leaves out index entries whose file is gone', () => {
-    const store = confStore(home, t);
-    const a = makeIncident('a-1');
-    const b = makeIncident('b-2');
-    store.save(a, summaryOf(a));
-    store.save(b, summaryOf(b));
-    rmSync(path.join(home, 'incidents', 'a-1.json'));
-    expect(store.list()).toEqual([summaryOf(b)]);
-  });
-
-  it('list() adds incidents missing from the index, from their files', () => {
-    const store = confStore(home, t);
-    const a = makeIncident('a-1', 1);
-    const b = makeIncident('b-2', 3);
-    store.save(a, summaryOf(a, 11));
-    store.save(b, summaryOf(b, 12));
-    const indexFile = path.join(home, 'index.json');
-    writeFileSync(indexFile, JSON.stringify({ incidents: { 'a-1': summaryOf(a, 11) } }));
-    expect(store.list().sort(byId)).toEqual([summaryOf(a, 11), { ...summaryOf(b), done: 3, total: 3 }]);
-  });
-
-  describe('a damaged incident file', () => {
-    it.each([
-      ['not JSON', '{not json'],
-      ['empty', ''],
-      ['JSON but not an incident', '{"schema": 1, "id": "x"}'],
-      ['a JSON array', '[1, 2, 3]'],
-    ])('%s: load throws a TakeoverError naming the file, and leaves it byte for byte', (_name, content) => {
-      const store = confStore(home, t);
-      const inc = makeIncident('damaged');
-      store.save(inc, summaryOf(inc));
-      const file = path.join(home, 'incidents', 'damaged.json');
-      writeFileSync(file, content);
-      const before = readFileSync(file);
-      let error: unknown;
-      try {
-        store.load('damaged');
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(TakeoverError);
-      const err = error as TakeoverError;
-      expect(err.message).toContain(file);
-      expect(err.message).toContain('is damaged and cannot be read');
-      expect(err.message).toContain('nothing was deleted');
-      expect(err.exitCode).toBe(1);
-      expect(err.details).toEqual([t('error.damagedHint')]);
-      expect(readFileSync(file).equals(before)).toBe(true);
-      expect(readdirSync(path.join(home, 'incidents'))).toEqual(['damaged.json']);
-    });
-
-    it('does not stop the other incidents from loading', () => {
-      const store = confStore(home, t);
-      for (const id of ['good', 'bad']) store.save(makeIncident(id), summaryOf(makeIncident(id)));
-      writeFileSync(path.join(home, 'incidents', 'bad.json'), '{not json');
-      expect(store.load('good')).toEqual(makeIncident('good'));
-      expect(() => store.load('bad')).toThrow(TakeoverError);
-    });
-
-    it('written by a newer takeover (schema 99): a clear error, and the file is left alone', () => {
-      const store = confStore(home, t);
-      const file = path.join(home, 'incidents', 'future.json');
-      store.save(makeIncident('future'), summaryOf(makeIncident('future')));
-      writeFileSync(file, JSON.stringify({ ...makeIncident('future'), schema: 99, somethingNew: [1] }, null, '\t'));
-      const before = readFileSync(file);
-      expect(() => store.load('future')).toThrow(TakeoverError);
-      expect(() => store.load('future')).toThrow(/written by a newer takeover \(schema 99\); update takeover to read it/);
-      expect(() => store.load('future')).toThrow(file);
-      expect(readFileSync(file).equals(before)).toBe(true);
-    });
-  });
-
-  describe('a damaged index', () => {
-    it.each([
-      ['not JSON', '{not json'],
-      ['a summary of the wrong shape', JSON.stringify({ incidents: { a: { id: 'a', done: 'many' } } })],
-    ])('%s: list() rebuilds the summaries from the incident files', (_name, content) => {
-      const store = confStore(home, t);
-      const a = makeIncident('a', 1);
-      const b = makeIncident('b', 2);
-      store.save(a, summaryOf(a, 20));
-      store.save(b, summaryOf(b, 20));
-      writeFileSync(path.join(home, 'index.json'), content);
-      expect(store.list().sort(byId)).toEqual([
-        { ...summaryOf(a), done: 1, total: 1 },
-        { ...summaryOf(b), done: 2, total: 2 },
-      ]);
-    });
-
-    it('list() leaves out a damaged incident when rebuilding, and keeps the others', () => {
-      const store = confStore(home, t);
-      for (const id of ['good', 'bad']) store.save(makeIncident(id), summaryOf(makeIncident(id)));
-      writeFileSync(path.join(home, 'index.json'), '{not json');
-      writeFileSync(path.join(home, 'incidents', 'bad.json'), '{not json');
-      expect(store.list().map((s) => s.id)).toEqual(['good']);
-    });
-
-    // BUG (src/adapters/store.ts, confStore().save): the try/catch guards only index.get(); the
-    // Conf constructor in open(dir, 'index') already reads and parses index.json and throws a
-    // SyntaxError on a damaged index, so every later save throws (after writing the incident file)
-    // and the index is never repaired, though list() is written to survive a damaged index.
-    it('save() still works, and repairs the index', () => {
-      const store = confStore(home, t);
-      const a = makeIncident('a');
-      store.save(a, summaryOf(a));
-      writeFileSync(path.join(home, 'index.json'), '{not json');
-      const b = makeIncident('b');
-      expect(() => store.save(b, summaryOf(b))).not.toThrow();
-      expect(store.load('b')).toEqual(b);
-      expect(store.list().map((s) => s.id)).toContain('b');
-    });
-
-    it('save() writes the incident file before it touches the index', () => {
-      const store = confStore(home, t);
-      const a = makeIncident('a');
-      store.save(a, summaryOf(a));
-      writeFileSync(path.join(home, 'index.json'), '{not json');
-      const b = makeIncident('b');
-      try {
-        store.save(b, summaryOf(b));
-      } catch {
-        // see the bug above; the incident must be safe either way
-      }
-      expect(store.load('b')).toEqual(b);
-    });
-  });
-
-  it('lists 300 saved incidents', () => {
-    const store = confStore(home, t);
-    const summaries: IncidentSummary[] = [];
-    for (let i = 0; i < 300; i++) {
-      const inc = makeIncident(`incident-${String(i).padStart(3, '0')}`, i % 7);
-      const s = summaryOf(inc, 40 + (i % 5));
-      summaries.push(s);
-      store.save(inc, s);
-    }
-    const listed = confStore(home, t).list();
-    expect(listed).toHaveLength(300);
-    expect(listed.sort(byId)).toEqual(summaries);
-    expect(readdirSync(path.join(home, 'incidents'))).toHaveLength(300);
+  it('removes temporary files left by a killed save, and only those', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    const dead = path.join(home, 'incidents', 'a.json.tmp-99999999-abcdef');
+    const mine = path.join(home, 'incidents', `a.json.tmp-${process.pid}-abcdef`);
+    writeFileSync(dead, 'half');
+    writeFileSync(mine, 'half');
+    fileStore(home, t, now).save(makeIncident('b'), summary(makeIncident('b')));
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
   });
 });
 
-describe('migrateIncident', () => {
+describe('list', () => {
+  it('is empty before anything was saved', () => {
+    expect(fileStore(home, t, now).list()).toEqual({ summaries: [], damaged: [] });
+  });
+
+  it('reads the summaries from the index', () => {
+    const store = fileStore(home, t, now);
+    for (const id of ['a', 'b']) store.save(makeIncident(id), summary(makeIncident(id)));
+    expect(fileStore(home, t, now).list().summaries.map((s) => [s.id, s.total])).toEqual([
+      ['a', 10],
+      ['b', 10],
+    ]);
+  });
+
+  it('reads a file whose size differs from the index, and shows a truncated one as damaged', () => {
+    const store = fileStore(home, t, now);
+    for (const id of ['good', 'cut']) store.save(makeIncident(id), summary(makeIncident(id)));
+    const file = path.join(home, 'incidents', 'cut.json');
+    truncateSync(file, 100);
+    const before = readFileSync(file);
+    const { summaries, damaged } = fileStore(home, t, now).list();
+    expect(summaries.map((s) => s.id)).toEqual(['good']);
+    expect(damaged).toEqual([{ id: 'cut', file, reason: expect.stringContaining('is damaged and cannot be read') }]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('adds a case missing from the index, read from its file', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    writeFileSync(path.join(home, 'incidents', 'b.json'), JSON.stringify(makeIncident('b', 3)));
+    expect(store.list().summaries.map((s) => [s.id, s.done])).toEqual([
+      ['a', 2],
+      ['b', 3],
+    ]);
+  });
+
+  it('leaves out entries whose file is gone', () => {
+    const store = fileStore(home, t, now);
+    for (const id of ['a', 'b']) store.save(makeIncident(id), summary(makeIncident(id)));
+    rmSync(path.join(home, 'incidents', 'a.json'));
+    expect(store.list().summaries.map((s) => s.id)).toEqual(['b']);
+  });
+
+  it('a damaged index is set aside and rebuilt from the files, and saving goes on', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    writeFileSync(path.join(home, 'index.json'), '{not json');
+    store.save(makeIncident('b'), summary(makeIncident('b')));
+    expect(store.list().summaries.map((s) => s.id).sort()).toEqual(['a', 'b']);
+    expect(readdirSync(home).some((f) => /^index\.damaged-\d+\.json$/.test(f))).toBe(true);
+  });
+});
+
+describe('a damaged case file', () => {
+  it.each([
+    ['not JSON', '{not json'],
+    ['empty', ''],
+    ['JSON but not a case', '{"schema": 2, "id": "x"}'],
+    ['a JSON array', '[1, 2, 3]'],
+  ])('%s: load throws a TakeoverError naming the file, and leaves it byte for byte', (_name, content) => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('damaged'), summary(makeIncident('damaged')));
+    const file = path.join(home, 'incidents', 'damaged.json');
+    writeFileSync(file, content);
+    const before = readFileSync(file);
+    let error: unknown;
+    try {
+      store.load('damaged');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TakeoverError);
+    expect((error as TakeoverError).message).toContain(file);
+    expect((error as TakeoverError).message).toContain('nothing was deleted');
+    expect((error as TakeoverError).exitCode).toBe(EXIT.failure);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('written by a newer takeover: a clear error, and the file is left alone', () => {
+    const store = fileStore(home, t, now);
+    const file = path.join(home, 'incidents', 'future.json');
+    store.save(makeIncident('future'), summary(makeIncident('future')));
+    writeFileSync(file, JSON.stringify({ ...makeIncident('future'), schema: 99 }));
+    expect(() => store.load('future')).toThrow(/written by a newer takeover \(schema 99\)/);
+  });
+
+  it('a symbolic link in place of a case file is not followed', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    const target = path.join(tmp, 'elsewhere.json');
+    writeFileSync(target, JSON.stringify(makeIncident('link')));
+    spawnSync('ln', ['-s', target, path.join(home, 'incidents', 'link.json')]);
+    expect(() => store.load('link')).toThrow(/not a regular file/);
+  });
+});
+
+describe('migration from schema 1', () => {
+  it('reads a version-1 file (one playbook after another) as a case with facts', () => {
+    const raw = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'incident-v1.json'), 'utf8'));
+    const r = migrateIncident(raw);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migrated).toBe(true);
+    expect(r.incident.schema).toBe(2);
+    expect(r.incident.tracks[0]).toMatchObject({ playbook: 'walkthrough', state: 'active', addedAt: '2026-11-21T02:10:00+09:00' });
+    expect(r.incident.facts['noticed-at']).toMatchObject({ value: '2026-11-20', step: 'noticed-date' });
+    expect(r.incident.facts.narrative?.value).toBe(raw.narrative);
+    expect(r.incident.followUps[0]).toMatchObject({ id: 'f1', kind: 'call', contact: raw.followUps[0].contact });
+    expect(r.incident.evidence).toEqual([]);
+    expect(Incident.safeParse(r.incident).success).toBe(true);
+  });
+
   it.each([
     ['null', null, 'the file does not hold an incident'],
-    ['a string', 'x', 'the file does not hold an incident'],
     ['schema 99', { schema: 99 }, 'written by a newer takeover (schema 99)'],
     ['no schema', { id: 'x' }, 'no migration from schema 0'],
   ])('%s → %s', (_name, raw, error) => {
@@ -267,12 +221,119 @@ describe('migrateIncident', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain(error);
   });
+});
 
-  it('accepts a current incident and names the first bad field of a broken one', () => {
-    expect(migrateIncident(makeIncident('ok'))).toEqual({ ok: true, incident: makeIncident('ok') });
-    const r = migrateIncident({ ...makeIncident('ok'), createdAt: '21/11/2026' });
-    expect(r).toEqual({ ok: false, error: 'createdAt: must be an ISO time with offset' });
-    expect(Incident.safeParse({ ...makeIncident('ok'), tracks: [] }).success).toBe(false);
+describe('locks: one session per case', () => {
+  // The store's own code, bundled for a second process (Node 20 cannot import .ts itself).
+  let bundle = '';
+  beforeAll(async () => {
+    bundle = path.join(mkdtempSync(path.join(os.tmpdir(), 'takeover-store-bundle-')), 'store.mjs');
+    await build({
+      stdin: { contents: "export { fileStore } from './src/adapters/store.ts'; export { translator } from './src/core/messages/index.ts';", resolveDir: ROOT, loader: 'ts' },
+      outfile: bundle,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+      logLevel: 'error',
+    });
+  });
+  afterAll(() => rmSync(path.dirname(bundle), { recursive: true, force: true }));
+
+  /** A second process that takes the lock with the store's code and holds it until killed. */
+  function holder(): Promise<{ pid: number; stop: () => void }> {
+    const code = `
+      const { fileStore, translator } = await import(${JSON.stringify(bundle)});
+      fileStore(${JSON.stringify(home)}, translator('en'), () => new Date()).lock('case', 'resume');
+      console.log('locked'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve({ pid: child.pid!, stop: () => child.kill('SIGKILL') }));
+      child.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
+    });
+  }
+
+  it('a second session is refused, naming the one that holds the case; reading still works', async () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('case'), summary(makeIncident('case')));
+    const h = await holder();
+    try {
+      let error: unknown;
+      try {
+        store.lock('case', 'done');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(LockedError);
+      expect((error as LockedError).exitCode).toBe(EXIT.locked);
+      expect((error as LockedError).holder).toMatchObject({ pid: h.pid, host: os.hostname(), command: 'resume' });
+      expect((error as LockedError).details.join('\n')).toContain(`process ${h.pid}`);
+      expect(store.load('case')).toEqual(makeIncident('case'));
+    } finally {
+      h.stop();
+    }
+  });
+
+  it('a lock left by a session that was killed is taken over', async () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('case'), summary(makeIncident('case')));
+    const h = await holder();
+    h.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(store.lockHolder('case')?.pid).toBe(h.pid);
+    const lock = store.lock('case', 'resume');
+    expect(store.lockHolder('case')?.pid).toBe(process.pid);
+    lock.release();
+    expect(store.lockHolder('case')).toBeUndefined();
+  });
+
+  it('a lock from another computer is never taken over silently; unlock removes it', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('case'), summary(makeIncident('case')));
+    writeFileSync(path.join(home, 'incidents', 'case.lock'), JSON.stringify({ pid: 1, host: 'another-laptop', startedAt: CREATED, command: 'resume' }));
+    expect(() => store.lock('case', 'resume')).toThrow(LockedError);
+    expect(store.unlock('case')).toBe(true);
+    expect(() => store.lock('case', 'resume').release()).not.toThrow();
+  });
+});
+
+describe.runIf(canMount())('a disk that is full or read-only (a real tmpfs)', () => {
+  it('a full disk: NotSavedError "the disk is full", the old file intact, no temporary file left', () => {
+    const m = mountTmpfs('64k');
+    try {
+      const store = fileStore(m.dir, t, now);
+      const inc = makeIncident('case');
+      store.save(inc, summary(inc));
+      const big = { ...inc, notes: [{ at: CREATED, text: 'x'.repeat(200_000) }] };
+      let error: unknown;
+      try {
+        store.save(big, summary(big));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(NotSavedError);
+      expect((error as NotSavedError).reason).toBe('full');
+      expect((error as NotSavedError).exitCode).toBe(EXIT.notSaved);
+      expect((error as NotSavedError).message).toMatch(/the disk is full/);
+      expect(store.load('case')).toEqual(inc);
+      expect(readdirSync(path.join(m.dir, 'incidents')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    } finally {
+      m.unmount();
+    }
+  });
+
+  it('a read-only folder: checkWritable says so before any question', () => {
+    const m = mountTmpfs('64k');
+    try {
+      const store = fileStore(m.dir, t, now);
+      store.save(makeIncident('case'), summary(makeIncident('case')));
+      m.remount('ro');
+      expect(() => fileStore(m.dir, t, now).checkWritable()).toThrow(/cannot be written \(read-only, or no permission\)/);
+      expect(fileStore(m.dir, t, now).load('case')).toEqual(makeIncident('case'));
+      m.remount('rw');
+    } finally {
+      m.unmount();
+    }
   });
 });
 
@@ -288,7 +349,6 @@ describe('defaultStoreDir', () => {
   it.runIf(process.platform === 'linux').each<{ name: string; env: Record<string, string | undefined>; expected: () => string }>([
     { name: 'XDG_CONFIG_HOME', env: { XDG_CONFIG_HOME: '/home/u/.cfg' }, expected: () => '/home/u/.cfg/takeover' },
     { name: 'nothing set: ~/.config', env: {}, expected: () => path.join(os.homedir(), '.config', 'takeover') },
-    { name: 'empty XDG_CONFIG_HOME: ~/.config', env: { XDG_CONFIG_HOME: '' }, expected: () => path.join(os.homedir(), '.config', 'takeover') },
     { name: 'empty TAKEOVER_HOME is ignored', env: { TAKEOVER_HOME: '', XDG_CONFIG_HOME: '/x' }, expected: () => '/x/takeover' },
   ])('on linux, $name', ({ env, expected }) => {
     expect(defaultStoreDir(env)).toBe(expected());

@@ -10,6 +10,7 @@ import {
   type HoursStatus,
 } from '../../src/core/hours.ts';
 import type { Duration, Hours } from '../../src/core/schema.ts';
+import { translator } from '../../src/core/messages/index.ts';
 
 const TOKYO = 'Asia/Tokyo';
 const prov = { source: 'https://example.com/hours', checked: '2026-11-01', confidence: 'official' } as const;
@@ -165,8 +166,8 @@ describe('hoursStatus', () => {
     const now = new Date('2026-11-18T02:10:00+09:00');
     const s = hoursStatus(rakuten, now, TOKYO);
     if (s.open || !s.opensAt) throw new Error('expected closed with opensAt');
-    expect(humanDuration(s.opensAt.getTime() - now.getTime(), 'en')).toBe('7 h 20 min');
-    expect(humanDuration(s.opensAt.getTime() - now.getTime(), 'ja')).toBe('7時間20分');
+    expect(humanDuration(s.opensAt.getTime() - now.getTime(), translator('en'))).toBe('7 h 20 min');
+    expect(humanDuration(s.opensAt.getTime() - now.getTime(), translator('ja'))).toBe('7時間20分');
   });
 
   it('uses the default zone when the hours give none', () => {
@@ -235,8 +236,8 @@ describe('humanDuration', () => {
     [3 * D + 2 * H + 1 * MIN, '3 d 2 h 1 min', '3日2時間1分'],
     [60 * D, '60 d', '60日'],
   ])('%d ms → %s / %s', (ms, en, ja) => {
-    expect(humanDuration(ms, 'en')).toBe(en);
-    expect(humanDuration(ms, 'ja')).toBe(ja);
+    expect(humanDuration(ms, translator('en'))).toBe(en);
+    expect(humanDuration(ms, translator('ja'))).toBe(ja);
   });
 });
 
@@ -257,14 +258,14 @@ describe('describeHours', () => {
     ['weekdays all day', weekdaysAllDay, 'Mon–Fri 00:00–24:00', '月〜金 0:00〜24:00'],
     ['no ranges', never, 'no regular hours', '決まった受付時間なし'],
   ])('%s', (_name, hours, en, ja) => {
-    expect(describeHours(hours, 'en')).toBe(en);
-    expect(describeHours(hours, 'ja')).toBe(ja);
+    expect(describeHours(hours, translator('en'))).toBe(en);
+    expect(describeHours(hours, translator('ja'))).toBe(ja);
   });
 
   it('a one-day closure and a closure inside the year', () => {
     const h: Hours = { ...n9110, holidays: undefined, closures: [{ from: '08-13', to: '08-16' }, { from: '05-01', to: '05-01' }] };
-    expect(describeHours(h, 'en')).toBe('Mon–Fri 08:30–17:15; closed Aug 13–Aug 16; closed May 1');
-    expect(describeHours(h, 'ja')).toBe('月〜金 8:30〜17:15、8月13日〜8月16日休み、5月1日休み');
+    expect(describeHours(h, translator('en'))).toBe('Mon–Fri 08:30–17:15; closed Aug 13–Aug 16; closed May 1');
+    expect(describeHours(h, translator('ja'))).toBe('月〜金 8:30〜17:15、8月13日〜8月16日休み、5月1日休み');
   });
 });
 

@@ -1,93 +1,117 @@
-// The tool's own sentences: language detection and the completeness of both tables.
-import { readFileSync } from 'node:fs';
+// The message catalogue: both languages complete and alike, every key built from a list of the
+// schema exists, no key is left unused, plurals through Intl.PluralRules, and the language choice.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectLang, translator, type MessageKey } from '../../src/core/messages/index.ts';
+import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES, RECORD_KINDS_ALL } from '../../src/core/incident.ts';
+import { CATALOGUES, detectLang, pickForm, translator, type MessageKey } from '../../src/core/messages/index.ts';
+import { FACT_KEYS } from '../../src/core/facts.ts';
+import { SIGNS } from '../../src/core/plan.ts';
+import { CHANNEL_KINDS, CONFIDENCE, STEP_KINDS } from '../../src/core/schema.ts';
+import { RECORD_FORMS, FORM_KINDS } from '../../src/wizard/forms.ts';
+import { SECTIONS } from '../../src/core/todo-view.ts';
+import { ROOT } from '../helpers/context.ts';
 
-const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'core', 'messages.ts');
-
-/**
- * The keys of one message table, read from the source (the module exports no key list). The
- * strings themselves are then taken from translator(), i.e. from the running module.
- */
-function keysOf(table: 'en' | 'ja'): string[] {
-  const src = readFileSync(SOURCE, 'utf8');
-  const start = src.search(new RegExp(`^const ${table}\\b[^=]*= \\{$`, 'm'));
-  expect(start, `table ${table} not found in messages.ts`).toBeGreaterThanOrEqual(0);
-  const end = src.indexOf('\n}', start);
-  return [...src.slice(start, end).matchAll(/^\s+'([^']+)':/gm)].map((m) => m[1]!);
-}
-
+const en = CATALOGUES.en;
+const ja = CATALOGUES.ja;
+const texts = (m: (typeof en)[MessageKey]) => (typeof m === 'string' ? [m] : [m.one, m.other]);
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 
-describe('message tables', () => {
-  const enKeys = keysOf('en');
-  const jaKeys = keysOf('ja');
-  const en = translator('en');
-  const ja = translator('ja');
+/** Keys built at run time from a list (`kind.${step.kind}`): the list comes from the schema or the code that builds them. */
+const FAMILIES: Record<string, readonly (string | number)[]> = {
+  kind: STEP_KINDS,
+  channel: CHANNEL_KINDS,
+  confidence: CONFIDENCE,
+  event: EVENT_TYPES,
+  status: [...ANSWER_STATUSES, 'notYet'],
+  charge: CHARGE_STATUSES,
+  fact: FACT_KEYS,
+  sign: SIGNS,
+  'plan.why': ['card-stop', 'card', 'email-first', 'email', 'shop', 'account', 'same-password'],
+  'record.kind': [...FORM_KINDS, 'narrative'],
+  day: [0, 1, 2, 3, 4, 5, 6],
+  month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  'todo.section': SECTIONS.map((s) => s.key),
+  state: ['open', 'finished', 'damaged'],
+  recheck: ['sign-ins', 'statement', 'forwarding', 'two-step', 'recovery'],
+};
+const familyKeys = [
+  ...Object.entries(FAMILIES).flatMap(([prefix, list]) => list.map((x) => `${prefix}.${x}`)),
+  ...Object.entries(RECORD_FORMS).flatMap(([kind, fields]) => fields.map((f) => `field.${kind}.${f.key}`)),
+];
 
-  it('have the same keys, each once', () => {
-    expect(enKeys.length).toBeGreaterThan(50);
-    expect(new Set(enKeys).size).toBe(enKeys.length);
-    expect([...jaKeys].sort()).toEqual([...enKeys].sort());
+describe('the catalogue', () => {
+  it('has the same keys in Japanese and English', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it.each(keysOf('en'))('%s: non-empty in both languages, with the same {placeholders}', (key) => {
-    const k = key as MessageKey;
-    const e = en(k);
-    const j = ja(k);
-    expect(typeof e).toBe('string');
-    expect(typeof j).toBe('string');
-    expect(e.trim()).not.toBe('');
-    expect(j.trim()).not.toBe('');
-    expect(placeholders(j)).toEqual(placeholders(e));
-    if (!['prompt.input'].includes(key) && !/^(?:channel|kind|status|state)\./.test(key) && !e.startsWith('{')) {
-      // a Japanese sentence should contain Japanese, not an untranslated copy
-      expect(j, `ja text of ${key} looks untranslated`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  it('has the same {placeholders} and no empty text in both languages', () => {
+    // Format patterns choose from the parts they are given: "09:30" / "9:30", "Dec 29" / "12月29日".
+    const FORMATS: Record<string, string[]> = { 'hours.time': ['h', 'hh', 'mm'], 'hours.monthDay': ['month', 'm', 'd'] };
+    const problems: string[] = [];
+    for (const key of Object.keys(en) as MessageKey[]) {
+      const e = texts(en[key]);
+      const j = texts(ja[key]);
+      if ([...e, ...j].some((s) => !s.trim() && key !== 'duration.join')) problems.push(`${key}: empty`);
+      const [pe, pj] = [placeholders(e.join(' ')), placeholders(j.join(' '))];
+      if (FORMATS[key]) {
+        for (const p of [...pe, ...pj]) if (!FORMATS[key]!.includes(p)) problems.push(`${key}: {${p}} is not one of the parts given`);
+      } else if (JSON.stringify(pj) !== JSON.stringify(pe)) problems.push(`${key}: ja has ${pj}, en has ${pe}`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('has every key built from a list of the schema', () => {
+    expect(familyKeys.filter((k) => !(k in en))).toEqual([]);
+  });
+
+  it('has no key that nothing uses', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (f.name.endsWith('.ts') && !p.includes(`${path.sep}messages${path.sep}`)) files.push(p);
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    const code = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    const used = new Set(familyKeys);
+    for (const m of code.matchAll(/['`]([a-z][a-zA-Z0-9]*(?:[.-][a-zA-Z0-9]+)+)['`]/g)) used.add(m[1]!);
+    // report.<key> headings are built as h('<key>') in the report renderer
+    for (const m of code.matchAll(/\bh\('([a-zA-Z]+)'\)/g)) used.add(`report.${m[1]}`);
+    expect(Object.keys(en).filter((k) => !used.has(k))).toEqual([]);
   });
 });
 
-describe('translator', () => {
-  it('fills placeholders, as strings and numbers', () => {
-    expect(translator('en')('validate.summary', { files: 3, problems: 0 })).toBe('3 file(s) checked, 0 problem(s).');
-    expect(translator('ja')('validate.summary', { files: 3, problems: 0 })).toBe('3 ファイルを確認、問題 0 件。');
+describe('the translator', () => {
+  it.each([
+    ['en', 1, 'Write down the detail they will ask for (1 missing)'],
+    ['en', 3, 'Write down the details they will ask for (3 missing)'],
+    ['ja', 1, '聞かれることを書いておく（1件まだ）'],
+    ['ja', 3, '聞かれることを書いておく（3件まだ）'],
+  ] as const)('%s, count %i: the plural form from Intl.PluralRules', (lang, count, text) => {
+    expect(translator(lang)('choice.writeReady', { count })).toBe(text);
   });
 
-  it('fills every occurrence of a placeholder', () => {
-    const text = translator('en')('resume.finished', { id: 'inc-1' });
-    expect(text).toBe('Incident inc-1 is already finished. Print its report with: takeover report inc-1 --md');
-  });
-
-  it('keeps a placeholder it has no value for, and does not expand values again', () => {
-    expect(translator('en')('resume.unknown')).toBe('No incident "{id}".');
-    expect(translator('en')('resume.unknown', { other: 'x' })).toBe('No incident "{id}".');
-    expect(translator('en')('resume.unknown', { id: '{id} $& $1' })).toBe('No incident "{id} $& $1".');
+  it('leaves an unknown {placeholder} as it is', () => {
+    expect(pickForm('a {x} b', 'en')).toBe('a {x} b');
+    expect(translator('en')('saved.progress', {})).toContain('{id}');
   });
 });
 
 describe('detectLang', () => {
-  it.each<{ name: string; explicit?: string; env: Record<string, string | undefined>; lang: 'ja' | 'en' }>([
-    { name: 'nothing set', env: {}, lang: 'en' },
-    { name: 'LANG=ja_JP.UTF-8', env: { LANG: 'ja_JP.UTF-8' }, lang: 'ja' },
-    { name: 'LANG=ja', env: { LANG: 'ja' }, lang: 'ja' },
-    { name: 'LANG=JA_jp.eucJP', env: { LANG: 'JA_jp.eucJP' }, lang: 'ja' },
-    { name: 'LANG=C', env: { LANG: 'C' }, lang: 'en' },
-    { name: 'LANG=C.UTF-8', env: { LANG: 'C.UTF-8' }, lang: 'en' },
-    { name: 'LANG=POSIX', env: { LANG: 'POSIX' }, lang: 'en' },
-    { name: 'LANG=en_US.UTF-8', env: { LANG: 'en_US.UTF-8' }, lang: 'en' },
-    { name: 'LANG=fr_FR.UTF-8', env: { LANG: 'fr_FR.UTF-8' }, lang: 'en' },
-    { name: 'LC_MESSAGES beats LANG', env: { LC_MESSAGES: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' }, lang: 'ja' },
-    { name: 'LC_MESSAGES=C beats LANG=ja', env: { LC_MESSAGES: 'C', LANG: 'ja_JP.UTF-8' }, lang: 'en' },
-    { name: 'LC_ALL beats LC_MESSAGES', env: { LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'ja_JP.UTF-8' }, lang: 'en' },
-    { name: 'LC_ALL beats LANG', env: { LC_ALL: 'ja_JP.UTF-8', LANG: 'C' }, lang: 'ja' },
-    { name: 'LC_ALL=C beats everything', env: { LC_ALL: 'C', LC_MESSAGES: 'ja_JP.UTF-8', LANG: 'ja_JP.UTF-8' }, lang: 'en' },
-    { name: 'an empty LC_ALL is not set', env: { LC_ALL: '', LANG: 'ja_JP.UTF-8' }, lang: 'ja' },
-    { name: 'explicit en wins over the locale', explicit: 'en', env: { LC_ALL: 'ja_JP.UTF-8' }, lang: 'en' },
-    { name: 'explicit ja wins over the locale', explicit: 'ja', env: { LC_ALL: 'C', LANG: 'en_US.UTF-8' }, lang: 'ja' },
-    { name: 'an unknown explicit value falls back to the locale', explicit: 'fr', env: { LANG: 'ja_JP.UTF-8' }, lang: 'ja' },
-  ])('$name → $lang', ({ explicit, env, lang }) => {
-    expect(detectLang(explicit, env)).toBe(lang);
+  it.each<[string | undefined, Record<string, string>, string | undefined, string]>([
+    ['en', { LANG: 'ja_JP.UTF-8' }, undefined, 'en'],
+    [undefined, { TAKEOVER_LANG: 'ja', LANG: 'en_US.UTF-8' }, undefined, 'ja'],
+    [undefined, { LANG: 'en_US.UTF-8' }, 'ja', 'ja'],
+    [undefined, { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' }, undefined, 'ja'],
+    [undefined, { LC_MESSAGES: 'ja_JP', LANG: 'C' }, undefined, 'ja'],
+    [undefined, { LANG: 'ja_JP.UTF-8' }, undefined, 'ja'],
+    [undefined, { LANG: 'C.UTF-8' }, undefined, 'en'],
+    [undefined, {}, undefined, 'en'],
+    [undefined, { TAKEOVER_LANG: 'fr', LANG: 'ja_JP.UTF-8' }, undefined, 'ja'],
+  ])('--lang %s, env %j, saved %s → %s', (flag, env, saved, lang) => {
+    expect(detectLang(flag, env, saved)).toBe(lang);
   });
 });
