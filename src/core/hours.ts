@@ -208,21 +208,28 @@ function closedReason(plan: DayPlan): Extract<HoursStatus, { open: false }>['rea
 // Words
 
 /**
- * A length of time for people: "7 h 20 min", "3 min", "2 d 4 h" (en) / "7時間20分", "3分", "2日4時間" (ja).
- * Rounds UP to the whole minute (1 ms → "1 min"), then shows every unit that is not zero:
- * 2 d 0 h 5 min → "2 d 5 min". Zero or a negative length → "now" / "今"; a caller building a
- * sentence such as "opens in …" should check for ms <= 0 itself.
+ * A length of time for people: "7 h 20 min", "3 min", "1 d 4 h", "29 d" (en) / "7時間20分", "3分",
+ * "1日4時間", "29日" (ja). Under a day it rounds UP to the whole minute (1 ms → "1 min"); from a
+ * day on it gives days and hours (rounded down), and from three days on only days: "in 29 d 23 h
+ * 50 min" is noise to someone reading a deadline. Zero or a negative length → "now" / "今"; a
+ * caller building a sentence such as "opens in …" should check for ms <= 0 itself.
  */
 export function humanDuration(ms: number, t: Translate): string {
   if (!(ms > 0)) return t('duration.now');
-  const total = Math.ceil(ms / MS_PER_MINUTE);
-  const days = Math.floor(total / MINUTES_PER_DAY);
-  const hours = Math.floor((total % MINUTES_PER_DAY) / 60);
-  const minutes = total % 60;
   const parts: string[] = [];
-  if (days) parts.push(t('duration.days', { n: days }));
-  if (hours) parts.push(t('duration.hours', { n: hours }));
-  if (minutes) parts.push(t('duration.minutes', { n: minutes }));
+  if (ms < 24 * 60 * MS_PER_MINUTE) {
+    const total = Math.ceil(ms / MS_PER_MINUTE);
+    const hours = Math.floor(total / 60);
+    const minutes = total % 60;
+    if (hours) parts.push(t('duration.hours', { n: hours }));
+    if (minutes) parts.push(t('duration.minutes', { n: minutes }));
+  } else {
+    const totalHours = Math.floor(ms / (60 * MS_PER_MINUTE));
+    const days = Math.floor(totalHours / 24);
+    const hours = totalHours % 24;
+    parts.push(t('duration.days', { n: days }));
+    if (hours && days < 3) parts.push(t('duration.hours', { n: hours }));
+  }
   return parts.join(t('duration.join'));
 }
 

@@ -80,7 +80,7 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
     for (const item of list) {
       const d = describeItem(item, incident, ctx);
       const n = String(items.indexOf(item) + 1).padStart(width);
-      out.push(`  ${n}. ${d.icon} ${d.title}`, `  ${' '.repeat(width)}   ${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`);
+      out.push(`  ${n}. ${d.icon} ${d.title}`, `  ${' '.repeat(width)}  ${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`);
     }
     out.push('');
   }

@@ -232,8 +232,10 @@ describe('humanDuration', () => {
     [7 * H + 19 * MIN + 30_000, '7 h 20 min', '7時間20分'],
     [D, '1 d', '1日'],
     [2 * D + 4 * H, '2 d 4 h', '2日4時間'],
-    [2 * D + 5 * MIN, '2 d 5 min', '2日5分'],
-    [3 * D + 2 * H + 1 * MIN, '3 d 2 h 1 min', '3日2時間1分'],
+    [2 * D + 5 * MIN, '2 d', '2日'],
+    [D + 59 * MIN, '1 d', '1日'],
+    [3 * D + 2 * H + 1 * MIN, '3 d', '3日'],
+    [30 * D - 10 * MIN, '29 d', '29日'],
     [60 * D, '60 d', '60日'],
   ])('%d ms → %s / %s', (ms, en, ja) => {
     expect(humanDuration(ms, translator('en'))).toBe(en);

@@ -1,0 +1,230 @@
+// The wizard walking a case as a person would, through a scripted prompter with a fixed clock and
+// a real store: hand-offs and coming back, facts asked once, shared steps, closed desks, waits,
+// the end of the plan and closing the case. Over the case fixtures (test/fixtures/playbooks).
+import { afterEach, describe, expect, it } from 'vitest';
+import { newCase } from '../../src/core/case.ts';
+import { NotSavedError } from '../../src/adapters/store.ts';
+import { CaseSession } from '../../src/wizard/session.ts';
+import { InterruptedError, Wizard } from '../../src/wizard/wizard.ts';
+import { printed, testContext, type TestContext } from '../helpers/context.ts';
+import type { ScriptStep } from '../helpers/scripted-prompter.ts';
+import { canMount, mountTmpfs } from '../helpers/mount.ts';
+
+const NIGHT = '2026-11-24T02:10:00+09:00'; // a Tuesday
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const c of contexts.splice(0)) c.cleanup();
+});
+
+function setup(ids: string[], now = NIGHT) {
+  const ctx = testContext({ now });
+  contexts.push(ctx);
+  const incident = newCase({ id: '2026-11-24-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: new Date(now), playbooks: ids.map((id) => ctx.catalogue().playbooks.get(id)!.playbook) });
+  ctx.store().save(incident, new CaseSession(ctx, incident).summary());
+  return ctx;
+}
+
+/** Walks with the script, then stops (Ctrl+C) at the next question; returns the saved case. */
+async function walk(ctx: TestContext, script: ScriptStep[], opts: { menu?: boolean; stop?: boolean } = {}) {
+  const session = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+  const prompter = ctx.prompterOf(opts.stop === false ? script : [...script, { ask: /./, answer: { ctrlC: true } }]);
+  const run = new Wizard(ctx, session, prompter).run({ openWithMenu: !!opts.menu });
+  if (opts.stop === false) await run;
+  else await expect(run).rejects.toBeInstanceOf(InterruptedError);
+  return { prompter, incident: ctx.store().load('2026-11-24-0001')!, text: printed(ctx) };
+}
+
+const pick = (ask: string | RegExp, choice: string | RegExp): ScriptStep => ({ ask, answer: { pick: choice } });
+const type = (ask: string | RegExp, text: string): ScriptStep => ({ ask, answer: { type: text } });
+const WHAT = 'What would you like to do?';
+
+describe('a hand-off at the moment it matters', () => {
+  it('goes to the card now and comes back to the step it left', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident, text, prompter } = await walk(ctx, [
+      type('When did you notice?', 'today 02:00'),
+      pick(WHAT, 'Go to Test: card now'),
+      pick(WHAT, 'Done: I called them'),
+      type('The reference number they gave', 'STOP-1'),
+      pick(WHAT, 'Back to Test: shop'),
+    ]);
+    expect(text).toContain('Now: Test: card');
+    expect(text).toContain('When you are done here, takeover brings you back to Test: shop, where you were.');
+    // Back in the shop, at the very step that offered the hand-off.
+    expect(prompter.asked.at(-1)!.message).toBe(WHAT);
+    expect(text.slice(text.lastIndexOf('Back to Test: shop'))).toContain('Do · Check your card statement.');
+    expect(incident.tracks.map((t) => [t.playbook, t.state, t.returnTo])).toEqual([
+      ['case-shop', 'active', undefined],
+      ['case-card', 'active', 0],
+    ]);
+    expect(incident.active).toBe(0);
+    expect(incident.ledger[0]).toMatchObject({ contact: 'card-24h', reference: 'STOP-1', track: 1, step: 'stop' });
+    expect(incident.facts['card-reported-at']?.value).toBe('2026-11-24T02:10:00+09:00');
+  });
+});
+
+describe('facts are asked once', () => {
+  it('the noticed time given in the shop is shown, not asked, in the mail playbook', async () => {
+    const ctx = setup(['case-shop', 'case-mail']);
+    const { prompter, incident, text } = await walk(ctx, [
+      type('When did you notice?', 'today 02:00'),
+      pick(WHAT, 'Skip'),
+      { ask: "Write down the stranger's e-mail", answer: { type: 'x@163.com' } },
+      pick(WHAT, 'Skip'), // call-desk
+      pick(WHAT, 'Skip'), // wait
+      pick(WHAT, 'Skip'), // police
+      type('List the sites with the same password', 'Gmail, Rakuten'),
+      pick(WHAT, 'Next in your plan: Test: mail'),
+      pick('Keep it?', 'Keep: Tue 24 Nov 02:00 JST'),
+      pick(WHAT, 'Done'),
+    ]);
+    expect(text).toContain('✔ Already recorded: When you first noticed: Tue 24 Nov 02:00 JST');
+    // The shared sweep was done in the shop: the mail playbook went straight to its end.
+    expect(prompter.asked.at(-1)!.choices![0]).toBe('Finish this part');
+    expect(prompter.asked.filter((a) => /When did you notice/.test(a.message))).toHaveLength(1);
+    expect(incident.facts).toMatchObject({ 'noticed-at': { value: '2026-11-24T02:00:00+09:00', track: 0 }, 'attacker-email': { value: 'x@163.com' }, 'reused-sites': { value: 'Gmail, Rakuten' } });
+    expect(incident.tracks[1]!.answers.noticed).toMatchObject({ status: 'answered', value: '2026-11-24T02:00:00+09:00' });
+    expect(incident.tracks[1]!.answers.sweep).toBeUndefined();
+  });
+
+  it('a known fact can be changed, starting from what was recorded', async () => {
+    const ctx = setup(['case-shop', 'case-mail']);
+    const session = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+    session.commit([{ type: 'set-fact', key: 'noticed-at', value: '2026-11-24' }, { type: 'switch', track: 1 }]);
+    const { incident } = await walk(ctx, [pick('Keep it?', 'Change it'), type('When did you notice?', 'yesterday 23:30')]);
+    expect(incident.facts['noticed-at']!.value).toBe('2026-11-23T23:30:00+09:00');
+    expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toEqual(['noticed-at', 'noticed-at changed']);
+  });
+});
+
+describe('inputs', () => {
+  it('an empty Enter on an optional input skips it, with no menu', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident, prompter } = await walk(ctx, [type('When did you notice?', '')]);
+    expect(incident.tracks[0]!.answers.noticed).toMatchObject({ status: 'skipped' });
+    expect(prompter.asked[1]!.message).toBe(WHAT);
+  });
+
+  it('Esc opens the other choices; "later" keeps it on the list', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident } = await walk(ctx, [{ ask: 'When did you notice?', answer: { esc: true } }, pick(WHAT, 'Do it later')]);
+    expect(incident.tracks[0]!.answers.noticed).toMatchObject({ status: 'later' });
+  });
+
+  it.each([
+    ['2026-02-31', 'Cannot read that date'],
+    ['tomorrow', 'Cannot read that date'],
+    ['4111 1111 1111 1111', 'This looks like a full card number'],
+  ])('"%s" is refused: %s', async (typed, message) => {
+    const ctx = setup(['case-shop']);
+    const session = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+    const prompter = ctx.prompterOf([type('When did you notice?', typed)]);
+    const error = await new Wizard(ctx, session, prompter).run().catch((e: unknown) => e);
+    expect((error as Error).message).toContain(message);
+    expect(ctx.store().load('2026-11-24-0001')!.tracks[0]!.answers).toEqual({});
+  });
+});
+
+describe('questions', () => {
+  it('a question highlights nothing until the person chooses', async () => {
+    const ctx = setup(['walkthrough']);
+    const { prompter } = await walk(ctx, []);
+    expect(prompter.asked[0]).toMatchObject({ kind: 'select', message: 'Did you open a link in the e-mail?', default: null });
+  });
+});
+
+describe('a desk that is closed at 02:10', () => {
+  const toDesk = [type('When did you notice?', ''), pick(WHAT, 'Done'), type("Write down the stranger's e-mail", '')];
+
+  it('"remind me when it opens" plans the call and moves on to the next step', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident, prompter, text } = await walk(ctx, [...toDesk, pick(WHAT, 'Remind me to call Shop desk when it opens (09:30 JST)')]);
+    expect(text).toContain('Saved: call Shop desk at Tue 24 Nov 09:30 JST.');
+    expect(text.slice(text.lastIndexOf('Saved: call Shop desk'))).toContain('Wait · Wait for the result.');
+    expect(prompter.asked.at(-1)!.choices![0]).toBe('Understood: I will wait (start the clock)');
+    expect(incident.followUps).toEqual([expect.objectContaining({ kind: 'call', contact: 'shop-desk', due: '2026-11-24T09:30:00+09:00', step: 'call-desk' })]);
+    expect(incident.tracks[0]!.answers['call-desk']).toMatchObject({ status: 'later' });
+  });
+
+  it('shows what the desk will ask, filled from the case, and what to say', async () => {
+    const ctx = setup(['case-shop']);
+    const { text, prompter } = await walk(ctx, [type('When did you notice?', 'today 02:00'), pick(WHAT, 'Done'), type("Write down the stranger's e-mail", 'x@163.com')]);
+    expect(text).toContain('Have this ready (they may ask it to make sure it is you):');
+    expect(text).toContain('• The name on the account: not written down yet');
+    expect(text).toContain("• The stranger's e-mail address put on your account: x@163.com");
+    expect(text).toContain('"My account\'s e-mail address was changed to x@163.com."');
+    expect(text).toContain('"I noticed it on Tue 24 Nov 02:00 JST."');
+    expect(prompter.asked.at(-1)!.choices).toContain('Write down the details they will ask for (2 missing)');
+  });
+});
+
+describe('waits', () => {
+  it('can be set to the time the company gave', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident, text } = await walk(ctx, [
+      type('When did you notice?', ''),
+      pick(WHAT, 'Done'),
+      type("Write down the stranger's e-mail", ''),
+      pick(WHAT, 'Done: I called them'),
+      type('The reference number they gave', ''),
+      pick(WHAT, 'The company gave me a time'),
+      type('What time did they give?', '5 hours'),
+    ]);
+    expect(incident.clocks[0]).toMatchObject({ id: 'result', due: '2026-11-24T07:10:00+09:00', setDue: '2026-11-24T07:10:00+09:00' });
+    expect(text).toContain('Saved: Result by e-mail — expected by Tue 24 Nov 07:10 JST.');
+  });
+
+  it('can be skipped when it does not apply', async () => {
+    const ctx = setup(['case-shop']);
+    const { incident } = await walk(ctx, [type('When did you notice?', ''), pick(WHAT, 'Done'), type("Write down the stranger's e-mail", ''), pick(WHAT, 'Skip this step'), pick(WHAT, 'Skip: this wait does not apply')]);
+    expect(incident.tracks[0]!.answers['wait-result']).toMatchObject({ status: 'skipped' });
+    expect(incident.clocks).toEqual([]);
+  });
+});
+
+describe('the end of the plan', () => {
+  it('shows the case menu with what is open, and closing with open items says so first', async () => {
+    const ctx = setup(['case-mail']);
+    const { incident, text, prompter } = await walk(
+      ctx,
+      [
+        type('When did you notice?', ''),
+        pick(WHAT, 'Do it later'),
+        type('List the sites', ''),
+        pick(WHAT, 'Finish this part'),
+        pick('What now?', 'Close the case'),
+        pick('Close the case anyway?', 'Close it, with 1 thing still open'),
+      ],
+      { stop: false },
+    );
+    expect(text).toContain('Your case 2026-11-24-0001');
+    expect(text).toContain('Test: mail: Change the password.');
+    expect(text).toContain('1 thing is still open:');
+    expect(prompter.asked.at(-1)!.choices).toEqual(['Keep it open', 'Close it, with 1 thing still open']);
+    expect(incident.state).toBe('finished');
+    expect(text).toContain('Your report: takeover report 2026-11-24-0001 -o report.md');
+  });
+});
+
+describe.runIf(canMount())('an answer that cannot be saved', () => {
+  it('is not shown as saved: the error says what was lost, and nothing changed on disk', async () => {
+    const m = mountTmpfs('64k');
+    const ctx = testContext({ now: NIGHT, home: m.dir });
+    try {
+      const incident = newCase({ id: '2026-11-24-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: new Date(NIGHT), playbooks: [ctx.catalogue().playbooks.get('case-shop')!.playbook] });
+      const session = new CaseSession(ctx, incident);
+      session.commit({ type: 'switch', track: 0 });
+      m.remount('ro');
+      const prompter = ctx.prompterOf([type('When did you notice?', 'today 01:55')]);
+      const error = await new Wizard(ctx, session, prompter).run().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotSavedError);
+      expect((error as NotSavedError & { lost: string[] }).lost).toEqual(['2026-11-24T01:55:00+09:00']);
+      expect((error as NotSavedError).message).toMatch(/cannot be written/);
+      expect(ctx.store().load('2026-11-24-0001')!.tracks[0]!.answers).toEqual({});
+      expect(session.incident.tracks[0]!.answers).toEqual({});
+    } finally {
+      m.remount('rw');
+      m.unmount();
+    }
+  });
+});
