@@ -35,7 +35,9 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
 export function buildProgram(): Command {
   const program = new Command('takeover');
   program
-    .description('A calm, step-by-step guide for when someone has taken over your online account.\nEvery answer is saved on this computer as you go; stop at any time and continue with "takeover resume".')
+    .description(
+      'A calm, step-by-step guide for when someone has taken over your online account.\nEvery answer is saved on this computer as you go; stop at any time and continue with "takeover resume".',
+    )
     .version(VERSION, '-v, --version', 'print the version')
     .addOption(new Option('--lang <lang>', 'language of the text (default: from LANG / LC_ALL)').choices(['ja', 'en']))
     .option('--playbooks <dir>', 'an extra folder of playbooks (repeatable; also TAKEOVER_PLAYBOOKS)', collect)

@@ -54,7 +54,10 @@ describe('shipped playbooks', () => {
 
     it.each(paths.map((p) => [p.steps.join(' → '), p] as const))('path %s: has something to do and a contact, and the engine walks it to the end', (_name, p) => {
       const kinds = p.steps.map((id) => pb.steps.find((s) => s.id === id)!.kind);
-      expect(kinds.some((k) => k === 'action' || k === 'input' || k === 'contact'), 'an actionable step').toBe(true);
+      expect(
+        kinds.some((k) => k === 'action' || k === 'input' || k === 'contact'),
+        'an actionable step',
+      ).toBe(true);
       expect(kinds.includes('contact'), 'a contact step').toBe(true);
       expect(kinds[kinds.length - 1]).toBe('end');
 
@@ -66,9 +69,11 @@ describe('shipped playbooks', () => {
         const step = pos.current as Step;
         const at = `2026-11-21T02:${String(10 + (i % 50)).padStart(2, '0')}:00+09:00`;
         const given =
-          step.kind === 'question' ? { status: 'answered' as const, option: p.choices[id]! }
-          : step.kind === 'input' ? { status: 'answered' as const, value: step.input.type === 'date' ? '2026-11-20' : 'x' }
-          : { status: 'done' as const };
+          step.kind === 'question'
+            ? { status: 'answered' as const, option: p.choices[id]! }
+            : step.kind === 'input'
+              ? { status: 'answered' as const, value: step.input.type === 'date' ? '2026-11-20' : 'x' }
+              : { status: 'done' as const };
         track = answer(pb, track, 0, id, given, at).track;
       }
       expect(locate(pb, track).finished).toBe(true);
@@ -94,7 +99,10 @@ describe('shipped playbooks', () => {
       for (const u of [...channelUrls, ...(pb.sources ?? []).flatMap((s) => (s.url ? [s.url] : []))]) {
         const url = new URL(u);
         expect(url.protocol, u).toBe('https:');
-        expect(domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`)), `${u} is not on ${domains.join(', ')}`).toBe(true);
+        expect(
+          domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`)),
+          `${u} is not on ${domains.join(', ')}`,
+        ).toBe(true);
       }
       for (const u of urls) expect(u.startsWith('https://'), `${u} is not https`).toBe(true);
     });
@@ -144,8 +152,7 @@ describe('content rules over the raw YAML of every shipped file', () => {
 
   it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every phone, URL and e-mail channel has source, checked and confidence', (_name, file) => {
     const raw = parse(readFileSync(file, 'utf8')) as { contacts?: { id: string; channels: Record<string, unknown>[] }[] };
-    for (const c of raw.contacts ?? [])
-      for (const ch of c.channels) for (const key of ['source', 'checked', 'confidence']) expect(ch[key], `${c.id}.${String(ch.kind)}.${key}`).toBeTruthy();
+    for (const c of raw.contacts ?? []) for (const ch of c.channels) for (const key of ['source', 'checked', 'confidence']) expect(ch[key], `${c.id}.${String(ch.kind)}.${key}`).toBeTruthy();
   });
 
   it('the historical Amazon number is never presented as official', () => {

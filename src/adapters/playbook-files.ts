@@ -98,16 +98,25 @@ export function zodProblems(error: z.ZodError, data: unknown): Problem[] {
     const last = p[p.length - 1];
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const k of issue.keys)
-          out.push({ path: p, key: k, message: `unknown field "${k}"${hint(k, KNOWN_FIELDS)}; remove it or fix its spelling` });
+        for (const k of issue.keys) out.push({ path: p, key: k, message: `unknown field "${k}"${hint(k, KNOWN_FIELDS)}; remove it or fix its spelling` });
         break;
       case 'invalid_type':
         if (valueAt(data, p) === undefined)
-          out.push({ path: p.slice(0, -1), message: `"${String(last)}" is missing; it is required here${last === 'ja' || last === 'en' ? ' (give the text in both Japanese "ja" and English "en")' : ''}` });
-        else out.push({ path: p, message: `must be ${issue.expected === 'object' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list (lines starting with "- ")' : `a ${issue.expected}`}` });
+          out.push({
+            path: p.slice(0, -1),
+            message: `"${String(last)}" is missing; it is required here${last === 'ja' || last === 'en' ? ' (give the text in both Japanese "ja" and English "en")' : ''}`,
+          });
+        else
+          out.push({
+            path: p,
+            message: `must be ${issue.expected === 'object' ? 'a mapping (key: value lines)' : issue.expected === 'array' ? 'a list (lines starting with "- ")' : `a ${issue.expected}`}`,
+          });
         break;
       case 'invalid_value':
-        out.push({ path: p, message: `must be one of: ${issue.values.map((v) => String(v)).join(', ')}${typeof valueAt(data, p) === 'string' ? hint(String(valueAt(data, p)), issue.values.map(String)) : ''}` });
+        out.push({
+          path: p,
+          message: `must be one of: ${issue.values.map((v) => String(v)).join(', ')}${typeof valueAt(data, p) === 'string' ? hint(String(valueAt(data, p)), issue.values.map(String)) : ''}`,
+        });
         break;
       case 'invalid_union': {
         const disc = (issue as { discriminator?: string }).discriminator;
@@ -299,5 +308,8 @@ export function loadCatalogue(extraDirs: string[], opts: { cache?: boolean; cach
   const dir = shippedPlaybookDir();
   const shipped = (opts.cache !== false ? readShippedCache(dir, opts.cacheFile ?? shippedCachePath()) : undefined) ?? loadDirs([{ dir, shipped: true }]);
   if (!extraDirs.length) return shipped;
-  return loadDirs(extraDirs.map((d) => ({ dir: path.resolve(d), shipped: false })), shipped);
+  return loadDirs(
+    extraDirs.map((d) => ({ dir: path.resolve(d), shipped: false })),
+    shipped,
+  );
 }

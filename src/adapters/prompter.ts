@@ -61,19 +61,40 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
   return {
     select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
       return guarded(
-        (wrap) => p.select({ message: o.message, items: o.choices, default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null), ...(o.commit ? { commit: wrap(o.commit as Commit<string>)! } : {}) }),
+        (wrap) =>
+          p.select({
+            message: o.message,
+            items: o.choices,
+            default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null),
+            ...(o.commit ? { commit: wrap(o.commit as Commit<string>)! } : {}),
+          }),
         (r) => r.value as T,
       );
     },
     checkbox<T extends string>(o: { message: string; choices: Choice<T>[]; checked?: T[]; required?: string; commit?: Commit<T[]> }): Promise<T[]> {
       return guarded(
-        (wrap) => p.checkbox({ message: o.message, items: o.choices, checked: o.checked ?? [], ...(o.required ? { required: o.required } : {}), ...(o.commit ? { commit: wrap(o.commit as Commit<string[]>)! } : {}) }),
+        (wrap) =>
+          p.checkbox({
+            message: o.message,
+            items: o.choices,
+            checked: o.checked ?? [],
+            ...(o.required ? { required: o.required } : {}),
+            ...(o.commit ? { commit: wrap(o.commit as Commit<string[]>)! } : {}),
+          }),
         (r) => r.value as T[],
       );
     },
     input: (o) =>
       guarded(
-        (wrap) => p.text({ message: o.message, ...(o.default !== undefined ? { default: o.default } : {}), ...(o.prefill ? { prefill: o.prefill } : {}), ...(o.validate ? { validate: o.validate } : {}), allowMenu: !!o.allowMenu, ...(o.commit ? { commit: wrap(o.commit)! } : {}) }),
+        (wrap) =>
+          p.text({
+            message: o.message,
+            ...(o.default !== undefined ? { default: o.default } : {}),
+            ...(o.prefill ? { prefill: o.prefill } : {}),
+            ...(o.validate ? { validate: o.validate } : {}),
+            allowMenu: !!o.allowMenu,
+            ...(o.commit ? { commit: wrap(o.commit)! } : {}),
+          }),
         (r) => (r.menu ? null : r.value),
       ),
   };

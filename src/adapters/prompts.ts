@@ -50,7 +50,6 @@ type RawInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: b
 
 /** A chunk that is a paste (several printable characters at once) rather than a key. */
 function isPaste(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return s.length > 1 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) && !s.startsWith('\u001b');
 }
 
@@ -134,7 +133,13 @@ interface SelectConfig {
 const selectPrompt = createPrompt<Outcome<string>, SelectConfig>((config, done) => {
   const { items, look } = config;
   const { style, words } = look;
-  const initial = config.default === null ? -1 : Math.max(0, items.findIndex((i) => i.value === config.default));
+  const initial =
+    config.default === null
+      ? -1
+      : Math.max(
+          0,
+          items.findIndex((i) => i.value === config.default),
+        );
   const [active, setActive] = useState(initial);
   const [status, setStatus] = useState<Status>('idle');
   const [error, setError] = useState<string | undefined>(undefined);
@@ -280,7 +285,11 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
 
   const head = `${prefix(status, style)} ${style.bold(config.message)}`;
   if (status === 'done' || status === 'saved' || status === 'failed') {
-    const answer = items.filter((i) => checked.includes(i.value)).map((i) => i.name).join(', ') || '—';
+    const answer =
+      items
+        .filter((i) => checked.includes(i.value))
+        .map((i) => i.name)
+        .join(', ') || '—';
     return [`${head} ${style.heading(answer)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
   }
   const width = String(items.length).length;

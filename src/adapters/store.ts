@@ -67,7 +67,10 @@ export function defaultStoreDir(env: Record<string, string | undefined>): string
 
 /** A write that did not happen. `exitCode` 4; the message says why in the person's language. */
 export class NotSavedError extends TakeoverError {
-  constructor(message: string, readonly reason: 'read-only' | 'full' | 'other') {
+  constructor(
+    message: string,
+    readonly reason: 'read-only' | 'full' | 'other',
+  ) {
     super(message, EXIT.notSaved);
     this.name = 'NotSavedError';
   }
@@ -75,7 +78,11 @@ export class NotSavedError extends TakeoverError {
 
 /** Another session holds the case. `exitCode` 5. */
 export class LockedError extends TakeoverError {
-  constructor(message: string, details: string[], readonly holder: LockInfo | undefined) {
+  constructor(
+    message: string,
+    details: string[],
+    readonly holder: LockInfo | undefined,
+  ) {
     super(message, EXIT.locked, details);
     this.name = 'LockedError';
   }
@@ -344,7 +351,10 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
       const index = readIndex() ?? {};
       let files: string[] = [];
       try {
-        files = readdirSync(incidentsDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).filter((id) => INCIDENT_ID.test(id));
+        files = readdirSync(incidentsDir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => f.slice(0, -5))
+          .filter((id) => INCIDENT_ID.test(id));
       } catch {
         /* no folder yet */
       }
@@ -354,7 +364,7 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
       for (const id of files) {
         const file = fileOf(id);
         const entry = index[id];
-        let size = -1;
+        let size: number;
         try {
           size = lstatSync(file).size;
         } catch {

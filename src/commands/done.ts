@@ -51,7 +51,12 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
   const items = session.items();
   const { item, ambiguous } = findItem(items, opts.item);
   if (!item) {
-    if (ambiguous) throw new TakeoverError(t('done.ambiguous', { item: opts.item }), EXIT.usage, ambiguous.map((i) => `  ${i.id}`));
+    if (ambiguous)
+      throw new TakeoverError(
+        t('done.ambiguous', { item: opts.item }),
+        EXIT.usage,
+        ambiguous.map((i) => `  ${i.id}`),
+      );
     throw new TakeoverError(t('done.unknown', { item: opts.item }), EXIT.usage, [t('done.seeTodo')]);
   }
   const raw = opts.value?.join(' ');

@@ -22,8 +22,16 @@ export function resolveIncident(ctx: Context, id: string | undefined, opts: { op
     const { summaries } = store.list();
     const matches = summaries.filter((s) => s.id.startsWith(id));
     if (matches.length === 1) return store.load(matches[0]!.id);
-    if (matches.length > 1) throw new TakeoverError(t('incident.ambiguous', { id }), EXIT.usage, matches.map((m) => `  ${m.id}`));
-    const guess = didYouMean(id, summaries.map((s) => s.id));
+    if (matches.length > 1)
+      throw new TakeoverError(
+        t('incident.ambiguous', { id }),
+        EXIT.usage,
+        matches.map((m) => `  ${m.id}`),
+      );
+    const guess = didYouMean(
+      id,
+      summaries.map((s) => s.id),
+    );
     throw new TakeoverError(`${t('resume.unknown', { id })}${guess ? ` ${t('playbook.didYouMean', { id: guess })}` : ''}`, EXIT.usage, [t('resume.listHint')]);
   }
   const { summaries, damaged } = store.list();
@@ -48,7 +56,12 @@ export function requirePlaybook(ctx: Context, id: string): Playbook {
   const found = cat.playbooks.get(id);
   const broken = cat.diagnostics.filter((d) => d.file.replace(/\\/g, '/').match(new RegExp(`/${id.replace(/[^a-z0-9-]/g, '')}\\.ya?ml$`)) && d.file !== found?.file);
   if (found && (!broken.length || !found.shipped)) return found.playbook;
-  if (broken.length) throw new TakeoverError(t('playbook.invalid', { id }), EXIT.failure, broken.map((d) => `  ${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`));
+  if (broken.length)
+    throw new TakeoverError(
+      t('playbook.invalid', { id }),
+      EXIT.failure,
+      broken.map((d) => `  ${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`),
+    );
   const ids = [...cat.playbooks.keys()];
   const guess = didYouMean(id, ids) ?? ids.find((p) => p.startsWith(id));
   throw new TakeoverError(`${t('playbook.unknown', { id })}${guess ? ` ${t('playbook.didYouMean', { id: guess })}` : ''}`, EXIT.usage, [

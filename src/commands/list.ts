@@ -29,7 +29,10 @@ export function runList(opts: ListOptions, ctx: Context): void {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
   rows.forEach((r, i) => {
-    const line = r.map((c, j) => c + ' '.repeat(widths[j]! - width(c))).join('  ').trimEnd();
+    const line = r
+      .map((c, j) => c + ' '.repeat(widths[j]! - width(c)))
+      .join('  ')
+      .trimEnd();
     io.out(i === 0 ? ctx.style.bold(line) : line);
   });
   for (const d of damaged) io.err(ctx.style.warn(t('list.damaged', { file: d.file })));

@@ -12,7 +12,11 @@ export function runReopen(opts: ReopenOptions, ctx: Context): void {
   const { t, io, style } = ctx;
   let found = resolveIncident(ctx, opts.incident);
   if (found && opts.incident === undefined && found.state !== 'finished') {
-    const closed = ctx.store().list().summaries.filter((s) => s.state === 'finished').sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
+    const closed = ctx
+      .store()
+      .list()
+      .summaries.filter((s) => s.state === 'finished')
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
     found = closed ? ctx.store().load(closed.id) : found;
   }
   if (!found) throw new TakeoverError(t('list.none'), EXIT.usage);

@@ -22,7 +22,23 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
   const view = { lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
   const items = session.items();
   if (opts.json) {
-    io.out(JSON.stringify({ schema: 2, id: incident.id, state: incident.state, at: isoInZone(ctx.now(), ctx.userZone), tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state })), facts: incident.facts, clocks: incident.clocks, followUps: incident.followUps, open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          schema: 2,
+          id: incident.id,
+          state: incident.state,
+          at: isoInZone(ctx.now(), ctx.userZone),
+          tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state })),
+          facts: incident.facts,
+          clocks: incident.clocks,
+          followUps: incident.followUps,
+          open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })),
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
@@ -33,7 +49,9 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
   }
   const windows = incident.clocks.filter((c) => c.type === 'window');
   if (windows.length) {
-    io.out(['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${loc(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join('\n'));
+    io.out(
+      ['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${loc(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join('\n'),
+    );
   }
   io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());
 }

@@ -38,7 +38,9 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
               title: d.title,
               when: d.when,
               due: i.due ? isoInZone(i.due, ctx.userZone) : null,
-              desk: i.desk ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, ctx.userZone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, ctx.userZone) : null } : null,
+              desk: i.desk
+                ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, ctx.userZone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, ctx.userZone) : null }
+                : null,
             };
           }),
         },

@@ -181,7 +181,9 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       const r = answerStep(pb, { ...t, startedAt: t.startedAt ?? at }, action.step, action.answer, at);
       next = withTrack(next, action.track, r.track);
       const a = action.answer;
-      const detail = [a.status, a.option ? `option:${a.option}` : undefined, r.previous ? `previous:${r.previous.option ? `${r.previous.status}/${r.previous.option}` : r.previous.status}` : undefined].filter(Boolean).join(' ');
+      const detail = [a.status, a.option ? `option:${a.option}` : undefined, r.previous ? `previous:${r.previous.option ? `${r.previous.status}/${r.previous.option}` : r.previous.status}` : undefined]
+        .filter(Boolean)
+        .join(' ');
       events.push({ at, type: r.previous ? 'changed' : 'answered', track: action.track, step: action.step, detail, ...(r.previous ? { previous: r.previous } : {}) });
       // A fact typed at this step, or the moment a step that stamps a fact was done.
       if (step.kind === 'input' && step.input.fact && a.status === 'answered' && a.value !== undefined) next = setFact(next, step.input.fact, a.value, at, events, action.track, step.id);
@@ -208,7 +210,10 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       break;
 
     case 'record':
-      next = { ...next, records: [...next.records, { at, ...(action.track !== undefined ? { track: action.track } : {}), ...(action.step ? { step: action.step } : {}), kind: action.kind, fields: action.fields }] };
+      next = {
+        ...next,
+        records: [...next.records, { at, ...(action.track !== undefined ? { track: action.track } : {}), ...(action.step ? { step: action.step } : {}), kind: action.kind, fields: action.fields }],
+      };
       events.push({ at, type: 'recorded', ...(action.track !== undefined ? { track: action.track } : {}), ...(action.step ? { step: action.step } : {}), detail: action.kind });
       break;
 
@@ -222,21 +227,33 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       const steps = [...planned.map((f) => ({ track: f.track, step: f.step })), where];
       for (const s of steps) next = markStepDone(next, s.track, s.step, env, at, events);
       if (action.entry.nextAction && action.entry.nextDate) {
-        next = { ...next, followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'next', at, due: action.entry.nextDate, ...where, contact: action.entry.contact, text: action.entry.nextAction }] };
+        next = {
+          ...next,
+          followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'next', at, due: action.entry.nextDate, ...where, contact: action.entry.contact, text: action.entry.nextAction }],
+        };
       }
       break;
     }
 
     case 'plan-call': {
       const where = { ...(action.track !== undefined ? { track: action.track } : {}), ...(action.step ? { step: action.step } : {}) };
-      next = { ...next, followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'call', at, due: isoInZone(action.due, next.timeZone), ...where, contact: action.contact, text: action.text }] };
+      next = {
+        ...next,
+        followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'call', at, due: isoInZone(action.due, next.timeZone), ...where, contact: action.contact, text: action.text }],
+      };
       events.push({ at, type: 'call-planned', ...where, detail: action.contact });
       break;
     }
 
     case 'follow-up': {
       const where = { ...(action.track !== undefined ? { track: action.track } : {}), ...(action.step ? { step: action.step } : {}) };
-      next = { ...next, followUps: [...next.followUps, { id: nextFollowUpId(next), kind: action.kind, at, due: isoInZone(action.due, next.timeZone), ...where, text: action.text, ...(action.checks ? { checks: action.checks } : {}) }] };
+      next = {
+        ...next,
+        followUps: [
+          ...next.followUps,
+          { id: nextFollowUpId(next), kind: action.kind, at, due: isoInZone(action.due, next.timeZone), ...where, text: action.text, ...(action.checks ? { checks: action.checks } : {}) },
+        ],
+      };
       events.push({ at, type: 'call-planned', ...where, detail: action.kind });
       break;
     }
@@ -246,7 +263,13 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       if (!f) throw new CaseError(`no follow-up "${action.id}"`);
       if (f.done) break;
       next = { ...next, followUps: next.followUps.map((x) => (x === f ? { ...x, done: at, closedBy: action.how } : x)) };
-      events.push({ at, type: f.kind === 'recheck' ? 'recheck-done' : 'follow-up-closed', ...(f.track !== undefined ? { track: f.track } : {}), ...(f.step ? { step: f.step } : {}), detail: `${f.id} ${action.how}` });
+      events.push({
+        at,
+        type: f.kind === 'recheck' ? 'recheck-done' : 'follow-up-closed',
+        ...(f.track !== undefined ? { track: f.track } : {}),
+        ...(f.step ? { step: f.step } : {}),
+        detail: `${f.id} ${action.how}`,
+      });
       if (f.kind === 'call') next = markStepDone(next, f.track, f.step, env, at, events);
       break;
     }
@@ -303,7 +326,12 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
         const r = reconcile(pb, t);
         if (!r.versionChanged && !r.removed.length && !r.invalidAnswers.length) return;
         next = withTrack(next, i, r.track);
-        events.push({ at, type: 'playbook-changed', track: i, detail: `version ${t.version}->${pb.version}; removed: ${r.removed.join(',') || '-'}; changed questions: ${r.invalidAnswers.join(',') || '-'}` });
+        events.push({
+          at,
+          type: 'playbook-changed',
+          track: i,
+          detail: `version ${t.version}->${pb.version}; removed: ${r.removed.join(',') || '-'}; changed questions: ${r.invalidAnswers.join(',') || '-'}`,
+        });
       });
       break;
 

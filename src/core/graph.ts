@@ -44,10 +44,8 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
   const stepIds = [...byId.keys()];
   const contactIds = new Set<string>(ctx.sharedContacts.keys());
   pb.contacts.forEach((c, i) => {
-    if (pb.contacts.findIndex((o) => o.id === c.id) !== i)
-      problems.push({ path: ['contacts', i, 'id'], message: `duplicate contact id "${c.id}"` });
-    else if (ctx.sharedContacts.has(c.id))
-      problems.push({ path: ['contacts', i, 'id'], message: `contact id "${c.id}" is already defined in the shared contacts; use that one or choose another id` });
+    if (pb.contacts.findIndex((o) => o.id === c.id) !== i) problems.push({ path: ['contacts', i, 'id'], message: `duplicate contact id "${c.id}"` });
+    else if (ctx.sharedContacts.has(c.id)) problems.push({ path: ['contacts', i, 'id'], message: `contact id "${c.id}" is already defined in the shared contacts; use that one or choose another id` });
     contactIds.add(c.id);
   });
 
@@ -55,7 +53,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
   pb.contacts.forEach((c, i) =>
     c.channels.forEach((ch, j) => {
       if ((ch.kind === 'web' || ch.kind === 'chat') && !officialUrl(ch.url, domains))
-        problems.push({ path: ['contacts', i, 'channels', j, 'url'], message: `must be an https address on one of the official domains (${domains.join(', ')}); add the domain to "officialDomains" only if it really belongs to the service` });
+        problems.push({
+          path: ['contacts', i, 'channels', j, 'url'],
+          message: `must be an https address on one of the official domains (${domains.join(', ')}); add the domain to "officialDomains" only if it really belongs to the service`,
+        });
     }),
   );
   (pb.sources ?? []).forEach((src, i) => {
@@ -66,16 +67,13 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
   pb.steps.forEach((s, i) => {
     if (s.kind === 'question') {
       s.options.forEach((o, j) => {
-        if (!byId.has(o.next))
-          problems.push({ path: ['steps', i, 'options', j, 'next'], message: `this answer leads nowhere: unknown step "${o.next}"${hint(o.next, stepIds)}` });
-        if (s.options.findIndex((x) => x.id === o.id) !== j)
-          problems.push({ path: ['steps', i, 'options', j, 'id'], message: `duplicate option id "${o.id}" in this question` });
+        if (!byId.has(o.next)) problems.push({ path: ['steps', i, 'options', j, 'next'], message: `this answer leads nowhere: unknown step "${o.next}"${hint(o.next, stepIds)}` });
+        if (s.options.findIndex((x) => x.id === o.id) !== j) problems.push({ path: ['steps', i, 'options', j, 'id'], message: `duplicate option id "${o.id}" in this question` });
       });
     } else if (s.kind !== 'end' && !byId.has(s.next)) {
       problems.push({ path: ['steps', i, 'next'], message: `unknown step "${s.next}"${hint(s.next, stepIds)}` });
     }
-    if (s.kind !== 'end' && s.kind !== 'question' && s.next === s.id)
-      problems.push({ path: ['steps', i, 'next'], message: 'a step cannot lead to itself' });
+    if (s.kind !== 'end' && s.kind !== 'question' && s.next === s.id) problems.push({ path: ['steps', i, 'next'], message: 'a step cannot lead to itself' });
     if (s.kind === 'contact') {
       s.contacts.forEach((c, j) => {
         if (!contactIds.has(c))
@@ -91,7 +89,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
           problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: `step "${from}" must be an input step of type date to measure a clock from it` });
       }
       if (clock.from !== 'done' && 'fact' in clock.from && FACTS[clock.from.fact].type !== 'datetime')
-        problems.push({ path: ['steps', i, 'clocks', j, 'from', 'fact'], message: `the fact "${clock.from.fact}" is not a date; a clock can count from ${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')}` });
+        problems.push({
+          path: ['steps', i, 'clocks', j, 'from', 'fact'],
+          message: `the fact "${clock.from.fact}" is not a date; a clock can count from ${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')}`,
+        });
       if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: 'only a wait has "until" (what ends it)' });
     });
     if (s.kind === 'input' && s.input.fact) {
@@ -99,7 +100,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       if (!allowed.includes(s.input.type)) problems.push({ path: ['steps', i, 'input', 'type'], message: `the fact "${s.input.fact}" needs an input of type ${allowed.join(' or ')}` });
     }
     if ((s.kind === 'action' || s.kind === 'contact') && s.sets && FACTS[s.sets].type !== 'datetime')
-      problems.push({ path: ['steps', i, 'sets'], message: `"sets" records the moment the step was done, so it needs a date fact (${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')})` });
+      problems.push({
+        path: ['steps', i, 'sets'],
+        message: `"sets" records the moment the step was done, so it needs a date fact (${FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ')})`,
+      });
     if (ctx.knownPlaybooks) {
       s.suggest?.forEach((sg, j) => {
         if (!ctx.knownPlaybooks!.has(sg.playbook))
@@ -137,7 +141,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     visit(pb.start);
     pb.steps.forEach((s, i) => {
       if (loopAt.has(s.id) && byId.get(s.id) === s)
-        problems.push({ path: ['steps', i, s.kind === 'question' ? 'options' : 'next'], message: `step "${s.id}" leads back to an earlier step; playbooks must not loop (lead forward to a new step instead)` });
+        problems.push({
+          path: ['steps', i, s.kind === 'question' ? 'options' : 'next'],
+          message: `step "${s.id}" leads back to an earlier step; playbooks must not loop (lead forward to a new step instead)`,
+        });
     });
     const canEnd = new Set<string>();
     let changed = true;

@@ -271,7 +271,7 @@ function showMonthDay(md: string, t: Translate): string {
 export function describeHours(hours: Hours, t: Translate): string {
   if (isPlainAlways(hours)) return t('hours.always247');
   const parts: string[] = [];
-  let everyDay = false;
+  let everyDay: boolean;
 
   if (hours.always) {
     parts.push(t('hours.allDay'));

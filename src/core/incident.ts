@@ -57,9 +57,30 @@ export const Note = z.strictObject({ at: Stamp, track: z.number().int().optional
 export type Note = z.infer<typeof Note>;
 
 export const EVENT_TYPES = [
-  'started', 'intake', 'plan-changed', 'track-added', 'switched', 'answered', 'changed', 'back', 'note', 'resumed',
-  'playbook-changed', 'track-finished', 'finished', 'reopened', 'call-planned', 'contact-logged', 'recorded', 'fact',
-  'fact-waived', 'clock-set', 'clock-closed', 'follow-up-closed', 'evidence-added', 'recheck-done',
+  'started',
+  'intake',
+  'plan-changed',
+  'track-added',
+  'switched',
+  'answered',
+  'changed',
+  'back',
+  'note',
+  'resumed',
+  'playbook-changed',
+  'track-finished',
+  'finished',
+  'reopened',
+  'call-planned',
+  'contact-logged',
+  'recorded',
+  'fact',
+  'fact-waived',
+  'clock-set',
+  'clock-closed',
+  'follow-up-closed',
+  'evidence-added',
+  'recheck-done',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const Event = z.strictObject({
@@ -239,8 +260,7 @@ function v1to2(old: Raw): Raw {
   // v1 recorded the noticed date through `record: noticed-at` inputs; the playbooks named those steps.
   list(old.tracks).forEach((tr, i) => {
     for (const [step, a] of Object.entries((tr.answers ?? {}) as Record<string, Raw>)) {
-      if (/noticed/.test(step) && typeof a.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.value) && !facts['noticed-at'])
-        facts['noticed-at'] = { value: a.value, at: a.at, track: i, step };
+      if (/noticed/.test(step) && typeof a.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.value) && !facts['noticed-at']) facts['noticed-at'] = { value: a.value, at: a.at, track: i, step };
     }
   });
   const followUps = list(old.followUps).map((f, i) => ({

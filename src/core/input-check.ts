@@ -24,7 +24,12 @@ export function checkInput(text: string, type: string | undefined, env: CheckEnv
   if (!v) return true;
   switch (type) {
     case 'email':
-      return v.split(/[,、，\s]+/).filter(Boolean).every((a) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a)) ? true : t('input.email');
+      return v
+        .split(/[,、，\s]+/)
+        .filter(Boolean)
+        .every((a) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a))
+        ? true
+        : t('input.email');
     case 'date':
     case 'datetime': {
       const m = parseTypedMoment(v, env.now, env.zone, { past: true });

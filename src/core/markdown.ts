@@ -1,15 +1,6 @@
 // Escaping for text a person typed (or a playbook author wrote) before it goes into Markdown.
 // It must not break a table or heading, inject HTML or links, or carry terminal control codes.
-
-/** Removes terminal escape sequences and other control characters (keeps nothing executable). */
-export function stripControl(text: string): string {
-  return text
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '') // CSI sequences (colours, cursor moves)
-    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '') // OSC sequences (titles, hyperlinks)
-    .replace(/\u001b[@-_]/g, '') // other two-byte escapes
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, ''); // bidi overrides that can disguise text
-}
+import { sanitize } from './sanitize.ts';
 
 /**
  * Escapes inline Markdown so the text shows literally, while staying readable as plain text
@@ -18,15 +9,17 @@ export function stripControl(text: string): string {
  * # - + = > or "1." that would start a heading, a list or a quote.
  */
 export function escapeMarkdown(text: string): string {
-  return stripControl(text)
-    .replace(/\r?\n+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/[<>&]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
-    // URLs stay readable but are not turned into links (no scheme:// or www. autolink).
-    .replace(/\b([a-z][a-z0-9+.-]*):\/\/(\S*)/gi, (_m, scheme: string, rest: string) => `${scheme}\\://${rest.replace(/\./g, '\\.')}`)
-    .replace(/\bwww\.(\S*)/gi, (_m, rest: string) => `www\\.${rest.replace(/\./g, '\\.')}`)
-    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
-    .replace(/^(\s*)([#+=-])/, '$1\\$2');
+  return (
+    sanitize(text)
+      .replace(/\r?\n+/g, ' ')
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      .replace(/[<>&]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+      // URLs stay readable but are not turned into links (no scheme:// or www. autolink).
+      .replace(/\b([a-z][a-z0-9+.-]*):\/\/(\S*)/gi, (_m, scheme: string, rest: string) => `${scheme}\\://${rest.replace(/\./g, '\\.')}`)
+      .replace(/\bwww\.(\S*)/gi, (_m, rest: string) => `www\\.${rest.replace(/\./g, '\\.')}`)
+      .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
+      .replace(/^(\s*)([#+=-])/, '$1\\$2')
+  );
 }
 
 /** Escapes text for one table cell: also keeps pipes and line breaks from splitting the row. */

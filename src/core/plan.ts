@@ -10,16 +10,7 @@
 import type { Intake, Playbook } from './schema.ts';
 
 /** Signs the person can pick in the intake. */
-export const SIGNS = [
-  'sign-in-alert',
-  'details-changed',
-  'unknown-orders',
-  'card-charges',
-  'fake-site',
-  'same-password',
-  'email-locked-out',
-  'account-locked-out',
-] as const;
+export const SIGNS = ['sign-in-alert', 'details-changed', 'unknown-orders', 'card-charges', 'fake-site', 'same-password', 'email-locked-out', 'account-locked-out'] as const;
 export type Sign = (typeof SIGNS)[number];
 
 export interface PlanEntry {

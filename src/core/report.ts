@@ -50,7 +50,19 @@ export interface ReportModel {
   facts: { key: FactKey; label: string; value: string; at: string }[];
   services: { playbook: string; title: string; version: number; state: string; playbookAvailable: boolean; startedAt?: string; finishedAt?: string; steps: ReportStep[] }[];
   timeline: { at: string; what: string; service?: string; step?: string }[];
-  contacts: { at: string; start: string; end?: string; service?: string; contact: string; channel: string; who?: string; reference?: string; promised?: string; nextAction?: string; nextDate?: string }[];
+  contacts: {
+    at: string;
+    start: string;
+    end?: string;
+    service?: string;
+    contact: string;
+    channel: string;
+    who?: string;
+    reference?: string;
+    promised?: string;
+    nextAction?: string;
+    nextDate?: string;
+  }[];
   charges: { date?: string; merchant?: string; amount?: string; currency: string; status?: string; recordedAt: string }[];
   totals: { currency: string; amount: number; count: number }[];
   orders: { orderNumber?: string; items?: string; amount?: string; address?: string; date?: string; recordedAt: string }[];
@@ -97,9 +109,7 @@ function maskNumbers(s: string): string {
 
 /** Japanese street addresses after the city/ward, and postal codes. */
 function maskAddresses(s: string): string {
-  return s
-    .replace(/〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/g, '〒***-****')
-    .replace(/((?:東京都|北海道|(?:京都|大阪)府|.{2,3}県)?[^\s、,]{1,8}?[市区町村郡])[^\s、,]*\d[^\s、,]*/g, '$1 ***');
+  return s.replace(/〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/g, '〒***-****').replace(/((?:東京都|北海道|(?:京都|大阪)府|.{2,3}県)?[^\s、,]{1,8}?[市区町村郡])[^\s、,]*\d[^\s、,]*/g, '$1 ***');
 }
 
 /** Masks e-mail addresses, long numbers and street addresses in free text, except the values to keep. */
@@ -132,16 +142,32 @@ function redactModel(model: ReportModel, incident: Incident, t: Translate): Repo
     ],
   };
   // The names of the person (as on the account) and of the people they spoke to are withheld wherever typed.
-  const names = [...new Set([...model.contacts.flatMap((c) => (c.who ? [c.who.trim()] : [])), ...(incident.facts['account-name'] ? [incident.facts['account-name'].value.trim()] : [])].filter((n) => n.length >= 2))];
+  const names = [
+    ...new Set(
+      [...model.contacts.flatMap((c) => (c.who ? [c.who.trim()] : [])), ...(incident.facts['account-name'] ? [incident.facts['account-name'].value.trim()] : [])].filter((n) => n.length >= 2),
+    ),
+  ];
   const m = withholdNames(model, names, t('redact.name'));
   const r = (s: string | undefined) => (s === undefined ? undefined : redactText(s, keep));
   return {
     ...m,
     redacted: true,
     incident: { ...m.incident, ...(m.incident.narrative ? { narrative: r(m.incident.narrative)! } : {}) },
-    facts: m.facts.map((f) => (MASKED_FACTS.has(f.key) ? { ...f, value: f.key === 'registered-address' ? t('redact.address') : f.key === 'account-name' ? t('redact.name') : redactText(f.value) } : { ...f, value: redactText(f.value, keep) })),
-    services: m.services.map((sv) => ({ ...sv, steps: sv.steps.map((st) => ({ ...st, ...(st.answer !== undefined ? { answer: r(st.answer)! } : {}), notes: st.notes.map((n) => ({ ...n, text: redactText(n.text, keep) })) })) })),
-    contacts: m.contacts.map((c) => ({ ...c, ...(c.who ? { who: t('redact.name') } : {}), ...(c.promised ? { promised: r(c.promised)! } : {}), ...(c.nextAction ? { nextAction: r(c.nextAction)! } : {}) })),
+    facts: m.facts.map((f) =>
+      MASKED_FACTS.has(f.key)
+        ? { ...f, value: f.key === 'registered-address' ? t('redact.address') : f.key === 'account-name' ? t('redact.name') : redactText(f.value) }
+        : { ...f, value: redactText(f.value, keep) },
+    ),
+    services: m.services.map((sv) => ({
+      ...sv,
+      steps: sv.steps.map((st) => ({ ...st, ...(st.answer !== undefined ? { answer: r(st.answer)! } : {}), notes: st.notes.map((n) => ({ ...n, text: redactText(n.text, keep) })) })),
+    })),
+    contacts: m.contacts.map((c) => ({
+      ...c,
+      ...(c.who ? { who: t('redact.name') } : {}),
+      ...(c.promised ? { promised: r(c.promised)! } : {}),
+      ...(c.nextAction ? { nextAction: r(c.nextAction)! } : {}),
+    })),
     orders: m.orders.map((o) => ({ ...o, ...(o.address ? { address: t('redact.address') } : {}) })),
     changes: m.changes.map((c) => ({ ...c, ...(c.value ? { value: r(c.value)! } : {}) })),
     signInAlerts: m.signInAlerts.map((a) => ({ ...a, ...(a.where ? { where: r(a.where)! } : {}) })),
@@ -166,7 +192,12 @@ function clean(s: string | undefined): string | undefined {
 
 export function parseAmount(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const n = Number(text.normalize('NFKC').replace(/[,\s円¥$€£]/g, '').replace(/[^\d.-]/g, ''));
+  const n = Number(
+    text
+      .normalize('NFKC')
+      .replace(/[,\s円¥$€£]/g, '')
+      .replace(/[^\d.-]/g, ''),
+  );
   return Number.isFinite(n) && /\d/.test(text) ? n : undefined;
 }
 
@@ -181,7 +212,8 @@ export function buildReport(input: ReportInput): ReportModel {
     const pb = i === undefined ? undefined : playbookOf(incident.tracks[i]?.playbook ?? '');
     return loc(pb?.steps.find((s) => s.id === id)?.title, lang) || id;
   };
-  const contactOf = (pbId: string | undefined, id: string) => (pbId ? playbookOf(pbId)?.contacts.find((c) => c.id === id) : undefined) ?? input.sharedContacts.get(id) ?? [...playbooks.values()].flatMap((p) => p.contacts).find((c) => c.id === id);
+  const contactOf = (pbId: string | undefined, id: string) =>
+    (pbId ? playbookOf(pbId)?.contacts.find((c) => c.id === id) : undefined) ?? input.sharedContacts.get(id) ?? [...playbooks.values()].flatMap((p) => p.contacts).find((c) => c.id === id);
   const contactName = (i: number | undefined, id: string) => loc(contactOf(i === undefined ? undefined : incident.tracks[i]?.playbook, id)?.name, lang) || id;
   const shared = sharedAnswers(incident, playbookOf);
 
@@ -214,7 +246,14 @@ export function buildReport(input: ReportInput): ReportModel {
     } else {
       for (const id of Object.keys(track.answers)) steps.push(describe(undefined, id));
     }
-    for (const n of incident.notes) if (n.track === ti && n.step && !steps.some((s) => s.id === n.step)) steps.push(describe(pb?.steps.find((s) => s.id === n.step), n.step));
+    for (const n of incident.notes)
+      if (n.track === ti && n.step && !steps.some((s) => s.id === n.step))
+        steps.push(
+          describe(
+            pb?.steps.find((s) => s.id === n.step),
+            n.step,
+          ),
+        );
     return {
       playbook: track.playbook,
       title: loc(track.title, lang),
@@ -265,7 +304,12 @@ export function buildReport(input: ReportInput): ReportModel {
   }
 
   const references: ReportModel['references'] = [
-    ...of(incident.records, 'reference').map((r) => ({ ...(trackTitle(r.track) ? { service: trackTitle(r.track)! } : {}), label: clean(r.fields.label) ?? '', value: clean(r.fields.value) ?? '', at: r.at })),
+    ...of(incident.records, 'reference').map((r) => ({
+      ...(trackTitle(r.track) ? { service: trackTitle(r.track)! } : {}),
+      label: clean(r.fields.label) ?? '',
+      value: clean(r.fields.value) ?? '',
+      at: r.at,
+    })),
     ...contacts.filter((c) => c.reference).map((c) => ({ ...(c.service ? { service: c.service } : {}), label: c.contact, value: c.reference!, at: c.start })),
     ...(incident.facts['police-reference'] ? [{ label: t('fact.police-reference'), value: clean(incident.facts['police-reference'].value)!, at: incident.facts['police-reference'].at }] : []),
   ];
@@ -302,9 +346,21 @@ export function buildReport(input: ReportInput): ReportModel {
       ...(r.fields.date ? { date: clean(r.fields.date)! } : {}),
       recordedAt: r.at,
     })),
-    changes: of(incident.records, 'attacker-change').map((r) => ({ ...(r.fields.what ? { what: clean(r.fields.what)! } : {}), ...(r.fields.value ? { value: clean(r.fields.value)! } : {}), recordedAt: r.at })),
-    signInAlerts: of(incident.records, 'sign-in-alert').map((r) => ({ ...(r.fields.when ? { when: clean(r.fields.when)! } : {}), ...(r.fields.where ? { where: clean(r.fields.where)! } : {}), recordedAt: r.at })),
-    evidence: of(incident.records, 'evidence').map((r) => ({ ...(r.fields.description ? { description: clean(r.fields.description)! } : {}), ...(r.fields.file ? { file: clean(r.fields.file)! } : {}), recordedAt: r.at })),
+    changes: of(incident.records, 'attacker-change').map((r) => ({
+      ...(r.fields.what ? { what: clean(r.fields.what)! } : {}),
+      ...(r.fields.value ? { value: clean(r.fields.value)! } : {}),
+      recordedAt: r.at,
+    })),
+    signInAlerts: of(incident.records, 'sign-in-alert').map((r) => ({
+      ...(r.fields.when ? { when: clean(r.fields.when)! } : {}),
+      ...(r.fields.where ? { where: clean(r.fields.where)! } : {}),
+      recordedAt: r.at,
+    })),
+    evidence: of(incident.records, 'evidence').map((r) => ({
+      ...(r.fields.description ? { description: clean(r.fields.description)! } : {}),
+      ...(r.fields.file ? { file: clean(r.fields.file)! } : {}),
+      recordedAt: r.at,
+    })),
     evidenceFiles: incident.evidence.map((e) => ({ id: e.id, name: clean(e.originalName)!, size: e.size, sha256: e.sha256, addedAt: e.at, ...(e.note ? { note: clean(e.note)! } : {}) })),
     references,
     deadlines: incident.clocks.map((c) => ({
@@ -317,11 +373,21 @@ export function buildReport(input: ReportInput): ReportModel {
       ...(c.closedAt ? { closedAt: c.closedAt } : {}),
       ...(c.closedHow ? { closedHow: c.closedHow } : {}),
     })),
-    followUps: incident.followUps.map((f) => ({ kind: f.kind, text: clean(f.kind === 'recheck' ? t('item.recheck', { service: trackTitle(f.track) ?? '' }) : f.text)!, due: f.due, ...(f.done ? { done: f.done } : {}), ...(f.closedBy ? { closedBy: f.closedBy } : {}) })),
+    followUps: incident.followUps.map((f) => ({
+      kind: f.kind,
+      text: clean(f.kind === 'recheck' ? t('item.recheck', { service: trackTitle(f.track) ?? '' }) : f.text)!,
+      due: f.due,
+      ...(f.done ? { done: f.done } : {}),
+      ...(f.closedBy ? { closedBy: f.closedBy } : {}),
+    })),
     openItems: items.map((i) => ({ ...(trackTitle(i.track) ? { service: trackTitle(i.track)! } : {}), title: describeItem(i, incident, view).title })),
     playbooks: incident.tracks.map((track) => {
       const pb = playbookOf(track.playbook);
-      return { id: track.playbook, version: track.version, sources: (pb?.sources ?? []).map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}), ...(s.checked ? { checked: s.checked } : {}) })) };
+      return {
+        id: track.playbook,
+        version: track.version,
+        sources: (pb?.sources ?? []).map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}), ...(s.checked ? { checked: s.checked } : {}) })),
+      };
     }),
   };
   return input.redact ? redactModel(model, incident, t) : model;
@@ -357,9 +423,26 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
     '',
   );
   if (inc.narrative) out.push(`## ${h('happened')}`, '', md(inc.narrative), '');
-  if (model.facts.length) out.push(`## ${h('facts')}`, '', ...table([h('what'), h('value')], model.facts.map((f) => [f.label, f.value])), '');
+  if (model.facts.length)
+    out.push(
+      `## ${h('facts')}`,
+      '',
+      ...table(
+        [h('what'), h('value')],
+        model.facts.map((f) => [f.label, f.value]),
+      ),
+      '',
+    );
 
-  out.push(`## ${h('timeline')}`, '', ...table([h('time'), h('iso'), h('service'), h('event'), h('step')], model.timeline.map((x) => [localTime(x.at), x.at, x.service ?? '', x.what, x.step ?? ''])), '');
+  out.push(
+    `## ${h('timeline')}`,
+    '',
+    ...table(
+      [h('time'), h('iso'), h('service'), h('event'), h('step')],
+      model.timeline.map((x) => [localTime(x.at), x.at, x.service ?? '', x.what, x.step ?? '']),
+    ),
+    '',
+  );
 
   out.push(`## ${h('steps')}`, '');
   for (const s of model.services) {
@@ -368,7 +451,13 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
     out.push(
       ...table(
         [h('step'), h('status'), h('answer'), h('time'), h('notes')],
-        s.steps.map((st) => [st.title, `${t(st.status === 'not-yet' ? 'status.notYet' : `status.${st.status}`)}${st.doneIn ? ` (${t('report.doneIn', { service: st.doneIn })})` : ''}`, st.answer ?? '', st.at ? localTime(st.at) : '', st.notes.map((n) => `${localTime(n.at)} ${n.text}`).join(' / ')]),
+        s.steps.map((st) => [
+          st.title,
+          `${t(st.status === 'not-yet' ? 'status.notYet' : `status.${st.status}`)}${st.doneIn ? ` (${t('report.doneIn', { service: st.doneIn })})` : ''}`,
+          st.answer ?? '',
+          st.at ? localTime(st.at) : '',
+          st.notes.map((n) => `${localTime(n.at)} ${n.text}`).join(' / '),
+        ]),
       ),
       '',
     );
@@ -379,7 +468,16 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
     ...(model.contacts.length
       ? table(
           [h('time'), h('service'), h('contact'), h('channel'), h('who'), h('reference'), h('promised'), h('next')],
-          model.contacts.map((c) => [`${localTime(c.start)}${c.end ? `–${localTime(c.end).slice(11)}` : ''}`, c.service ?? '', c.contact, c.channel, c.who ?? '', c.reference ?? '', c.promised ?? '', [c.nextAction, c.nextDate && localTime(c.nextDate)].filter(Boolean).join(' ')]),
+          model.contacts.map((c) => [
+            `${localTime(c.start)}${c.end ? `–${localTime(c.end).slice(11)}` : ''}`,
+            c.service ?? '',
+            c.contact,
+            c.channel,
+            c.who ?? '',
+            c.reference ?? '',
+            c.promised ?? '',
+            [c.nextAction, c.nextDate && localTime(c.nextDate)].filter(Boolean).join(' '),
+          ]),
         )
       : [h('none')]),
     '',
@@ -387,17 +485,55 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
 
   out.push(`## ${h('charges')}`, '');
   if (model.charges.length) {
-    out.push(...table([h('date'), h('merchant'), h('amount'), h('currency'), h('status'), h('recorded')], model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', localTime(c.recordedAt)])), '');
-    out.push(...table([h('total'), h('amount'), h('currency')], model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency])), '');
+    out.push(
+      ...table(
+        [h('date'), h('merchant'), h('amount'), h('currency'), h('status'), h('recorded')],
+        model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', localTime(c.recordedAt)]),
+      ),
+      '',
+    );
+    out.push(
+      ...table(
+        [h('total'), h('amount'), h('currency')],
+        model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency]),
+      ),
+      '',
+    );
   } else out.push(h('none'), '');
 
   const section = (title: string, header: string[], rows: string[][]) => out.push(`## ${title}`, '', ...(rows.length ? table(header, rows) : [h('none')]), '');
-  section(h('orders'), [h('order'), h('items'), h('amount'), h('address'), h('recorded')], model.orders.map((o) => [o.orderNumber ?? '', o.items ?? '', o.amount ?? '', o.address ?? '', localTime(o.recordedAt)]));
-  section(h('changes'), [h('what'), h('value'), h('recorded')], model.changes.map((c) => [c.what ?? '', c.value ?? '', localTime(c.recordedAt)]));
-  if (model.signInAlerts.length) section(h('alerts'), [h('when'), h('where'), h('recorded')], model.signInAlerts.map((a) => [a.when ?? '', a.where ?? '', localTime(a.recordedAt)]));
-  section(h('evidence'), [h('what'), h('file'), h('recorded')], model.evidence.map((x) => [x.description ?? '', x.file ?? '', localTime(x.recordedAt)]));
-  if (model.evidenceFiles.length) section(h('evidenceFiles'), [h('file'), h('size'), 'SHA-256', h('recorded')], model.evidenceFiles.map((f) => [f.name, `${f.size}`, f.sha256, localTime(f.addedAt)]));
-  section(h('references'), [h('service'), h('what'), h('reference'), h('time')], model.references.map((r) => [r.service ?? '', r.label, r.value, localTime(r.at)]));
+  section(
+    h('orders'),
+    [h('order'), h('items'), h('amount'), h('address'), h('recorded')],
+    model.orders.map((o) => [o.orderNumber ?? '', o.items ?? '', o.amount ?? '', o.address ?? '', localTime(o.recordedAt)]),
+  );
+  section(
+    h('changes'),
+    [h('what'), h('value'), h('recorded')],
+    model.changes.map((c) => [c.what ?? '', c.value ?? '', localTime(c.recordedAt)]),
+  );
+  if (model.signInAlerts.length)
+    section(
+      h('alerts'),
+      [h('when'), h('where'), h('recorded')],
+      model.signInAlerts.map((a) => [a.when ?? '', a.where ?? '', localTime(a.recordedAt)]),
+    );
+  section(
+    h('evidence'),
+    [h('what'), h('file'), h('recorded')],
+    model.evidence.map((x) => [x.description ?? '', x.file ?? '', localTime(x.recordedAt)]),
+  );
+  if (model.evidenceFiles.length)
+    section(
+      h('evidenceFiles'),
+      [h('file'), h('size'), 'SHA-256', h('recorded')],
+      model.evidenceFiles.map((f) => [f.name, `${f.size}`, f.sha256, localTime(f.addedAt)]),
+    );
+  section(
+    h('references'),
+    [h('service'), h('what'), h('reference'), h('time')],
+    model.references.map((r) => [r.service ?? '', r.label, r.value, localTime(r.at)]),
+  );
   section(
     h('deadlines'),
     [h('what'), h('service'), h('from'), h('due')],
@@ -406,7 +542,9 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
         d.label,
         d.service ?? '',
         localTime(d.from),
-        d.type === 'window' ? `${h('window')} ${localTime(d.due)}` : `${localTime(d.due)}${d.upTo ? ` (${h('upTo')} ${localTime(d.upTo)})` : ''}${d.closedAt ? ` (${h('closed')} ${localTime(d.closedAt)})` : ''}`,
+        d.type === 'window'
+          ? `${h('window')} ${localTime(d.due)}`
+          : `${localTime(d.due)}${d.upTo ? ` (${h('upTo')} ${localTime(d.upTo)})` : ''}${d.closedAt ? ` (${h('closed')} ${localTime(d.closedAt)})` : ''}`,
       ]),
       ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${h('done')} ${localTime(f.done)})` : ''}`]),
     ],
@@ -417,7 +555,10 @@ export function renderReportMarkdown(model: ReportModel, t: Translate): string {
     out.push(`- ${md(p.id)} (${h('version')} ${p.version})`);
     for (const s of p.sources) out.push(`  - ${md(s.title)}${s.url ? ` — <${s.url.replace(/[<>\s]/g, '')}>` : ''}${s.checked ? ` (${s.checked})` : ''}`);
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 export function reportMarkdown(input: ReportInput): string {

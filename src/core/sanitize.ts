@@ -4,14 +4,14 @@
 // title, writing the clipboard), other control characters (C0 except newline and tab, DEL, C1),
 // bidirectional overrides and isolates, and zero-width characters.
 
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[P^_X][^\u001b\u009c]*(?:\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?|\u009b[0-?]*[ -/]*[@-~]|\u009d[^\u0007\u009c]*(?:\u0007|\u009c)?/g;
-// eslint-disable-next-line no-control-regex
+// A whole sequence goes when it is complete; an unterminated one loses only its introducer, so the
+// text after it is kept.
+const ESCAPES =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[P^_X][^\u001b\u009c]*(?:\u001b\\|\u009c)|\u001b[ -/]*[0-~]?|\u009b[0-?]*[ -/]*[@-~]|\u009d[^\u0007\u009c]*(?:\u0007|\u009c)/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]/g;
 
 /** One regular expression for any character `sanitize` removes (for reporting their positions). */
-// eslint-disable-next-line no-control-regex
 export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]/;
 
 /** Text safe to print: no escape sequences, no control characters but newline and tab, nothing invisible. */
@@ -27,6 +27,20 @@ export function cleanTyped(text: string): string {
 /** A name for a character that `sanitize` removes, for error messages: "U+001B (ESC)". */
 export function describeCharacter(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
-  const names: Record<number, string> = { 0x1b: 'ESC', 0x07: 'BEL', 0x9b: 'CSI', 0x9d: 'OSC', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x200b: 'ZERO WIDTH SPACE', 0x200d: 'ZERO WIDTH JOINER', 0xfeff: 'ZERO WIDTH NO-BREAK SPACE', 0x2066: 'LEFT-TO-RIGHT ISOLATE', 0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE' };
+  const names: Record<number, string> = {
+    0x1b: 'ESC',
+    0x07: 'BEL',
+    0x9b: 'CSI',
+    0x9d: 'OSC',
+    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+    0x200b: 'ZERO WIDTH SPACE',
+    0x200d: 'ZERO WIDTH JOINER',
+    0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+    0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE',
+    0x2068: 'FIRST STRONG ISOLATE',
+    0x2069: 'POP DIRECTIONAL ISOLATE',
+  };
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}${names[cp] ? ` (${names[cp]})` : ''}`;
 }

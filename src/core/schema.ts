@@ -64,9 +64,7 @@ export const Hours = z
   .strictObject({
     timeZone: z.string().min(1).optional().describe('IANA zone; defaults to the playbook timeZone'),
     always: z.literal(true).optional().describe('open 24 hours, every day'),
-    weekly: z
-      .array(z.strictObject({ days: z.array(Day).min(1), ranges: z.array(TimeRange).min(1) }))
-      .optional(),
+    weekly: z.array(z.strictObject({ days: z.array(Day).min(1), ranges: z.array(TimeRange).min(1) })).optional(),
     holidays: z
       .union([z.literal('closed'), z.literal('usual'), z.strictObject({ ranges: z.array(TimeRange).min(1) })])
       .optional()
@@ -88,7 +86,11 @@ export type Hours = z.infer<typeof Hours>;
 const channelBase = { label: Localized.optional(), hours: Hours.optional(), ...provenance };
 
 export const Channel = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('phone'), number: z.string().regex(/^(?:\+?[0-9][0-9-]{1,18}[0-9]|#[0-9]{4}|[0-9]{3})$/, 'must be a phone number with digits and hyphens, e.g. "0570-66-6910", "+81-92-474-9256", "#9110" or "188"'), ...channelBase }),
+  z.strictObject({
+    kind: z.literal('phone'),
+    number: z.string().regex(/^(?:\+?[0-9][0-9-]{1,18}[0-9]|#[0-9]{4}|[0-9]{3})$/, 'must be a phone number with digits and hyphens, e.g. "0570-66-6910", "+81-92-474-9256", "#9110" or "188"'),
+    ...channelBase,
+  }),
   z.strictObject({ kind: z.literal('web'), url: z.url({ message: 'must be a full URL, e.g. "https://example.com/help"' }), ...channelBase }),
   z.strictObject({ kind: z.literal('chat'), url: z.url({ message: 'must be a full URL' }), ...channelBase }),
   z.strictObject({ kind: z.literal('email'), address: z.email({ message: 'must be an e-mail address' }), ...channelBase }),

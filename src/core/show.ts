@@ -10,7 +10,10 @@ export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Con
   const ids = new Set<string>();
   for (const s of pb.steps) if (s.kind === 'contact') s.contacts.forEach((c) => ids.add(c));
   const own = pb.contacts;
-  const fromShared = [...ids].filter((id) => !pb.contacts.some((c) => c.id === id)).map((id) => shared.get(id)).filter((c): c is Contact => !!c);
+  const fromShared = [...ids]
+    .filter((id) => !pb.contacts.some((c) => c.id === id))
+    .map((id) => shared.get(id))
+    .filter((c): c is Contact => !!c);
   return [...own, ...fromShared];
 }
 
@@ -24,9 +27,10 @@ function choicesLine(step: Step, number: Map<string, number>, t: Translate, lang
 function clockLines(step: Step, lang: Lang): string[] {
   return (step.clocks ?? []).map((c) => {
     const d = c.duration;
-    const parts = lang === 'ja'
-      ? [d.days ? `${d.days}日` : '', d.hours ? `${d.hours}時間` : '', d.minutes ? `${d.minutes}分` : ''].join('')
-      : [d.days ? `${d.days} d` : '', d.hours ? `${d.hours} h` : '', d.minutes ? `${d.minutes} min` : ''].filter(Boolean).join(' ');
+    const parts =
+      lang === 'ja'
+        ? [d.days ? `${d.days}日` : '', d.hours ? `${d.hours}時間` : '', d.minutes ? `${d.minutes}分` : ''].join('')
+        : [d.days ? `${d.days} d` : '', d.hours ? `${d.hours} h` : '', d.minutes ? `${d.minutes} min` : ''].filter(Boolean).join(' ');
     return `⏱ ${loc(c.label, lang)}: ${parts}`;
   });
 }
@@ -39,7 +43,13 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
   out.push(style.bold(t('show.steps')));
   pb.steps.forEach((s, i) => {
     out.push('', `${style.bold(`${i + 1}.`)} [${t(`kind.${s.kind}`)}] ${style.bold(loc(s.title, lang))}`);
-    if (s.body) out.push(...loc(s.body, lang).trimEnd().split('\n').map((l) => `   ${l}`));
+    if (s.body)
+      out.push(
+        ...loc(s.body, lang)
+          .trimEnd()
+          .split('\n')
+          .map((l) => `   ${l}`),
+      );
     if (s.kind === 'input') out.push(`   ☐ ______________________`);
     if (s.kind === 'contact') out.push(`   → ${s.contacts.map((id) => loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)).join(', ')}`);
     out.push(...clockLines(s, lang).map((l) => `   ${l}`));

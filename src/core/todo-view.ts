@@ -36,7 +36,11 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     case 'next':
       return { icon, title: item.followUp!.text, when: item.status === 'now' ? t('item.wasDue', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
     case 'recheck':
-      return { icon, title: t('item.recheck', { service: service ?? '' }), when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+      return {
+        icon,
+        title: t('item.recheck', { service: service ?? '' }),
+        when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }),
+      };
     case 'wait': {
       const c = item.clock!;
       const by = item.upTo ?? item.due!;
@@ -46,7 +50,11 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     }
     case 'deadline': {
       const c = item.clock!;
-      return { icon, title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`, when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+      return {
+        icon,
+        title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`,
+        when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
+      };
     }
     case 'step':
       return { icon, title: `${service ? `${service}: ` : ''}${loc(item.step!.title, ctx.lang)}`, when: t('item.putOff') };

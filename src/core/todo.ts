@@ -94,10 +94,28 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       if (desk) status = desk.open ? 'now' : desk.opensAt ? byTime(now, desk.opensAt) : 'later';
       else status = byTime(now, due);
       if (f.step !== undefined && f.track !== undefined) openCallSteps.add(`${f.track}:${f.step}`);
-      items.push({ id: uniqueId(`call-${f.contact}`), kind: 'call', status, ...(f.track !== undefined ? { track: f.track } : {}), ...(pbId ? { playbook: pbId } : {}), due: desk && !desk.open && desk.opensAt ? desk.opensAt : due, ...(desk ? { desk } : {}), ...(contact ? { contact } : {}), followUp: f });
+      items.push({
+        id: uniqueId(`call-${f.contact}`),
+        kind: 'call',
+        status,
+        ...(f.track !== undefined ? { track: f.track } : {}),
+        ...(pbId ? { playbook: pbId } : {}),
+        due: desk && !desk.open && desk.opensAt ? desk.opensAt : due,
+        ...(desk ? { desk } : {}),
+        ...(contact ? { contact } : {}),
+        followUp: f,
+      });
     } else {
       const due = new Date(f.due);
-      items.push({ id: uniqueId(`${f.kind}-${f.id.replace(/^f/, '')}`), kind: f.kind === 'recheck' ? 'recheck' : 'next', status: byTime(now, due), ...(f.track !== undefined ? { track: f.track } : {}), ...(pbId ? { playbook: pbId } : {}), due, followUp: f });
+      items.push({
+        id: uniqueId(`${f.kind}-${f.id.replace(/^f/, '')}`),
+        kind: f.kind === 'recheck' ? 'recheck' : 'next',
+        status: byTime(now, due),
+        ...(f.track !== undefined ? { track: f.track } : {}),
+        ...(pbId ? { playbook: pbId } : {}),
+        due,
+        followUp: f,
+      });
     }
   }
 
@@ -117,7 +135,16 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     const pbId = playbookOfTrack(c.track);
     const by = expectedBy(c);
     const status: ItemStatus = by.getTime() <= now.getTime() ? 'passed' : c.type === 'wait' ? 'waiting' : by.getTime() - now.getTime() <= 3 * DAY_MS ? 'soon' : 'later';
-    items.push({ id: uniqueId(`${pbId ?? 'case'}-${c.id}`), kind: c.type === 'wait' ? 'wait' : 'deadline', status, track: c.track, ...(pbId ? { playbook: pbId } : {}), due: new Date(c.due), ...(c.upTo ? { upTo: new Date(c.upTo) } : {}), clock: c });
+    items.push({
+      id: uniqueId(`${pbId ?? 'case'}-${c.id}`),
+      kind: c.type === 'wait' ? 'wait' : 'deadline',
+      status,
+      track: c.track,
+      ...(pbId ? { playbook: pbId } : {}),
+      due: new Date(c.due),
+      ...(c.upTo ? { upTo: new Date(c.upTo) } : {}),
+      clock: c,
+    });
   }
 
   // Steps put off, and facts still to record.

@@ -1,31 +1,69 @@
-// Word-wrapping by display width: CJK characters take two columns and may break anywhere;
-// Latin words are kept whole. Styled (ANSI) text is measured without its escape codes.
+// Word-wrapping by display width (string-width: East Asian wide characters, emoji, joined emoji and
+// decomposed kana are measured as a terminal shows them). CJK text may break between any two
+// characters; Latin words are kept whole. Japanese line-breaking rules (kinsoku) are kept: closing
+// punctuation such as 。 and ー never starts a line, and an opening bracket never ends one.
+import stringWidth from 'string-width';
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
+const ANSI = /\u001b\[[0-9;]*m/y;
 
+/** How many terminal columns a text takes (colour codes count as nothing). */
 export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s.replace(ANSI, '')) w += WIDE.test(ch) ? 2 : 1;
-  return w;
+  return stringWidth(s);
 }
 
-/** Closing punctuation that must not start a line (kinsoku). */
-const NO_START = /^[、。，．・：；？！）」』】〕ー々〉》”’)\],.;:!?]/;
+/** Closing punctuation and small kana that must not start a line (kinsoku). */
+const NO_START = /^[、。，．・：；？！）」』】〕ー々〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ)\],.;:!?]/u;
+/** Opening brackets that must not end a line. */
+const NO_END = /[（「『【〔〈《“‘([]$/u;
+
+const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/** Tokens: colour codes, spaces, Latin words (kept whole), and single wide graphemes (break anywhere). */
+function tokens(line: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  const flush = () => {
+    if (word) out.push(word);
+    word = '';
+  };
+  let i = 0;
+  while (i < line.length) {
+    ANSI.lastIndex = i;
+    const code = ANSI.exec(line);
+    if (code) {
+      flush();
+      out.push(code[0]);
+      i += code[0].length;
+      continue;
+    }
+    const next = line.indexOf('\u001b', i + 1);
+    const chunk = line.slice(i, next < 0 ? line.length : next);
+    for (const { segment } of graphemes.segment(chunk)) {
+      if (/^\s+$/u.test(segment)) {
+        flush();
+        if (/^\s+$/u.test(out[out.length - 1] ?? 'x')) out[out.length - 1] += segment;
+        else out.push(segment);
+      } else if (stringWidth(segment) >= 2) {
+        flush();
+        out.push(segment);
+      } else word += segment;
+    }
+    flush();
+    i += chunk.length;
+  }
+  return out;
+}
 
 /** Wraps one line to `width` columns; continuation lines get `indent`. */
 export function wrapLine(line: string, width: number, indent = ''): string[] {
-  if (width < 20 || displayWidth(line) <= width) return [line];
-  // Tokens: runs of non-space non-CJK (words), single CJK characters, and spaces.
-  const tokens = line.match(/\u001b\[[0-9;]*m|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+|./gu) ?? [line];
+  if (width < 20 || stringWidth(line) <= width) return [line];
   const out: string[] = [];
   let cur = '';
-  for (const tok of tokens) {
+  for (const tok of tokens(line)) {
     const next = cur + tok;
-    if (displayWidth(next) > width && cur.trim() !== '' && !/^\s+$/.test(tok) && !NO_START.test(tok)) {
+    if (stringWidth(next) > width && cur.trim() !== '' && !/^\s+$/u.test(tok) && !NO_START.test(tok) && !tok.startsWith('\u001b')) {
       // An opening bracket must not end a line: carry it over with the token.
-      const carry = /[（「『【〔(\[]$/u.exec(cur)?.[0] ?? '';
+      const carry = NO_END.exec(cur)?.[0] ?? '';
       out.push(cur.slice(0, cur.length - carry.length).trimEnd());
       cur = indent + carry + tok;
     } else cur = next;
@@ -36,8 +74,5 @@ export function wrapLine(line: string, width: number, indent = ''): string[] {
 
 /** Wraps every line of a block, keeping each line's own leading spaces as the indent. */
 export function wrapBlock(lines: string[], width: number): string[] {
-  return lines.flatMap((l) => {
-    const lead = /^\s*/.exec(l)![0];
-    return wrapLine(l, width, lead);
-  });
+  return lines.flatMap((l) => wrapLine(l, width, /^\s*/.exec(l)![0]));
 }

@@ -73,9 +73,16 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
       continue;
     }
     if (choice === 'all') {
-      const pick = await w.prompter.select({ message: t('menu.pickItem'), choices: [...items.map((i) => ({ value: i.id, name: itemChoiceLabel(w, i) })), { value: '', name: t('menu.back'), separatorBefore: true }], default: items[0]!.id });
+      const pick = await w.prompter.select({
+        message: t('menu.pickItem'),
+        choices: [...items.map((i) => ({ value: i.id, name: itemChoiceLabel(w, i) })), { value: '', name: t('menu.back'), separatorBefore: true }],
+        default: items[0]!.id,
+      });
       if (!pick) continue;
-      const r = await handleItem(w, items.find((i) => i.id === pick)!);
+      const r = await handleItem(
+        w,
+        items.find((i) => i.id === pick)!,
+      );
       if (r === 'stop') return 'stop';
       continue;
     }
@@ -144,7 +151,10 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
         commit: (v) => (v === 'back' ? false : w.save({ type: 'close-follow-up', id: f.id, how: v === 'done' ? 'done' : 'dismissed' })),
       });
       if (choice === 'done' && item.kind === 'recheck') {
-        await w.prompter.input({ message: `${t('recheck.found')} ${t('prompt.optional')}`, commit: (v) => (v.trim() ? w.save({ type: 'note', ...(f.track !== undefined ? { track: f.track } : {}), text: `${t('item.recheck', { service: '' })}: ${v.trim()}` }) : false) });
+        await w.prompter.input({
+          message: `${t('recheck.found')} ${t('prompt.optional')}`,
+          commit: (v) => (v.trim() ? w.save({ type: 'note', ...(f.track !== undefined ? { track: f.track } : {}), text: `${t('item.recheck', { service: '' })}: ${v.trim()}` }) : false),
+        });
       }
       return 'done';
     }
@@ -239,7 +249,13 @@ async function closeCase(w: Wizard): Promise<boolean> {
   const { t, ctx } = w;
   const items = w.session.items();
   if (items.length) {
-    w.out(['', ctx.style.warn(t('close.stillOpen', { count: items.length })), ...items.map((i) => `  - ${describeItem(i, w.session.incident, w.view()).title}`), '', ctx.style.dim(t('close.canStillRecord'))]);
+    w.out([
+      '',
+      ctx.style.warn(t('close.stillOpen', { count: items.length })),
+      ...items.map((i) => `  - ${describeItem(i, w.session.incident, w.view()).title}`),
+      '',
+      ctx.style.dim(t('close.canStillRecord')),
+    ]);
   }
   const choice = await w.prompter.select({
     message: items.length ? t('close.anyway') : t('close.confirm'),
@@ -267,7 +283,11 @@ async function finishedMenu(w: Wizard): Promise<'continue' | 'stop'> {
   for (;;) {
     const inc = w.session.incident;
     const items = w.session.items();
-    w.out(['', ctx.style.heading(t('menu.closedCase', { id: inc.id, date: inc.finishedAt ? formatWhen(new Date(inc.finishedAt), ctx.userZone, w.view(), true) : '' })), ctx.style.dim(planLine(w.session, w.ctx))]);
+    w.out([
+      '',
+      ctx.style.heading(t('menu.closedCase', { id: inc.id, date: inc.finishedAt ? formatWhen(new Date(inc.finishedAt), ctx.userZone, w.view(), true) : '' })),
+      ctx.style.dim(planLine(w.session, w.ctx)),
+    ]);
     if (items.length) w.out(['', ...renderTodo(items, inc, w.view())]);
     const records = items.filter((i) => i.kind === 'record');
     const choice = await w.prompter.select({

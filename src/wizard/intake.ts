@@ -36,7 +36,14 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
   const persist = (order: PlanEntry[]): true => {
     const env = { now: ctx.now(), playbook };
     const base = incident ?? newCase({ id: opts.newId(), lang: ctx.lang, timeZone: ctx.userZone, now: env.now, playbooks: order.map((e) => playbook(e.playbook)!) });
-    const next = applyActions(base, [{ type: 'intake', signs, services }, { type: 'plan', order: order.map((e) => ({ playbook: e.playbook, why: e.why })) }], env);
+    const next = applyActions(
+      base,
+      [
+        { type: 'intake', signs, services },
+        { type: 'plan', order: order.map((e) => ({ playbook: e.playbook, why: e.why })) },
+      ],
+      env,
+    );
     opts.save(next);
     incident = next;
     plan = order;
@@ -87,7 +94,12 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
         message: ordered.length ? t('plan.whichNext') : t('plan.whichFirst'),
         choices: left.map((e) => ({ value: e.playbook, name: name(e.playbook) })),
         commit: (pick) => {
-          ordered.push(left.splice(left.findIndex((e) => e.playbook === pick), 1)[0]!);
+          ordered.push(
+            left.splice(
+              left.findIndex((e) => e.playbook === pick),
+              1,
+            )[0]!,
+          );
           return left.length === 1 ? persist([...ordered, ...left]) : false;
         },
       });

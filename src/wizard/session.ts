@@ -10,7 +10,10 @@ import { NotSavedError } from '../adapters/store.ts';
 
 /** A save that failed, with what the person had just given (so it can be shown and copied). */
 export class AnswerNotSavedError extends NotSavedError {
-  constructor(cause: NotSavedError, readonly lost: string[]) {
+  constructor(
+    cause: NotSavedError,
+    readonly lost: string[],
+  ) {
     super(cause.message, cause.reason);
     this.name = 'AnswerNotSavedError';
   }

@@ -221,7 +221,11 @@ export class Wizard {
         return 'case';
       case 'c:return': {
         const to = this.session.incident.tracks[place.track]!.returnTo!;
-        this.out(['', this.ctx.style.bold(t('plan.backTo', { title: loc(this.session.incident.tracks[to]!.title, this.ctx.lang) })), this.ctx.style.dim(t('plan.staysOpen', { title: loc(place.pb.title, this.ctx.lang) }))]);
+        this.out([
+          '',
+          this.ctx.style.bold(t('plan.backTo', { title: loc(this.session.incident.tracks[to]!.title, this.ctx.lang) })),
+          this.ctx.style.dim(t('plan.staysOpen', { title: loc(place.pb.title, this.ctx.lang) })),
+        ]);
         this.save({ type: 'switch', track: to });
         return 'next';
       }
@@ -239,7 +243,10 @@ export class Wizard {
   }
 
   /** Asks a select for a step: its own choices, the hand-offs, then the shared ones. */
-  async askStep<T extends string>(place: Place, opts: { message?: string; own: Choice<T>[]; default?: T | null; log?: boolean; commit: (value: T) => boolean | void }): Promise<{ own: T } | { result: StepResult }> {
+  async askStep<T extends string>(
+    place: Place,
+    opts: { message?: string; own: Choice<T>[]; default?: T | null; log?: boolean; commit: (value: T) => boolean | void },
+  ): Promise<{ own: T } | { result: StepResult }> {
     const choices: Choice<T | CommonValue>[] = [...opts.own, ...this.handoffChoices(place), ...this.commonChoices(place, { log: !!opts.log })];
     const value = await this.prompter.select<T | CommonValue>({
       message: opts.message ?? this.t('prompt.whatNow'),

@@ -108,7 +108,11 @@ describe('list', () => {
   it('reads the summaries from the index', () => {
     const store = fileStore(home, t, now);
     for (const id of ['a', 'b']) store.save(makeIncident(id), summary(makeIncident(id)));
-    expect(fileStore(home, t, now).list().summaries.map((s) => [s.id, s.total])).toEqual([
+    expect(
+      fileStore(home, t, now)
+        .list()
+        .summaries.map((s) => [s.id, s.total]),
+    ).toEqual([
       ['a', 10],
       ['b', 10],
     ]);
@@ -148,7 +152,12 @@ describe('list', () => {
     store.save(makeIncident('a'), summary(makeIncident('a')));
     writeFileSync(path.join(home, 'index.json'), '{not json');
     store.save(makeIncident('b'), summary(makeIncident('b')));
-    expect(store.list().summaries.map((s) => s.id).sort()).toEqual(['a', 'b']);
+    expect(
+      store
+        .list()
+        .summaries.map((s) => s.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(readdirSync(home).some((f) => /^index\.damaged-\d+\.json$/.test(f))).toBe(true);
   });
 });

@@ -139,7 +139,7 @@ describe('done', () => {
 });
 
 describe('todo --json', () => {
-  it('is the same list as data, with times in the person\'s offset', () => {
+  it("is the same list as data, with times in the person's offset", () => {
     const ctx = night();
     ctx.setNow(MORNING);
     runTodo({ json: true }, ctx);

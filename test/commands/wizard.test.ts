@@ -90,7 +90,10 @@ describe('facts are asked once', () => {
   it('a known fact can be changed, starting from what was recorded', async () => {
     const ctx = setup(['case-shop', 'case-mail']);
     const session = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
-    session.commit([{ type: 'set-fact', key: 'noticed-at', value: '2026-11-24' }, { type: 'switch', track: 1 }]);
+    session.commit([
+      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
+      { type: 'switch', track: 1 },
+    ]);
     const { incident } = await walk(ctx, [pick('Keep it?', 'Change it'), type('When did you notice?', 'yesterday 23:30')]);
     expect(incident.facts['noticed-at']!.value).toBe('2026-11-23T23:30:00+09:00');
     expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toEqual(['noticed-at', 'noticed-at changed']);
@@ -176,7 +179,13 @@ describe('waits', () => {
 
   it('can be skipped when it does not apply', async () => {
     const ctx = setup(['case-shop']);
-    const { incident } = await walk(ctx, [type('When did you notice?', ''), pick(WHAT, 'Done'), type("Write down the stranger's e-mail", ''), pick(WHAT, 'Skip this step'), pick(WHAT, 'Skip: this wait does not apply')]);
+    const { incident } = await walk(ctx, [
+      type('When did you notice?', ''),
+      pick(WHAT, 'Done'),
+      type("Write down the stranger's e-mail", ''),
+      pick(WHAT, 'Skip this step'),
+      pick(WHAT, 'Skip: this wait does not apply'),
+    ]);
     expect(incident.tracks[0]!.answers['wait-result']).toMatchObject({ status: 'skipped' });
     expect(incident.clocks).toEqual([]);
   });

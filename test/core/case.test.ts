@@ -119,7 +119,12 @@ describe('shared steps are done once per case', () => {
   });
 
   it('a shared step put off is not done anywhere', () => {
-    const inc = run(fresh(['case-card', 'case-shop']), [ans(0, 'stop', { status: 'done' }), ans(0, 'report', { status: 'done' }), ans(0, 'papers', { status: 'done' }), ans(0, 'police', { status: 'later' })]);
+    const inc = run(fresh(['case-card', 'case-shop']), [
+      ans(0, 'stop', { status: 'done' }),
+      ans(0, 'report', { status: 'done' }),
+      ans(0, 'papers', { status: 'done' }),
+      ans(0, 'police', { status: 'later' }),
+    ]);
     expect(sharedAnswers(inc, playbook).has('police-consultation')).toBe(false);
   });
 });
@@ -134,7 +139,9 @@ describe('calls close', () => {
 
   it('planning a call keeps it with its step, due when the desk opens', () => {
     const inc = planned();
-    expect(inc.followUps).toEqual([{ id: 'f1', kind: 'call', at: '2026-11-24T02:12:00+09:00', due: '2026-11-24T09:30:00+09:00', track: 0, step: 'report', contact: 'card-desk', text: 'Call Card contact centre' }]);
+    expect(inc.followUps).toEqual([
+      { id: 'f1', kind: 'call', at: '2026-11-24T02:12:00+09:00', due: '2026-11-24T09:30:00+09:00', track: 0, step: 'report', contact: 'card-desk', text: 'Call Card contact centre' },
+    ]);
   });
 
   it('logging a call to that contact closes the planned call and the step put off', () => {
@@ -157,7 +164,18 @@ describe('calls close', () => {
   });
 
   it('a next action from the desk becomes a follow-up', () => {
-    const inc = run(planned(), [{ type: 'log-contact', track: 0, step: 'report', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', nextAction: 'Send the form', nextDate: '2026-11-30T17:00:00+09:00' } }], 455);
+    const inc = run(
+      planned(),
+      [
+        {
+          type: 'log-contact',
+          track: 0,
+          step: 'report',
+          entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', nextAction: 'Send the form', nextDate: '2026-11-30T17:00:00+09:00' },
+        },
+      ],
+      455,
+    );
     expect(inc.followUps.at(-1)).toMatchObject({ kind: 'next', text: 'Send the form', due: '2026-11-30T17:00:00+09:00', contact: 'card-desk' });
   });
 });
@@ -172,7 +190,15 @@ describe('clocks', () => {
     ]);
     expect(inc.clocks).toEqual([]);
     inc = run(inc, [ans(0, 'wait-result', { status: 'done' })], 10);
-    expect(inc.clocks).toEqual([expect.objectContaining({ key: '0:wait-result:result', type: 'wait', from: '2026-11-24T02:20:00+09:00', due: '2026-11-25T02:20:00+09:00', until: { ja: '結果のメールが届いた', en: 'the result mail came' } })]);
+    expect(inc.clocks).toEqual([
+      expect.objectContaining({
+        key: '0:wait-result:result',
+        type: 'wait',
+        from: '2026-11-24T02:20:00+09:00',
+        due: '2026-11-25T02:20:00+09:00',
+        until: { ja: '結果のメールが届いた', en: 'the result mail came' },
+      }),
+    ]);
     inc = run(inc, [{ type: 'set-clock', key: '0:wait-result:result', due: new Date('2026-11-24T07:20:00+09:00') }], 11);
     expect(inc.clocks[0]).toMatchObject({ due: '2026-11-24T07:20:00+09:00', setDue: '2026-11-24T07:20:00+09:00' });
     // Later changes derive the clocks again; what the person set stays.
@@ -195,7 +221,12 @@ describe('clocks', () => {
   });
 
   it('a deadline ticked off is its step done (the papers were sent)', () => {
-    let inc = run(fresh(['case-card']), [{ type: 'set-fact', key: 'noticed-at', value: '2026-11-24' }, ans(0, 'stop', { status: 'done' }), ans(0, 'report', { status: 'done' }), ans(0, 'papers', { status: 'later' })]);
+    let inc = run(fresh(['case-card']), [
+      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
+      ans(0, 'stop', { status: 'done' }),
+      ans(0, 'report', { status: 'done' }),
+      ans(0, 'papers', { status: 'later' }),
+    ]);
     inc = run(inc, [{ type: 'close-clock', key: '0:papers:papers-deadline', how: 'done' }], 60 * 24 * 3);
     expect(inc.tracks[0]!.answers.papers).toMatchObject({ status: 'done' });
     expect(inc.clocks.find((c) => c.id === 'papers-deadline')).toMatchObject({ closedHow: 'done' });

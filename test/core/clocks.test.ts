@@ -49,8 +49,13 @@ describe('deriveClocks', () => {
   });
 
   it('a 60-day window reaching back over a leap day', () => {
-    const clocks = deriveClocks(pb, track({ 'noticed-date': { status: 'answered', value: '2028-03-15', at: '2028-03-15T09:00:00+09:00' }, watch: { status: 'done', at: '2028-03-15T09:05:00+09:00' } }), 0, inZone('Asia/Tokyo'), NONE);
+    const clocks = deriveClocks(
+      pb,
+      track({ 'noticed-date': { status: 'answered', value: '2028-03-15', at: '2028-03-15T09:00:00+09:00' }, watch: { status: 'done', at: '2028-03-15T09:05:00+09:00' } }),
+      0,
+      inZone('Asia/Tokyo'),
+      NONE,
+    );
     expect(clocks.find((c) => c.id === 'card-window')!.due).toBe('2028-01-15T00:00:00+09:00');
   });
 });
-

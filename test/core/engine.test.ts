@@ -276,7 +276,14 @@ describe('progress and finishing', () => {
   });
 
   it('walkthrough-two finishes in two answers', () => {
-    const { track } = walk(emptyTrack(two), [['first', done], ['last', done]], two);
+    const { track } = walk(
+      emptyTrack(two),
+      [
+        ['first', done],
+        ['last', done],
+      ],
+      two,
+    );
     expect(locate(two, track).finished).toBe(true);
     expect(progress(two, track)).toEqual({ done: 2, total: 2 });
   });
@@ -288,7 +295,10 @@ describe('reconcile with a changed playbook', () => {
     const copy = structuredClone(pb);
     return { ...copy, version, steps: edit(copy.steps) };
   }
-  const relink = (from: string, to: string) => (s: Step): Step => (s.kind !== 'end' && s.kind !== 'question' && s.next === from ? { ...s, next: to } : s);
+  const relink =
+    (from: string, to: string) =>
+    (s: Step): Step =>
+      s.kind !== 'end' && s.kind !== 'question' && s.next === from ? { ...s, next: to } : s;
 
   /** answered up to noticed-date, on the "yes" branch */
   function answeredTrack(): Track {
@@ -308,7 +318,10 @@ describe('reconcile with a changed playbook', () => {
 
   it('a bumped version is reported and recorded', () => {
     const track = answeredTrack();
-    const r = reconcile(changed((s) => s, 2), track);
+    const r = reconcile(
+      changed((s) => s, 2),
+      track,
+    );
     expect(r).toMatchObject({ removed: [], invalidAnswers: [], versionChanged: true });
     expect(r.track.version).toBe(2);
     expect(r.track.answers).toEqual(track.answers);
@@ -342,7 +355,13 @@ describe('reconcile with a changed playbook', () => {
 
   it('a removed question option: the answer is invalid and the question is asked again', () => {
     const track = answeredTrack();
-    const next = changed((steps) => steps.map((s) => (s.kind === 'question' ? { ...s, options: s.options.filter((o) => o.id !== 'yes').concat({ id: 'not-sure', label: { ja: 'わからない', en: 'Not sure' }, next: 'change-password' }) } : s)), 2);
+    const next = changed(
+      (steps) =>
+        steps.map((s) =>
+          s.kind === 'question' ? { ...s, options: s.options.filter((o) => o.id !== 'yes').concat({ id: 'not-sure', label: { ja: 'わからない', en: 'Not sure' }, next: 'change-password' }) } : s,
+        ),
+      2,
+    );
     const r = reconcile(next, track);
     expect(r.invalidAnswers).toEqual(['clicked-link']);
     expect(r.removed).toEqual([]);
@@ -359,7 +378,15 @@ describe('reconcile with a changed playbook', () => {
     const next = changed((steps) =>
       steps.map((s): Step =>
         s.id === 'report'
-          ? { kind: 'question', id: 'report', title: s.title, options: [{ id: 'a', label: s.title, next: 'noticed-date' }, { id: 'b', label: s.title, next: 'noticed-date' }] }
+          ? {
+              kind: 'question',
+              id: 'report',
+              title: s.title,
+              options: [
+                { id: 'a', label: s.title, next: 'noticed-date' },
+                { id: 'b', label: s.title, next: 'noticed-date' },
+              ],
+            }
           : s,
       ),
     );

@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addDuration,
-  describeHours,
-  formatTimeInZone,
-  hoursStatus,
-  humanDuration,
-  subtractDuration,
-  zoneAbbrev,
-  type HoursStatus,
-} from '../../src/core/hours.ts';
+import { addDuration, describeHours, formatTimeInZone, hoursStatus, humanDuration, subtractDuration, zoneAbbrev, type HoursStatus } from '../../src/core/hours.ts';
 import type { Duration, Hours } from '../../src/core/schema.ts';
 import { translator } from '../../src/core/messages/index.ts';
 
@@ -37,13 +28,27 @@ const always: Hours = { always: true, ...prov };
 
 const touching: Hours = {
   timeZone: TOKYO,
-  weekly: [{ days: [...WEEKDAYS], ranges: [{ open: '12:00', close: '17:00' }, { open: '09:00', close: '12:00' }] }],
+  weekly: [
+    {
+      days: [...WEEKDAYS],
+      ranges: [
+        { open: '12:00', close: '17:00' },
+        { open: '09:00', close: '12:00' },
+      ],
+    },
+  ],
   ...prov,
 };
 const lunchBreak: Hours = {
   timeZone: TOKYO,
   weekly: [
-    { days: [...WEEKDAYS], ranges: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] },
+    {
+      days: [...WEEKDAYS],
+      ranges: [
+        { open: '09:00', close: '12:00' },
+        { open: '13:00', close: '17:00' },
+      ],
+    },
     { days: ['sat'], ranges: [{ open: '10:00', close: '12:00' }] },
   ],
   holidays: { ranges: [{ open: '10:00', close: '15:00' }] },
@@ -75,9 +80,7 @@ const london: Hours = {
 
 /** Status with instants as ISO strings (UTC), so a table can state them. */
 function plain(s: HoursStatus): Record<string, unknown> {
-  return s.open
-    ? { open: true, always: s.always, closesAt: s.closesAt?.toISOString() }
-    : { open: false, reason: s.reason, opensAt: s.opensAt?.toISOString() };
+  return s.open ? { open: true, always: s.always, closesAt: s.closesAt?.toISOString() } : { open: false, reason: s.reason, opensAt: s.opensAt?.toISOString() };
 }
 const iso = (s: string): string => new Date(s).toISOString();
 const open = (closesAt: string) => ({ open: true, always: false, closesAt: iso(closesAt) });
@@ -265,7 +268,14 @@ describe('describeHours', () => {
   });
 
   it('a one-day closure and a closure inside the year', () => {
-    const h: Hours = { ...n9110, holidays: undefined, closures: [{ from: '08-13', to: '08-16' }, { from: '05-01', to: '05-01' }] };
+    const h: Hours = {
+      ...n9110,
+      holidays: undefined,
+      closures: [
+        { from: '08-13', to: '08-16' },
+        { from: '05-01', to: '05-01' },
+      ],
+    };
     expect(describeHours(h, translator('en'))).toBe('Mon–Fri 08:30–17:15; closed Aug 13–Aug 16; closed May 1');
     expect(describeHours(h, translator('ja'))).toBe('月〜金 8:30〜17:15、8月13日〜8月16日休み、5月1日休み');
   });

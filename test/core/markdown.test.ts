@@ -2,7 +2,7 @@
 // renderer (markdown-it, with raw HTML and linkify on: the least forgiving setup) makes of it.
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { escapeCell, escapeMarkdown, stripControl, table } from '../../src/core/markdown.ts';
+import { escapeCell, escapeMarkdown, table } from '../../src/core/markdown.ts';
 
 const md = new MarkdownIt({ html: true, linkify: true });
 
@@ -14,32 +14,6 @@ function expectLiteral(escaped: string, visible: string): void {
 }
 
 const ESC = '\u001b';
-const BEL = '\u0007';
-
-describe('stripControl', () => {
-  it.each([
-    ['a CSI colour', `${ESC}[31mred${ESC}[0m`, 'red'],
-    ['a cursor move and clear', `${ESC}[2J${ESC}[1;1Hhi`, 'hi'],
-    ['an OSC 8 hyperlink ended by ESC \\', `${ESC}]8;;https://evil.example${ESC}\\click${ESC}]8;;${ESC}\\`, 'click'],
-    ['an OSC 8 hyperlink ended by BEL', `${ESC}]8;;https://evil.example${BEL}click${ESC}]8;;${BEL}`, 'click'],
-    ['a window title', `${ESC}]0;pwned${BEL}text`, 'text'],
-    ['two-byte escapes', `${ESC}Ma${ESC}Nb`, 'ab'],
-    ['an 8-bit CSI and other C1 codes', 'a\u009b\u0085b', 'ab'],
-    ['NUL, backspace and DEL', 'a\u0000b\u0008c\u007f', 'abc'],
-    ['bidi overrides', 'invoice\u202egnp.exe\u202c and \u2066x\u2069', 'invoicegnp.exe and x'],
-    ['tabs and newlines (kept)', 'a\tb\nc', 'a\tb\nc'],
-    ['Japanese text (kept)', '不審なメール：ｶﾀｶﾅ', '不審なメール：ｶﾀｶﾅ'],
-  ])('removes %s', (_name, input, output) => {
-    expect(stripControl(input)).toBe(output);
-  });
-
-  it.each([`${ESC}c`, `${ESC}7`, `${ESC}8`, `${ESC}]8;;unterminated`, '\u009b31m'])('leaves no escape character from %j', (seq) => {
-    const out = stripControl(`a${seq}b`);
-    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(out.startsWith('a')).toBe(true);
-    expect(out.endsWith('b')).toBe(true);
-  });
-});
 
 describe('escapeMarkdown', () => {
   it.each<{ name: string; input: string; escaped: string; visible: string }>([
@@ -86,12 +60,15 @@ describe('table', () => {
   }
 
   it('builds a header, a rule and one line per row', () => {
-    expect(table(['Step', 'Status'], [['Change password', 'done'], ['Report', 'later']])).toEqual([
-      '| Step | Status |',
-      '| --- | --- |',
-      '| Change password | done |',
-      '| Report | later |',
-    ]);
+    expect(
+      table(
+        ['Step', 'Status'],
+        [
+          ['Change password', 'done'],
+          ['Report', 'later'],
+        ],
+      ),
+    ).toEqual(['| Step | Status |', '| --- | --- |', '| Change password | done |', '| Report | later |']);
   });
 
   it('keeps hostile cells inside their own cell', () => {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES, RECORD_KINDS_ALL } from '../../src/core/incident.ts';
+import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES } from '../../src/core/incident.ts';
 import { CATALOGUES, detectLang, pickForm, translator, type MessageKey } from '../../src/core/messages/index.ts';
 import { FACT_KEYS } from '../../src/core/facts.ts';
 import { SIGNS } from '../../src/core/plan.ts';

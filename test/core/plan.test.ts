@@ -12,37 +12,49 @@ describe('proposePlan', () => {
       'the 2018 account: Amazon, a Rakuten Card, and the same password at Google and Apple',
       ['sign-in-alert', 'unknown-orders', 'same-password'],
       ['amazon', 'rakuten-card', 'google', 'apple'],
-      [['rakuten-card', 'card-stop'], ['google', 'email-first'], ['amazon', 'shop'], ['apple', 'same-password']],
+      [
+        ['rakuten-card', 'card-stop'],
+        ['google', 'email-first'],
+        ['amazon', 'shop'],
+        ['apple', 'same-password'],
+      ],
     ],
-    [
-      'the 2019 account: the Amazon e-mail changed, locked out, nothing else named',
-      ['details-changed', 'account-locked-out'],
-      ['amazon'],
-      [['amazon', 'shop']],
-    ],
+    ['the 2019 account: the Amazon e-mail changed, locked out, nothing else named', ['details-changed', 'account-locked-out'], ['amazon'], [['amazon', 'shop']]],
     [
       'charges on a card with no card named: the generic card playbook is added',
       ['card-charges'],
       ['amazon'],
-      [['card', 'card-stop'], ['amazon', 'shop']],
+      [
+        ['card', 'card-stop'],
+        ['amazon', 'shop'],
+      ],
     ],
     [
       'cannot sign in to the e-mail, none named: the generic e-mail playbook is added first',
       ['email-locked-out'],
       ['apple'],
-      [['email', 'email-first'], ['apple', 'account']],
+      [
+        ['email', 'email-first'],
+        ['apple', 'account'],
+      ],
     ],
     [
       'an e-mail account with no sign of danger comes after the shop',
       [],
       ['google', 'amazon'],
-      [['amazon', 'shop'], ['google', 'email']],
+      [
+        ['amazon', 'shop'],
+        ['google', 'email'],
+      ],
     ],
     [
       'a custom playbook without intake keeps its place after the known ones',
       ['same-password'],
       ['my-bank', 'apple'],
-      [['apple', 'same-password'], ['my-bank', 'same-password']],
+      [
+        ['apple', 'same-password'],
+        ['my-bank', 'same-password'],
+      ],
     ],
     ['unknown ids are left out', [], ['nope', 'amazon'], [['amazon', 'shop']]],
   ])('%s', (_name, signs, services, expected) => {

@@ -552,6 +552,8 @@ describe('the --json model', () => {
     });
     expect(m.references).toEqual([{ service: 'Example: I received a suspicious e-mail', step: 'Amazon suspicious-message reports', value: 'R-12345', at: '2026-11-21T09:40:00+09:00' }]);
     expect(m.contacts[0]).toMatchObject({ start: '2026-11-21T09:40:00+09:00', end: '2026-11-21T09:55:00+09:00', nextDate: '2026-11-23T10:00:00+09:00' });
-    expect(m.deadlines).toEqual([{ label: 'Report to the card issuer by', type: 'deadline', from: '2026-11-20T00:00:00+09:00', due: '2027-01-19T00:00:00+09:00', service: 'Example: I received a suspicious e-mail' }]);
+    expect(m.deadlines).toEqual([
+      { label: 'Report to the card issuer by', type: 'deadline', from: '2026-11-20T00:00:00+09:00', due: '2027-01-19T00:00:00+09:00', service: 'Example: I received a suspicious e-mail' },
+    ]);
   });
 });

@@ -110,17 +110,13 @@ describe('looksLikePassword', () => {
     expect(sensitiveContent(text)).toBe('password');
   });
 
-  it.each([
-    'I changed my password today',
-    'Reset the password on the real site',
-    'パスワードを変更した',
-    '暗証番号を聞かれた',
-    'Shipping: free',
-    'order 503-1234567-1234567',
-  ])('does not flag %j', (text) => {
-    expect(looksLikePassword(text)).toBe(false);
-    expect(sensitiveContent(text)).toBeUndefined();
-  });
+  it.each(['I changed my password today', 'Reset the password on the real site', 'パスワードを変更した', '暗証番号を聞かれた', 'Shipping: free', 'order 503-1234567-1234567'])(
+    'does not flag %j',
+    (text) => {
+      expect(looksLikePassword(text)).toBe(false);
+      expect(sensitiveContent(text)).toBeUndefined();
+    },
+  );
 
   // BUG (src/core/sensitive.ts, PASSWORD_LIKE): after "パスワードは" any word counts as the password,
   // so the everyday Japanese for "the password has been changed" is refused as a password, in a tool

@@ -23,19 +23,27 @@ function caseWith(ids: string[], actions: Action[], when = NIGHT): Incident {
   return applyActions(inc, actions, { now: new Date(when), playbook });
 }
 const items = (inc: Incident, when: string) => openItems(inc, { now: new Date(when), playbook, contact });
-const ans = (track: number, step: string, status: 'done' | 'later' | 'skipped' | 'answered', value?: string): Action => ({ type: 'answer', track, step, answer: { status, ...(value ? { value } : {}) } });
+const ans = (track: number, step: string, status: 'done' | 'later' | 'skipped' | 'answered', value?: string): Action => ({
+  type: 'answer',
+  track,
+  step,
+  answer: { status, ...(value ? { value } : {}) },
+});
 const view = (when: string, lang: 'en' | 'ja' = 'en') => ({ lang, t: translator(lang), style: plainStyle, userZone: 'Asia/Tokyo', serviceZone: 'Asia/Tokyo', now: new Date(when) });
 const brief = (list: OpenItem[]) => list.map((i) => [i.id, i.kind, i.status]);
 
 /** The card playbook at 02:10: stopped through the 24-hour line; the contact centre call planned for when it opens. */
 const night = () =>
-  caseWith(['case-card'], [
-    { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T02:00:00+09:00' },
-    ans(0, 'stop', 'done'),
-    { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call Card contact centre' },
-    ans(0, 'report', 'later'),
-    ans(0, 'papers', 'later'),
-  ]);
+  caseWith(
+    ['case-card'],
+    [
+      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T02:00:00+09:00' },
+      ans(0, 'stop', 'done'),
+      { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call Card contact centre' },
+      ans(0, 'report', 'later'),
+      ans(0, 'papers', 'later'),
+    ],
+  );
 
 describe('a planned call', () => {
   it('at 02:10: the desk is closed and opens at 09:30, within the day (no "overdue")', () => {
@@ -64,7 +72,10 @@ describe('a planned call', () => {
   });
 
   it('is gone once the call is logged, and so is its step', () => {
-    const inc = applyActions(night(), [{ type: 'log-contact', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: MORNING, reference: 'C-1' } }], { now: new Date(MORNING), playbook });
+    const inc = applyActions(night(), [{ type: 'log-contact', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: MORNING, reference: 'C-1' } }], {
+      now: new Date(MORNING),
+      playbook,
+    });
     const ids = items(inc, MORNING).map((i) => i.id);
     expect(ids).not.toContain('call-card-desk');
     expect(ids).not.toContain('case-card-report');
@@ -123,8 +134,16 @@ describe('steps put off and facts to record', () => {
 
   it('a shared step put off in two services is listed once', () => {
     const inc = caseWith(['case-card', 'case-shop'], [ans(0, 'stop', 'done'), ans(0, 'report', 'done'), ans(0, 'papers', 'done'), ans(0, 'police', 'later')]);
-    const two = applyActions(inc, [ans(1, 'noticed', 'skipped'), ans(1, 'check-card', 'done'), ans(1, 'attacker', 'skipped'), ans(1, 'call-desk', 'done'), ans(1, 'wait-result', 'skipped'), ans(1, 'police', 'later')], { now: new Date(NIGHT), playbook });
-    expect(items(two, NIGHT).filter((i) => i.kind === 'step').map((i) => i.id)).toEqual(['case-card-police']);
+    const two = applyActions(
+      inc,
+      [ans(1, 'noticed', 'skipped'), ans(1, 'check-card', 'done'), ans(1, 'attacker', 'skipped'), ans(1, 'call-desk', 'done'), ans(1, 'wait-result', 'skipped'), ans(1, 'police', 'later')],
+      { now: new Date(NIGHT), playbook },
+    );
+    expect(
+      items(two, NIGHT)
+        .filter((i) => i.kind === 'step')
+        .map((i) => i.id),
+    ).toEqual(['case-card-police']);
   });
 });
 

@@ -51,10 +51,7 @@ describe('shared contacts file', () => {
   it('reports a duplicate contact id with its line', () => {
     const file = path.join(tmp, 'contacts.yaml');
     const channel = `    channels:\n      - { kind: phone, number: "188", source: "https://example.com", checked: 2026-11-21, confidence: official }\n`;
-    writeFileSync(
-      file,
-      `officialDomains: [example.com]\ncontacts:\n  - id: desk\n    name: { ja: 窓口, en: Desk }\n${channel}  - id: desk\n    name: { ja: 窓口2, en: Desk 2 }\n${channel}`,
-    );
+    writeFileSync(file, `officialDomains: [example.com]\ncontacts:\n  - id: desk\n    name: { ja: 窓口, en: Desk }\n${channel}  - id: desk\n    name: { ja: 窓口2, en: Desk 2 }\n${channel}`);
     const r = loadContactsFile(file);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ file, line: 7, column: 5, field: 'contacts[1].id' });
@@ -133,7 +130,11 @@ describe('broken playbooks', () => {
 
   it('covers every fixture in test/fixtures/broken', () => {
     const covered = new Set([...CASES.map((c) => c.file), 'unknown-kind.yaml', 'yaml-quote.yaml']);
-    expect(readdirSync(BROKEN).filter((f) => f.endsWith('.yaml')).sort()).toEqual([...covered].sort());
+    expect(
+      readdirSync(BROKEN)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    ).toEqual([...covered].sort());
   });
 
   it('reports an unknown step kind at the kind line', () => {

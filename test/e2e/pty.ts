@@ -169,7 +169,10 @@ export class PtySession {
       if (line.isWrapped && out.length) out[out.length - 1] += line.translateToString(false);
       else out.push(line.translateToString(false));
     }
-    return out.map((l) => l.trimEnd()).join('\n').replace(/\s+$/, '');
+    return out
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .replace(/\s+$/, '');
   }
 
   /** The part of the screen after the last occurrence of `marker` (the whole screen when absent). */

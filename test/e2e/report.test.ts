@@ -21,7 +21,13 @@ function tableAfter(md: string, heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of rest) {
     if (line.startsWith('## ')) break;
-    if (line.startsWith('|') && !/^\|\s*---/.test(line)) rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim()));
+    if (line.startsWith('|') && !/^\|\s*---/.test(line))
+      rows.push(
+        line
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((c) => c.trim()),
+      );
   }
   return rows;
 }

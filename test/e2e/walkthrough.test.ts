@@ -44,7 +44,11 @@ afterEach(() => {
 
 function incidentIds(home: string): string[] {
   const dir = path.join(home, 'incidents');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+    : [];
 }
 
 /** The text of rendered Markdown, as a person reading the report sees it. */
@@ -196,7 +200,6 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
 });
 
 describe('notes', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
-
   it('refuses a full card number, keeps it out of the file, then saves a normal note', async () => {
     const home = { dir: freshHome() }; // per attempt, so a retry starts clean
     const card = '4111 1111 1111 1111';
@@ -244,7 +247,6 @@ describe('notes', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
 });
 
 describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
-
   it('answers "No", goes back, answers "Yes": back and changed events, and the flow follows "Yes"', async () => {
     const home = { dir: freshHome() }; // per attempt, so a retry starts clean
     const s = open(['start', 'walkthrough'], home.dir);
@@ -290,7 +292,6 @@ describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () =>
 });
 
 describe('continuing with another playbook', { retry: RETRY_ON_REBUILD, timeout: 90_000 }, () => {
-
   it('goes on with walkthrough-two from the end step; list --json shows one finished incident with both', async () => {
     const home = { dir: freshHome() }; // per attempt, so a retry starts clean
     const s = open(['start', 'walkthrough'], home.dir);
@@ -348,32 +349,47 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
   afterAll(() => home.cleanup());
 
   const places: [string, (s: PtySession) => Promise<void>][] = [
-    ['the very first prompt (whatever is asked first)', async (s) => {
-      await s.waitFor(/^\? /m);
-    }],
-    ['the first question', async (s) => {
-      await s.passNarrative(header(1));
-      await s.waitFor('❯ Yes, and I typed my password', { after: header(1) });
-    }],
-    ['a text box (input step)', async (s) => {
-      await s.passNarrative(header(1));
-      await s.choose('No', { after: header(1) });
-      await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
-      s.write('half-typed');
-      await s.waitFor('half-typed', { after: header(2) });
-    }],
-    ['the note box', async (s) => {
-      await s.passNarrative(header(1));
-      await s.choose('Add a note', { after: header(1) });
-      await s.waitFor('? Your note (press Enter to save):');
-    }],
-    ['an input refused as a card number', async (s) => {
-      await s.passNarrative(header(1));
-      await s.choose('No', { after: header(1) });
-      await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
-      s.type('4111-1111-1111-1111');
-      await s.waitFor('full card number');
-    }],
+    [
+      'the very first prompt (whatever is asked first)',
+      async (s) => {
+        await s.waitFor(/^\? /m);
+      },
+    ],
+    [
+      'the first question',
+      async (s) => {
+        await s.passNarrative(header(1));
+        await s.waitFor('❯ Yes, and I typed my password', { after: header(1) });
+      },
+    ],
+    [
+      'a text box (input step)',
+      async (s) => {
+        await s.passNarrative(header(1));
+        await s.choose('No', { after: header(1) });
+        await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
+        s.write('half-typed');
+        await s.waitFor('half-typed', { after: header(2) });
+      },
+    ],
+    [
+      'the note box',
+      async (s) => {
+        await s.passNarrative(header(1));
+        await s.choose('Add a note', { after: header(1) });
+        await s.waitFor('? Your note (press Enter to save):');
+      },
+    ],
+    [
+      'an input refused as a card number',
+      async (s) => {
+        await s.passNarrative(header(1));
+        await s.choose('No', { after: header(1) });
+        await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
+        s.type('4111-1111-1111-1111');
+        await s.waitFor('full card number');
+      },
+    ],
   ];
 
   it.each(places)('at %s: exit 130, the resume line, and the incident file is kept', async (_where, reach) => {
@@ -394,7 +410,6 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
 });
 
 describe('resume after going back', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
-
   it('lands on the step being revisited, and keeps the old answer until it is replaced', async () => {
     const home = { dir: freshHome() }; // per attempt, so a retry starts clean
     const s = open(['start', 'walkthrough'], home.dir);

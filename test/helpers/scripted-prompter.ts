@@ -51,7 +51,8 @@ export class ScriptedPrompter implements Prompter {
     const asked: Asked = { kind, message, ...extra };
     this.asked.push(asked);
     if (!step) throw new Error(`unexpected ${kind} "${message}" (the script has no more answers)${extra.choices ? `; choices: ${JSON.stringify(extra.choices)}` : ''}`);
-    if (!matches(message, step.ask)) throw new Error(`expected a question matching ${String(step.ask)}, but was asked ${kind} "${message}"${extra.choices ? `; choices: ${JSON.stringify(extra.choices)}` : ''}`);
+    if (!matches(message, step.ask))
+      throw new Error(`expected a question matching ${String(step.ask)}, but was asked ${kind} "${message}"${extra.choices ? `; choices: ${JSON.stringify(extra.choices)}` : ''}`);
     if ('ctrlC' in step.answer) throw new CancelledError();
     return step;
   }

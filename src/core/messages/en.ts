@@ -204,7 +204,8 @@ export const en = {
 
   // -- the plan
   'intake.title': 'What happened?',
-  'intake.intro': 'A few short questions, then one plan for everything that was hit. Everything you answer is saved on this computer as you go; you can stop at any time and continue with "takeover resume".',
+  'intake.intro':
+    'A few short questions, then one plan for everything that was hit. Everything you answer is saved on this computer as you go; you can stop at any time and continue with "takeover resume".',
   'intake.signs': 'What did you notice? Tick all that fit (Space to tick, Enter when done; none is fine)',
   'intake.services': 'Which of your accounts are involved? Tick all that fit',
   'intake.pickOne': 'Tick at least one with Space (you can add more later).',

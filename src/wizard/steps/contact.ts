@@ -65,7 +65,11 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   for (const c of contacts) if (c.script) block.push('', ...renderScript(c, facts, view));
   const closed = closedDesks(w, place, contacts);
   if (closed.length) {
-    const alternatives = openNow(w, place, closed.map((x) => x.contact));
+    const alternatives = openNow(
+      w,
+      place,
+      closed.map((x) => x.contact),
+    );
     if (alternatives.length) block.push('', ctx.style.warn(t('contacts.closedAlternatives')), ...alternatives);
   }
   w.out(block);

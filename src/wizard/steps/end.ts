@@ -33,11 +33,7 @@ export const askEnd: StepHandler<'end'> = async (w, place) => {
       first,
       ...suggestions.map((s) => ({ value: `add:${s.playbook}`, name: t('choice.addService', { title: loc(cat.playbooks.get(s.playbook)!.playbook.title, lang) }), description: loc(s.reason, lang) })),
     ],
-    commit: (v) =>
-      w.save([
-        w.answerAction(place, { status: 'done' }),
-        ...(v.startsWith('add:') ? [{ type: 'add-track' as const, playbook: v.slice(4), activate: true, why: 'suggested' }] : []),
-      ]),
+    commit: (v) => w.save([w.answerAction(place, { status: 'done' }), ...(v.startsWith('add:') ? [{ type: 'add-track' as const, playbook: v.slice(4), activate: true, why: 'suggested' }] : [])]),
   });
   return 'own' in r ? 'next' : r.result;
 };

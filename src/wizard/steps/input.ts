@@ -33,11 +33,7 @@ function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action 
 /** The step's other choices (Esc, or an empty Enter on a required input). */
 async function menu(w: Parameters<StepHandler<'input'>>[0], place: InputPlace): Promise<StepResult> {
   const { t } = w;
-  const own = [
-    { value: 'type', name: t('choice.enter') },
-    ...(place.step.input.optional ? [{ value: 'skipped', name: t('choice.skip') }] : []),
-    { value: 'later', name: t('choice.later') },
-  ];
+  const own = [{ value: 'type', name: t('choice.enter') }, ...(place.step.input.optional ? [{ value: 'skipped', name: t('choice.skip') }] : []), { value: 'later', name: t('choice.later') }];
   const r = await w.askStep(place, {
     own,
     commit: (v) => (v === 'type' ? false : w.save(w.answerAction(place, { status: v as 'skipped' | 'later' }))),
@@ -59,7 +55,13 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
       const fields = await askRecord(w, 'charge', { track: place.track, step: place.step.id });
       if (!fields) break;
       lines.push([fields.date, fields.merchant, fields.amount && `${fields.amount} ${fields.currency ?? ''}`.trim()].filter(Boolean).join(' '));
-      const more = await w.prompter.select({ message: t('record.more'), choices: [{ value: 'no', name: t('record.thatsAll') }, { value: 'yes', name: t('record.addAnother') }] });
+      const more = await w.prompter.select({
+        message: t('record.more'),
+        choices: [
+          { value: 'no', name: t('record.thatsAll') },
+          { value: 'yes', name: t('record.addAnother') },
+        ],
+      });
       if (more === 'no') break;
     }
     if (lines.length) {

@@ -1,0 +1,57 @@
+// Wrapping by what a terminal shows: widths from string-width, and Japanese line-breaking rules.
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { displayWidth, wrapBlock, wrapLine } from '../../src/core/wrap.ts';
+
+describe('displayWidth', () => {
+  it.each([
+    ['ASCII', 'abc', 3],
+    ['kana', 'かな', 4],
+    ['decomposed が (か + U+3099)', 'か\u3099', 2],
+    ['a kanji outside the BMP (𠮷)', '𠮷', 2],
+    ['an emoji', '😀', 2],
+    ['a joined emoji (family)', '👨‍👩‍👧', 2],
+    ['half-width katakana', 'ｶﾀｶﾅ', 4],
+    ['colour codes count as nothing', '\u001b[31mred\u001b[0m', 3],
+  ])('%s', (_name, text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+});
+
+describe('wrapLine', () => {
+  it('keeps Latin words whole', () => {
+    expect(wrapLine('Call the number on the back of your card, not one from an e-mail.', 24)).toEqual(['Call the number on the', 'back of your card, not', 'one from an e-mail.']);
+  });
+
+  it('breaks Japanese between any two characters, never past the width', () => {
+    const lines = wrapLine('カードの裏面にある番号に電話して、カードを止めてもらってください。', 24);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(24);
+    expect(lines.join('')).toBe('カードの裏面にある番号に電話して、カードを止めてもらってください。');
+  });
+
+  it('never starts a line with 。 or ー, and never ends one with 「', () => {
+    // 11 wide characters fill 22 columns exactly: the 。 would start the next line.
+    const lines = wrapLine('あいうえおかきくけこさ。しすせ「そ」', 22);
+    for (const l of lines.slice(1)) expect(l).not.toMatch(/^[。ー、]/);
+    for (const l of lines) expect(l).not.toMatch(/「$/);
+    expect(lines.join('')).toBe('あいうえおかきくけこさ。しすせ「そ」');
+  });
+
+  it('measures decomposed kana and emoji as the terminal shows them', () => {
+    const text = `${'か\u3099'.repeat(12)}😀😀`;
+    for (const l of wrapLine(text, 20)) expect(stringWidth(l)).toBeLessThanOrEqual(20);
+  });
+
+  it('keeps colour codes out of the width and whole', () => {
+    const red = '\u001b[31m';
+    const lines = wrapLine(`${red}closed now\u001b[0m · opens 09:30 JST (in 7 h 20 min) for the contact centre`, 30);
+    expect(lines[0]!.startsWith(red)).toBe(true);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('wrapBlock', () => {
+  it('continues each line with its own indent', () => {
+    expect(wrapBlock(['    Use the number on the back of your card first.'], 28)).toEqual(['    Use the number on the', '    back of your card first.']);
+  });
+});
