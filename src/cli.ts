@@ -1,5 +1,7 @@
 // The commander program. This is the one place that turns errors into exit codes (see the README).
 // Each command's code is imported only when that command runs, so `--help` stays instant.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Context, GlobalOptions } from './context.ts';
 import { detectLang, translator } from './core/messages/index.ts';
@@ -14,15 +16,38 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
+/** The folder that holds cases and settings (the same rule as the store, without loading it). */
+function homeDir(env: NodeJS.ProcessEnv): string {
+  if (env.TAKEOVER_HOME) return path.resolve(env.TAKEOVER_HOME);
+  const os = process.platform;
+  const home = env.HOME ?? env.USERPROFILE ?? '';
+  if (os === 'darwin') return path.join(home, 'Library', 'Preferences', 'takeover');
+  if (os === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'takeover', 'Config');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'takeover');
+}
+
+/** The language kept with `takeover config set lang`, read without loading conf (it is only needed to write). */
+function savedLang(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(homeDir(process.env), 'config.json'), 'utf8')) as { lang?: string }).lang;
+  } catch {
+    return undefined;
+  }
+}
+
+function langOf(program: Command): 'ja' | 'en' {
+  return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang());
+}
+
 async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean } = {}): Promise<Context> {
-  const raw = program.opts<{ lang?: string; playbooks?: string[]; color?: boolean }>();
-  const opts: GlobalOptions = { lang: detectLang(raw.lang, process.env), playbooks: raw.playbooks, color: raw.color };
+  const raw = program.opts<{ playbooks?: string[]; color?: boolean }>();
+  const opts: GlobalOptions = { lang: langOf(program), playbooks: raw.playbooks, color: raw.color };
   const [{ processContext }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
   const ctx = processContext(processIO(), opts);
   if (needs.store) {
-    const { fileStore, defaultStoreDir } = await import('./adapters/store.ts');
+    const { fileStore } = await import('./adapters/store.ts');
     let store: ReturnType<typeof fileStore> | undefined;
-    ctx.store = () => (store ??= fileStore(defaultStoreDir(process.env), ctx.t, ctx.now));
+    ctx.store = () => (store ??= fileStore(homeDir(process.env), ctx.t, ctx.now));
   }
   if (needs.prompts) {
     const { terminalPrompter } = await import('./adapters/prompter.ts');
@@ -32,19 +57,29 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   return ctx;
 }
 
+/** --json and --md (or --html) together: a usage error. */
+function formatOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--md', 'Markdown (the default)').conflicts(['json', 'html']))
+    .addOption(new Option('--json', 'JSON with a versioned schema').conflicts(['md', 'html']))
+    .addOption(new Option('--html', 'one self-contained HTML file, laid out for A4 printing').conflicts(['md', 'json']));
+}
+
 export function buildProgram(): Command {
   const program = new Command('takeover');
+  // Before any subcommand is made: they copy it, so a usage error anywhere exits 2, not 1.
+  program.exitOverride();
   program
     .description(
-      'A calm, step-by-step guide for when someone has taken over your online account.\nEvery answer is saved on this computer as you go; stop at any time and continue with "takeover resume".',
+      'A calm, step-by-step guide for when someone has taken over your online accounts.\nEvery answer is saved on this computer as you go; stop at any time and continue with "takeover resume".',
     )
     .version(VERSION, '-v, --version', 'print the version')
-    .addOption(new Option('--lang <lang>', 'language of the text (default: from LANG / LC_ALL)').choices(['ja', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of the text (default: TAKEOVER_LANG, "takeover config set lang", then LANG / LC_ALL)').choices(['ja', 'en']))
     .option('--playbooks <dir>', 'an extra folder of playbooks (repeatable; also TAKEOVER_PLAYBOOKS)', collect)
     .option('--no-color', 'do not use colours (also NO_COLOR=1)')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
-    .addHelpText('after', examples('takeover start amazon', 'takeover resume', 'takeover contacts rakuten-card', 'takeover report --md -o report.md'));
+    .addHelpText('after', examples('takeover start', 'takeover resume', 'takeover todo', 'takeover contacts rakuten-card', 'takeover report -o report.md'));
 
   program
     .command('start')
@@ -72,9 +107,12 @@ export function buildProgram(): Command {
     .command('todo')
     .description('everything still open in your case: calls (open now or when), waits, deadlines, steps put off, numbers to record')
     .argument('[incident]', 'case id (the most recent one if none is named)')
-    .option('--json', 'print JSON')
-    .addHelpText('after', examples('takeover todo', 'takeover todo --json'))
-    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
+    .addOption(new Option('--json', 'print JSON').conflicts(['ics']))
+    .option('--ics', "write an iCalendar file of the calls, waits, deadlines and re-checks, for your phone's calendar")
+    .option('-o, --output <file>', 'with --ics: write to this file (private: mode 0600)')
+    .option('--force', 'overwrite the file given with -o')
+    .addHelpText('after', examples('takeover todo', 'takeover todo --json', 'takeover todo --ics -o takeover.ics'))
+    .action(async (incident: string | undefined, opts: { json?: boolean; ics?: boolean; output?: string; force?: boolean }) => {
       const ctx = await makeContext(program, { store: true });
       const { runTodo } = await import('./commands/todo.ts');
       runTodo({ incident, ...opts }, ctx);
@@ -95,6 +133,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('status')
+    .description('your case at a glance: services, facts recorded, periods to know, and what is still open')
+    .argument('[incident]', 'case id (the most recent one if none is named)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('takeover status', 'takeover status 2026-11-24-3f9c'))
+    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runStatus } = await import('./commands/status.ts');
+      runStatus({ incident, ...opts }, ctx);
+    });
+
+  program
+    .command('list')
+    .description('list saved cases: id, playbooks, started, last activity, progress, state')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('takeover list', 'takeover list --json'))
+    .action(async (opts: { json?: boolean }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runList } = await import('./commands/list.ts');
+      runList(opts, ctx);
+    });
+
+  program
     .command('reopen')
     .description('open a closed case again')
     .argument('[incident]', 'case id (the most recently closed one if none is named)')
@@ -106,26 +167,13 @@ export function buildProgram(): Command {
     });
 
   program
-    .command('list')
-    .description('list saved incidents: id, playbooks, started, last activity, progress, state')
-    .option('--json', 'print JSON (stable fields: see the README)')
-    .addHelpText('after', examples('takeover list', 'takeover list --json'))
-    .action(async (opts: { json?: boolean }) => {
+    .command('unlock')
+    .description('remove the lock of a case whose session is gone (e.g. after a restart on another computer)')
+    .argument('<incident>', 'case id')
+    .action(async (incident: string) => {
       const ctx = await makeContext(program, { store: true });
-      const { runList } = await import('./commands/list.ts');
-      runList(opts, ctx);
-    });
-
-  program
-    .command('status')
-    .description('what is due, overdue and next for an incident: waits, deadlines and your follow-ups')
-    .argument('[incident]', 'incident id (the most recent one if none is named)')
-    .option('--json', 'print JSON')
-    .addHelpText('after', examples('takeover status', 'takeover status 2026-11-21-amazon-3f9c'))
-    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
-      const ctx = await makeContext(program, { store: true });
-      const { runStatus } = await import('./commands/status.ts');
-      runStatus({ incident, ...opts }, ctx);
+      const { runUnlock } = await import('./commands/unlock.ts');
+      runUnlock({ incident }, ctx);
     });
 
   program
@@ -143,7 +191,7 @@ export function buildProgram(): Command {
 
   program
     .command('playbooks')
-    .description('list the available playbooks, shipped and custom')
+    .description('list the available playbooks, shipped and your own')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('takeover playbooks', 'takeover --playbooks ./my-playbooks playbooks'))
     .action(async (opts: { json?: boolean }) => {
@@ -152,13 +200,10 @@ export function buildProgram(): Command {
       runPlaybooks(opts, ctx);
     });
 
-  program
-    .command('show')
-    .description('print a whole playbook as a checklist, without questions (for printing or screen readers)')
-    .argument('<playbook>', 'playbook id')
-    .option('--md', 'print Markdown')
-    .addHelpText('after', examples('takeover show amazon', 'takeover show rakuten-card --md > rakuten-card.md'))
-    .action(async (playbook: string, opts: { md?: boolean }) => {
+  const show = program.command('show').description('print a whole playbook as a checklist, without questions (for printing or screen readers)').argument('<playbook>', 'playbook id');
+  formatOptions(show)
+    .addHelpText('after', examples('takeover show amazon', 'takeover show rakuten-card --md > rakuten-card.md', 'takeover show card --json'))
+    .action(async (playbook: string, opts: { md?: boolean; json?: boolean; html?: boolean }) => {
       const ctx = await makeContext(program);
       const { runShow } = await import('./commands/show.ts');
       runShow({ playbook, ...opts }, ctx);
@@ -168,41 +213,163 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check playbook files; every problem is reported as file:line:column')
     .argument('<file-or-dir...>', 'playbook files or folders')
-    .addHelpText('after', examples('takeover validate my-bank.yaml', 'takeover validate ./my-playbooks'))
-    .action(async (paths: string[]) => {
+    .option('--json', 'print the problems as JSON')
+    .addHelpText('after', examples('takeover validate my-bank.yaml', 'takeover validate ./my-playbooks', 'takeover validate ./my-playbooks --json'))
+    .action(async (paths: string[], opts: { json?: boolean }) => {
       const ctx = await makeContext(program);
       const { runValidate } = await import('./commands/validate.ts');
-      runValidate({ paths }, ctx);
+      runValidate({ paths, ...opts }, ctx);
     });
 
-  program
+  const report = program
     .command('report')
-    .description('write the report of an incident (the most recent one if none is named)')
-    .argument('[incident]', 'incident id (see "takeover list")')
-    .option('--md', 'Markdown (the default)')
-    .option('--json', 'JSON with a versioned schema (takeover-report/1; see docs/report-format.md)')
-    .option('--redact', 'mask e-mail addresses, phone and card numbers, names and street addresses, for sharing')
+    .description('the report of a case, or a sheet for one desk: the police or the card company')
+    .argument('[incident]', 'case id (the most recent one if none is named)')
+    .addOption(new Option('--for <desk>', 'a one- or two-page sheet for this desk').choices(['police', 'card']));
+  formatOptions(report)
+    .option('--redact', 'mask your own details (name, address, phone, your e-mail) for sharing; reference and order numbers are kept')
     .option('-o, --output <file>', 'write to this file (private: mode 0600) instead of the screen')
-    .addHelpText('after', examples('takeover report --md', 'takeover report 2026-11-21-amazon-3f9c --md -o report.md', 'takeover report --redact -o report-to-share.md', 'takeover report --json'))
-    .action(async (incident: string | undefined, opts: { md?: boolean; json?: boolean; redact?: boolean; output?: string }) => {
+    .option('--force', 'overwrite the file given with -o')
+    .addHelpText(
+      'after',
+      examples(
+        'takeover report',
+        'takeover report -o report.md',
+        'takeover report --for police --html -o police.html',
+        'takeover report --for card',
+        'takeover report --redact -o report-to-share.md',
+        'takeover report --json',
+      ),
+    )
+    .action(async (incident: string | undefined, opts: { for?: 'police' | 'card'; md?: boolean; json?: boolean; html?: boolean; redact?: boolean; output?: string; force?: boolean }) => {
       const ctx = await makeContext(program, { store: true });
       const { runReport } = await import('./commands/report.ts');
       runReport({ incident, ...opts }, ctx);
     });
 
+  program
+    .command('script')
+    .description('what to have ready and what to say to one desk, filled from your case')
+    .argument('[contact]', 'the contact id (see "takeover contacts"); all the desks of your case if none is named')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .addHelpText('after', examples('takeover script', 'takeover script amazon-customer-service', 'takeover script police-9110'))
+    .action(async (contact: string | undefined, opts: { incident?: string }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runScript } = await import('./commands/script.ts');
+      runScript({ ...(contact ? { contact } : {}), ...opts }, ctx);
+    });
+
+  program
+    .command('message')
+    .description('a ready-to-send message filled from your case: to your contacts, to Amazon (chat or form), to the card company')
+    .argument('<kind>', 'contacts, amazon or card')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .addHelpText('after', examples('takeover message contacts', 'takeover message amazon', 'takeover --lang en message card'))
+    .action(async (kind: string, opts: { incident?: string }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runMessage } = await import('./commands/message.ts');
+      runMessage({ kind, ...opts }, ctx);
+    });
+
+  const evidence = program.command('evidence').description('files you keep as evidence (screenshots, saved mails), copied into your case with their SHA-256');
+  evidence
+    .command('add')
+    .description('copy a file into the case; the original is never changed')
+    .argument('<file>', 'a screenshot, a saved mail (.eml), a PDF…')
+    .option('--note <text>', 'what it shows')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .addHelpText('after', examples('takeover evidence add ~/Desktop/amazon-mail.png --note "the mail saying my e-mail was changed"'))
+    .action(async (file: string, opts: { note?: string; incident?: string }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runEvidenceAdd } = await import('./commands/evidence.ts');
+      runEvidenceAdd({ file, ...opts }, ctx);
+    });
+  evidence
+    .command('list')
+    .description('the evidence files of the case, with their SHA-256')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { incident?: string; json?: boolean }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runEvidenceList } = await import('./commands/evidence.ts');
+      runEvidenceList(opts, ctx);
+    });
+
+  const config = program.command('config').description('settings kept between runs (the language)');
+  config
+    .command('set')
+    .description('keep a setting')
+    .argument('<key>', 'lang')
+    .argument('<value>', 'ja or en')
+    .addHelpText('after', examples('takeover config set lang ja'))
+    .action(async (key: string, value: string) => {
+      const ctx = await makeContext(program);
+      const { runConfigSet } = await import('./commands/config.ts');
+      runConfigSet({ key, value, dir: homeDir(process.env) }, ctx);
+    });
+  config
+    .command('get')
+    .description('show a setting')
+    .argument('[key]', 'lang')
+    .action(async (key: string | undefined) => {
+      const ctx = await makeContext(program);
+      const { runConfigGet } = await import('./commands/config.ts');
+      runConfigGet({ ...(key ? { key } : {}), dir: homeDir(process.env) }, ctx);
+    });
+
+  program
+    .command('completion')
+    .description('a shell completion script: add `source <(takeover completion bash)` to ~/.bashrc (zsh and fish too)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(async (shell: string) => {
+      const ctx = await makeContext(program);
+      const { runCompletion } = await import('./commands/completion.ts');
+      runCompletion({ shell, program }, ctx);
+    });
+
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .action(async (words: string[]) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runComplete } = await import('./commands/completion.ts');
+      runComplete({ words, program }, ctx);
+    });
+
   return program;
+}
+
+/** Writes the details of an unexpected error to a private file; the person sees a short message. */
+function crashReport(error: unknown): string | undefined {
+  try {
+    const dir = homeDir(process.env);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, `crash-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`);
+    writeFileSync(file, `takeover ${VERSION}, node ${process.version}, ${process.platform}\n${process.argv.slice(2).join(' ')}\n\n${String((error as Error)?.stack ?? error)}\n`, { mode: 0o600 });
+    return file;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  const lang = () => detectLang(program.opts<{ lang?: string }>().lang, process.env);
+  let lang: 'ja' | 'en' = 'en';
   try {
+    lang = detectLang(undefined, process.env, savedLang());
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
-    const t = translator(lang());
+    lang = (() => {
+      try {
+        return langOf(program);
+      } catch {
+        return lang;
+      }
+    })();
+    const t = translator(lang);
+    const { sanitize } = await import('./core/sanitize.ts');
     if (error instanceof CommanderError) {
       // commander has already printed its message (or the help / version).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -213,17 +380,20 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.interrupted;
     }
     if (error instanceof TakeoverError) {
-      if (error.message) process.stderr.write(`${error.message}\n`);
-      for (const line of error.details) process.stderr.write(`${line}\n`);
+      // Messages may hold text from a file or the command line: never raw to the terminal.
+      if (error.message) process.stderr.write(`${sanitize(error.message)}\n`);
+      for (const line of error.details) process.stderr.write(`${sanitize(line)}\n`);
       // An answer that could not be saved is shown again, so it can be copied.
       const lost = (error as TakeoverError & { lost?: string[] }).lost;
       if (lost) {
-        if (lost.length) process.stderr.write(`${t('store.notSavedIntro')}\n${lost.map((l) => `  ${l}`).join('\n')}\n`);
+        if (lost.length) process.stderr.write(`${t('store.notSavedIntro')}\n${lost.map((l) => `  ${sanitize(l)}`).join('\n')}\n`);
         process.stderr.write(`${t('store.savedBefore')}\n`);
       }
       return error.exitCode;
     }
-    process.stderr.write(`${t('error.unexpected')}\n${String((error as Error)?.stack ?? error)}\n`);
+    if (process.env.TAKEOVER_DEBUG) process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+    const file = crashReport(error);
+    process.stderr.write(`${t('error.unexpected')}\n${file ? t('error.details', { file }) : sanitize(String((error as Error)?.message ?? error))}\n`);
     return EXIT.failure;
   }
 }

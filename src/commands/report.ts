@@ -1,33 +1,40 @@
-import { writeFileSync, chmodSync } from 'node:fs';
-import path from 'node:path';
 import type { Context } from '../context.ts';
-import { buildReport, reportMarkdown } from '../core/report.ts';
+import { renderHtml, renderMarkdown } from '../core/document.ts';
+import { buildReport, reportDocument } from '../core/report.ts';
+import { cardSheet, policeSheet } from '../core/sheets.ts';
 import type { Playbook } from '../core/schema.ts';
+import { EXIT, TakeoverError } from '../errors.ts';
+import { writeOutputFile } from '../adapters/output-file.ts';
 import { resolveIncident } from './incidents.ts';
 
 export interface ReportOptions {
   incident?: string;
+  /** a sheet for one desk instead of the whole report */
+  for?: 'police' | 'card';
   md?: boolean;
   json?: boolean;
+  html?: boolean;
   redact?: boolean;
   output?: string;
+  force?: boolean;
 }
 
-/** `takeover report [incident] --md [-o FILE]`: the report of the named or most recent incident. */
+/** `takeover report [incident] [--for police|card] [--md|--html|--json] [--redact] [-o FILE]`. */
 export function runReport(opts: ReportOptions, ctx: Context): void {
   const { t, io } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) {
-    io.out(t('list.none'));
-    return;
-  }
+  if (!incident) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
   const playbooks = new Map<string, Playbook>([...ctx.catalogue().playbooks].map(([k, v]) => [k, v.playbook]));
-  const input = { incident, playbooks, sharedContacts: ctx.catalogue().sharedContacts, lang: ctx.lang, t, redact: opts.redact };
-  const text = opts.json ? JSON.stringify(buildReport(input), null, 2) : reportMarkdown(input);
+  const model = buildReport({ incident, playbooks, sharedContacts: ctx.catalogue().sharedContacts, lang: ctx.lang, t, redact: opts.redact });
+  let text: string;
+  if (opts.json && !opts.for) text = `${JSON.stringify(model, null, 2)}\n`;
+  else {
+    const doc = opts.for === 'police' ? policeSheet(model, incident, t) : opts.for === 'card' ? cardSheet(model, incident, t) : reportDocument(model, t);
+    if (opts.json) text = `${JSON.stringify(doc, null, 2)}\n`;
+    else text = opts.html ? renderHtml(doc) : renderMarkdown(doc);
+  }
   if (opts.output) {
-    const file = path.resolve(opts.output);
-    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    const file = writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t });
     io.err(t('report.written', { file }));
-  } else io.out(text);
+  } else io.out(text.trimEnd());
 }

@@ -5,20 +5,36 @@ import { describeItem, renderTodo } from '../core/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { resolveIncident } from './incidents.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
+import { calendarOf } from '../core/calendar.ts';
+import { plainStyle } from '../core/style.ts';
+import { writeOutputFile } from '../adapters/output-file.ts';
 
 export interface TodoOptions {
   incident?: string;
   json?: boolean;
+  /** an iCalendar file of everything with a date */
+  ics?: boolean;
+  output?: string;
+  force?: boolean;
 }
 
 /** `takeover todo [incident] [--json]`: everything still open in the case, across every service. */
 export function runTodo(opts: TodoOptions, ctx: Context): void {
   const { t, io, style } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
+  if (!incident) {
+    if (opts.json) return void io.out(JSON.stringify({ schema: 'takeover-todo/1', incident: null, items: [] }, null, 2));
+    throw new TakeoverError(t('list.none'), opts.ics ? EXIT.usage : EXIT.ok);
+  }
   const session = new CaseSession(ctx, incident);
   const items = session.items();
   const view = { lang: ctx.lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
+  if (opts.ics) {
+    const text = calendarOf(incident, items, { ...view, style: plainStyle }, { version: '1' });
+    if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
+    else io.out(text.trimEnd());
+    return;
+  }
   if (opts.json) {
     io.out(
       JSON.stringify(

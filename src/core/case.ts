@@ -5,6 +5,7 @@ import { answerStep, back as backStep, EngineError, locate, reconcile, stepMap, 
 import type { FactKey } from './facts.ts';
 import type { Answer, Event, Incident, LedgerEntry, RecordEntry, Track, EvidenceFile, FollowUpKind } from './incident.ts';
 import { INCIDENT_SCHEMA } from './incident.ts';
+import { TZDate } from '@date-fns/tz';
 import { isoInZone } from './dates.ts';
 import type { Lang, Playbook } from './schema.ts';
 
@@ -344,10 +345,15 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
   // Track states and clocks follow from the answers and facts.
   const s = sharedAnswers(next, env.playbook);
   const tracks = next.tracks.map((t) => settleTrack(env.playbook(t.playbook), t, s, at));
+  const finishedNow: number[] = [];
   for (let i = 0; i < tracks.length; i++) {
-    if (tracks[i]!.state === 'finished' && next.tracks[i]!.state !== 'finished') events.push({ at, type: 'track-finished', track: i });
+    if (tracks[i]!.state === 'finished' && next.tracks[i]!.state !== 'finished') {
+      events.push({ at, type: 'track-finished', track: i });
+      finishedNow.push(i);
+    }
   }
   next = { ...next, tracks };
+  for (const i of finishedNow) next = scheduleRechecks(next, i, env, at, events);
   next = { ...next, clocks: withClocks(next, env.playbook, s), events: [...next.events, ...events], updatedAt: at };
   return next;
 }
@@ -355,6 +361,35 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
 /** Applies several actions in order. */
 export function applyActions(incident: Incident, actions: Action[], env: CaseEnv): Incident {
   return actions.reduce((inc, a) => applyAction(inc, a, env), incident);
+}
+
+/** What to look at again after a service is done, by the kind of service. */
+export const RECHECKS: Record<string, string[]> = {
+  card: ['statement'],
+  email: ['sign-ins', 'forwarding', 'recovery', 'two-step'],
+  shop: ['sign-ins', 'two-step', 'statement'],
+  account: ['sign-ins', 'recovery', 'two-step'],
+};
+/** When: a day, a week and a month after the service is done, at 10:00 in the person's zone. */
+export const RECHECK_DAYS = [1, 7, 30] as const;
+
+/**
+ * When a service is done, the checks that catch a second takeover: +1 day, +1 week, +1 month
+ * (once per service, however often its end is reached again).
+ */
+function scheduleRechecks(incident: Incident, trackIndex: number, env: CaseEnv, at: string, events: Event[]): Incident {
+  if (incident.followUps.some((f) => f.kind === 'recheck' && f.track === trackIndex)) return incident;
+  const pb = env.playbook(incident.tracks[trackIndex]!.playbook);
+  const checks = RECHECKS[pb?.intake?.group ?? 'account'] ?? RECHECKS.account!;
+  const zone = incident.timeZone;
+  const today = new TZDate(env.now, zone);
+  let next = incident;
+  for (const days of RECHECK_DAYS) {
+    const due = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() + days, 10, 0, zone);
+    next = { ...next, followUps: [...next.followUps, { id: nextFollowUpId(next), kind: 'recheck', at, due: isoInZone(due, zone), track: trackIndex, text: `+${days}d`, checks }] };
+  }
+  events.push({ at, type: 'call-planned', track: trackIndex, detail: `recheck ${RECHECK_DAYS.join(',')}` });
+  return next;
 }
 
 function switchTo(incident: Incident, index: number, returnTo: number | undefined, at: string, events: Event[]): Incident {

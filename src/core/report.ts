@@ -6,7 +6,7 @@ import { sharedAnswers } from './case.ts';
 import { effectiveAnswer, locate, stepMap } from './engine.ts';
 import { FACT_KEYS, type FactKey } from './facts.ts';
 import type { ChargeStatus, Incident, RecordEntry } from './incident.ts';
-import { escapeMarkdown as md, table } from './markdown.ts';
+import { renderMarkdown, type Block, type Doc } from './document.ts';
 import type { MessageKey, Translate } from './messages/index.ts';
 import { loc } from './render.ts';
 import { sanitize } from './sanitize.ts';
@@ -401,164 +401,142 @@ export function localTime(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-export function renderReportMarkdown(model: ReportModel, t: Translate): string {
-  const h = (k: string) => t(`report.${k}` as MessageKey);
+/** The whole report as a document (Markdown or HTML come from it). */
+export function reportDocument(model: ReportModel, t: Translate): Doc {
   const inc = model.incident;
-  const out: string[] = [`# ${h('title')}: ${md(inc.id)}`, ''];
-  if (model.redacted) out.push(`> ${h('redacted')}`, '');
-  out.push(`## ${h('summary')}`, '');
-  out.push(
-    ...table(
-      [h('summary'), ''],
-      [
-        [h('id'), inc.id],
-        [h('services'), model.services.map((s) => s.title).join(', ')],
-        [h('noticed'), inc.noticedAt ? localTime(inc.noticedAt) : '—'],
-        [h('started'), `${localTime(inc.createdAt)} (${inc.createdAt})`],
-        [h('updated'), `${localTime(inc.updatedAt)} (${inc.updatedAt})`],
-        [h('state'), t(`state.${inc.state}`)],
-        [h('zone'), inc.timeZone],
+  const blocks: Block[] = [];
+  if (model.redacted) blocks.push({ kind: 'notice', text: t('report.redacted') });
+  blocks.push(
+    { kind: 'heading', text: t('report.summary') },
+    {
+      kind: 'fields',
+      rows: [
+        [t('report.id'), inc.id],
+        [t('report.services'), model.services.map((s) => s.title).join(', ')],
+        [t('report.noticed'), inc.noticedAt ? localTime(inc.noticedAt) : '—'],
+        [t('report.started'), `${localTime(inc.createdAt)} (${inc.createdAt})`],
+        [t('report.updated'), `${localTime(inc.updatedAt)} (${inc.updatedAt})`],
+        [t('report.state'), t(`state.${inc.state}`)],
+        [t('report.zone'), inc.timeZone],
       ],
-    ),
-    '',
+    },
   );
-  if (inc.narrative) out.push(`## ${h('happened')}`, '', md(inc.narrative), '');
+  if (inc.narrative) blocks.push({ kind: 'heading', text: t('report.happened') }, { kind: 'paragraph', text: inc.narrative });
   if (model.facts.length)
-    out.push(
-      `## ${h('facts')}`,
-      '',
-      ...table(
-        [h('what'), h('value')],
-        model.facts.map((f) => [f.label, f.value]),
-      ),
-      '',
+    blocks.push(
+      { kind: 'heading', text: t('report.facts') },
+      { kind: 'table', header: [t('report.what'), t('report.value')], rows: model.facts.map((f) => [f.label, f.key.endsWith('-at') ? localTime(f.value) : f.value]) },
     );
-
-  out.push(
-    `## ${h('timeline')}`,
-    '',
-    ...table(
-      [h('time'), h('iso'), h('service'), h('event'), h('step')],
-      model.timeline.map((x) => [localTime(x.at), x.at, x.service ?? '', x.what, x.step ?? '']),
-    ),
-    '',
+  blocks.push(
+    { kind: 'heading', text: t('report.timeline') },
+    {
+      kind: 'table',
+      header: [t('report.time'), t('report.iso'), t('report.service'), t('report.event'), t('report.step')],
+      rows: model.timeline.map((x) => [localTime(x.at), x.at, x.service ?? '', x.what, x.step ?? '']),
+    },
   );
-
-  out.push(`## ${h('steps')}`, '');
+  blocks.push({ kind: 'heading', text: t('report.steps') });
   for (const s of model.services) {
-    out.push(`### ${md(s.title)} (${md(s.playbook)}, ${h('version')} ${s.version})`, '');
-    if (!s.playbookAvailable) out.push(`*${h('missing')}*`, '');
-    out.push(
-      ...table(
-        [h('step'), h('status'), h('answer'), h('time'), h('notes')],
-        s.steps.map((st) => [
-          st.title,
-          `${t(st.status === 'not-yet' ? 'status.notYet' : `status.${st.status}`)}${st.doneIn ? ` (${t('report.doneIn', { service: st.doneIn })})` : ''}`,
-          st.answer ?? '',
-          st.at ? localTime(st.at) : '',
-          st.notes.map((n) => `${localTime(n.at)} ${n.text}`).join(' / '),
-        ]),
-      ),
-      '',
-    );
+    blocks.push({ kind: 'subheading', text: `${s.title} (${s.playbook}, ${t('report.version')} ${s.version})` });
+    if (!s.playbookAvailable) blocks.push({ kind: 'paragraph', text: t('report.missing') });
+    blocks.push({
+      kind: 'table',
+      header: [t('report.step'), t('report.status'), t('report.answer'), t('report.time'), t('report.notes')],
+      rows: s.steps.map((st) => [
+        st.title,
+        `${t(st.status === 'not-yet' ? 'status.notYet' : `status.${st.status}`)}${st.doneIn ? ` (${t('report.doneIn', { service: st.doneIn })})` : ''}`,
+        st.answer ?? '',
+        st.at ? localTime(st.at) : '',
+        st.notes.map((n) => `${localTime(n.at)} ${n.text}`).join(' / '),
+      ]),
+    });
   }
-
-  out.push(`## ${h('ledger')}`, '');
-  out.push(
-    ...(model.contacts.length
-      ? table(
-          [h('time'), h('service'), h('contact'), h('channel'), h('who'), h('reference'), h('promised'), h('next')],
-          model.contacts.map((c) => [
-            `${localTime(c.start)}${c.end ? `–${localTime(c.end).slice(11)}` : ''}`,
-            c.service ?? '',
-            c.contact,
-            c.channel,
-            c.who ?? '',
-            c.reference ?? '',
-            c.promised ?? '',
-            [c.nextAction, c.nextDate && localTime(c.nextDate)].filter(Boolean).join(' '),
-          ]),
-        )
-      : [h('none')]),
-    '',
-  );
-
-  out.push(`## ${h('charges')}`, '');
-  if (model.charges.length) {
-    out.push(
-      ...table(
-        [h('date'), h('merchant'), h('amount'), h('currency'), h('status'), h('recorded')],
-        model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', localTime(c.recordedAt)]),
-      ),
-      '',
-    );
-    out.push(
-      ...table(
-        [h('total'), h('amount'), h('currency')],
-        model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency]),
-      ),
-      '',
-    );
-  } else out.push(h('none'), '');
-
-  const section = (title: string, header: string[], rows: string[][]) => out.push(`## ${title}`, '', ...(rows.length ? table(header, rows) : [h('none')]), '');
+  const section = (title: string, header: string[], rows: string[][]) =>
+    blocks.push({ kind: 'heading', text: title }, rows.length ? { kind: 'table', header, rows } : { kind: 'paragraph', text: t('report.none') });
   section(
-    h('orders'),
-    [h('order'), h('items'), h('amount'), h('address'), h('recorded')],
+    t('report.ledger'),
+    [t('report.time'), t('report.service'), t('report.contact'), t('report.channel'), t('report.who'), t('report.reference'), t('report.promised'), t('report.next')],
+    model.contacts.map((c) => [
+      `${localTime(c.start)}${c.end ? `–${localTime(c.end).slice(11)}` : ''}`,
+      c.service ?? '',
+      c.contact,
+      c.channel,
+      c.who ?? '',
+      c.reference ?? '',
+      c.promised ?? '',
+      [c.nextAction, c.nextDate && localTime(c.nextDate)].filter(Boolean).join(' '),
+    ]),
+  );
+  section(
+    t('report.charges'),
+    [t('report.date'), t('report.merchant'), t('report.amount'), t('report.currency'), t('report.status'), t('report.recorded')],
+    model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', localTime(c.recordedAt)]),
+  );
+  if (model.totals.length)
+    blocks.push({ kind: 'table', header: [t('report.total'), t('report.amount'), t('report.currency')], rows: model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency]) });
+  section(
+    t('report.orders'),
+    [t('report.order'), t('report.items'), t('report.amount'), t('report.address'), t('report.recorded')],
     model.orders.map((o) => [o.orderNumber ?? '', o.items ?? '', o.amount ?? '', o.address ?? '', localTime(o.recordedAt)]),
   );
   section(
-    h('changes'),
-    [h('what'), h('value'), h('recorded')],
+    t('report.changes'),
+    [t('report.what'), t('report.value'), t('report.recorded')],
     model.changes.map((c) => [c.what ?? '', c.value ?? '', localTime(c.recordedAt)]),
   );
   if (model.signInAlerts.length)
     section(
-      h('alerts'),
-      [h('when'), h('where'), h('recorded')],
+      t('report.alerts'),
+      [t('report.when'), t('report.where'), t('report.recorded')],
       model.signInAlerts.map((a) => [a.when ?? '', a.where ?? '', localTime(a.recordedAt)]),
     );
   section(
-    h('evidence'),
-    [h('what'), h('file'), h('recorded')],
+    t('report.evidence'),
+    [t('report.what'), t('report.file'), t('report.recorded')],
     model.evidence.map((x) => [x.description ?? '', x.file ?? '', localTime(x.recordedAt)]),
   );
   if (model.evidenceFiles.length)
     section(
-      h('evidenceFiles'),
-      [h('file'), h('size'), 'SHA-256', h('recorded')],
-      model.evidenceFiles.map((f) => [f.name, `${f.size}`, f.sha256, localTime(f.addedAt)]),
+      t('report.evidenceFiles'),
+      [t('report.file'), t('report.size'), 'SHA-256', t('report.recorded')],
+      model.evidenceFiles.map((f) => [f.name + (f.note ? ` — ${f.note}` : ''), `${f.size}`, f.sha256, localTime(f.addedAt)]),
     );
   section(
-    h('references'),
-    [h('service'), h('what'), h('reference'), h('time')],
+    t('report.references'),
+    [t('report.service'), t('report.what'), t('report.reference'), t('report.time')],
     model.references.map((r) => [r.service ?? '', r.label, r.value, localTime(r.at)]),
   );
   section(
-    h('deadlines'),
-    [h('what'), h('service'), h('from'), h('due')],
+    t('report.deadlines'),
+    [t('report.what'), t('report.service'), t('report.from'), t('report.due')],
     [
       ...model.deadlines.map((d) => [
         d.label,
         d.service ?? '',
         localTime(d.from),
         d.type === 'window'
-          ? `${h('window')} ${localTime(d.due)}`
-          : `${localTime(d.due)}${d.upTo ? ` (${h('upTo')} ${localTime(d.upTo)})` : ''}${d.closedAt ? ` (${h('closed')} ${localTime(d.closedAt)})` : ''}`,
+          ? `${t('report.window')} ${localTime(d.due)}`
+          : `${localTime(d.due)}${d.upTo ? ` (${t('report.upTo')} ${localTime(d.upTo)})` : ''}${d.closedAt ? ` (${t('report.closed')} ${localTime(d.closedAt)})` : ''}`,
       ]),
-      ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${h('done')} ${localTime(f.done)})` : ''}`]),
+      ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${t('report.done')} ${localTime(f.done)})` : ''}`]),
     ],
   );
-  out.push(`## ${h('open')}`, '', ...(model.openItems.length ? model.openItems.map((o) => `- ${md(o.title)}`) : [h('none')]), '');
-  out.push(`## ${h('sources')}`, '');
-  for (const p of model.playbooks) {
-    out.push(`- ${md(p.id)} (${h('version')} ${p.version})`);
-    for (const s of p.sources) out.push(`  - ${md(s.title)}${s.url ? ` — <${s.url.replace(/[<>\s]/g, '')}>` : ''}${s.checked ? ` (${s.checked})` : ''}`);
-  }
-  return `${out
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
+  blocks.push({ kind: 'heading', text: t('report.open') }, model.openItems.length ? { kind: 'list', items: model.openItems.map((o) => o.title) } : { kind: 'paragraph', text: t('report.none') });
+  blocks.push(
+    { kind: 'heading', text: t('report.sources') },
+    {
+      kind: 'list',
+      items: model.playbooks.flatMap((p) => [
+        `${p.id} (${t('report.version')} ${p.version})`,
+        ...p.sources.map((s) => `  ${s.title}${s.url ? ` — ${s.url}` : ''}${s.checked ? ` (${s.checked})` : ''}`),
+      ]),
+    },
+  );
+  return { lang: model.language, title: `${t('report.title')}: ${inc.id}`, blocks };
+}
+
+export function renderReportMarkdown(model: ReportModel, t: Translate): string {
+  return renderMarkdown(reportDocument(model, t));
 }
 
 export function reportMarkdown(input: ReportInput): string {

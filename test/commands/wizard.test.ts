@@ -202,14 +202,16 @@ describe('the end of the plan', () => {
         type('List the sites', ''),
         pick(WHAT, 'Finish this part'),
         pick('What now?', 'Close the case'),
-        pick('Close the case anyway?', 'Close it, with 1 thing still open'),
+        pick('Close the case anyway?', 'Close it, with 4 things still open'),
       ],
       { stop: false },
     );
     expect(text).toContain('Your case 2026-11-24-0001');
     expect(text).toContain('Test: mail: Change the password.');
-    expect(text).toContain('1 thing is still open:');
-    expect(prompter.asked.at(-1)!.choices).toEqual(['Keep it open', 'Close it, with 1 thing still open']);
+    // The step put off, and the three checks that catch a second takeover (a day, a week, a month).
+    expect(text).toContain('4 things are still open:');
+    expect(text).toContain('Check again for signs of a second takeover: Test: mail');
+    expect(prompter.asked.at(-1)!.choices).toEqual(['Keep it open', 'Close it, with 4 things still open']);
     expect(incident.state).toBe('finished');
     expect(text).toContain('Your report: takeover report 2026-11-24-0001 -o report.md');
   });

@@ -52,7 +52,20 @@ describe('answers', () => {
     expect(current(inc, 0)).toBe('done');
     inc = run(inc, [ans(0, 'done', { status: 'done' })], 10);
     expect(inc.tracks[0]).toMatchObject({ state: 'finished', finishedAt: '2026-11-24T02:20:00+09:00' });
-    expect(inc.events.map((e) => e.type)).toEqual(['started', 'answered', 'answered', 'answered', 'answered', 'track-finished']);
+    expect(inc.events.map((e) => e.type)).toEqual(['started', 'answered', 'answered', 'answered', 'answered', 'track-finished', 'call-planned']);
+  });
+
+  it('a service done schedules the checks that catch a second takeover: a day, a week and a month later at 10:00', () => {
+    let inc = run(fresh(['case-mail']), [ans(0, 'noticed', { status: 'skipped' }), ans(0, 'secure', { status: 'done' }), ans(0, 'sweep', { status: 'skipped' }), ans(0, 'done', { status: 'done' })]);
+    const rechecks = inc.followUps.filter((f) => f.kind === 'recheck');
+    expect(rechecks.map((f) => [f.due, f.checks])).toEqual([
+      ['2026-11-25T10:00:00+09:00', ['sign-ins', 'forwarding', 'recovery', 'two-step']],
+      ['2026-12-01T10:00:00+09:00', ['sign-ins', 'forwarding', 'recovery', 'two-step']],
+      ['2026-12-24T10:00:00+09:00', ['sign-ins', 'forwarding', 'recovery', 'two-step']],
+    ]);
+    // Reaching the end again after going back schedules nothing new.
+    inc = run(inc, [{ type: 'back', track: 0 }, ans(0, 'sweep', { status: 'skipped' }), ans(0, 'done', { status: 'done' })], 20);
+    expect(inc.followUps.filter((f) => f.kind === 'recheck')).toHaveLength(3);
   });
 
   it.each([

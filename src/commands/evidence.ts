@@ -1,0 +1,60 @@
+import type { Context } from '../context.ts';
+import { sanitize, cleanTyped } from '../core/sanitize.ts';
+import { checkInput } from '../core/input-check.ts';
+import { EXIT, TakeoverError } from '../errors.ts';
+import { copyEvidence, removeEvidence } from '../adapters/evidence.ts';
+import { resolveIncident } from './incidents.ts';
+import { openSession } from './resume.ts';
+
+export interface EvidenceAddOptions {
+  file: string;
+  note?: string;
+  incident?: string;
+}
+
+/** `takeover evidence add <file> [--note TEXT]`: a copy in the case's folder, with its SHA-256. */
+export function runEvidenceAdd(opts: EvidenceAddOptions, ctx: Context): void {
+  const { t, io, style } = ctx;
+  if (opts.note !== undefined) {
+    const verdict = checkInput(opts.note, 'text', { t, now: ctx.now(), zone: ctx.userZone });
+    if (verdict !== true) throw new TakeoverError(verdict, EXIT.usage);
+  }
+  const found = resolveIncident(ctx, opts.incident);
+  if (!found) throw new TakeoverError(t('list.none'), EXIT.usage);
+  const session = openSession(ctx, found.id, 'evidence add');
+  let n = session.incident.evidence.length + 1;
+  while (session.incident.evidence.some((e) => e.id === `e${n}`)) n++;
+  const id = `e${n}`;
+  const dir = ctx.store().evidenceDir(found.id);
+  const copied = copyEvidence(opts.file, dir, id, t);
+  const note = opts.note ? cleanTyped(opts.note) : undefined;
+  try {
+    session.commit({ type: 'evidence', file: { id, ...copied, ...(note ? { note } : {}) } });
+  } catch (e) {
+    removeEvidence(dir, copied.stored);
+    throw e;
+  }
+  io.out(style.good(`✔ ${t('evidence.added', { name: sanitize(copied.originalName), id })}`));
+  io.out(`  SHA-256: ${copied.sha256}`);
+  io.out(style.dim(`  ${t('evidence.where', { file: `${dir}/${copied.stored}`, size: copied.size })}`));
+}
+
+export function runEvidenceList(opts: { incident?: string; json?: boolean }, ctx: Context): void {
+  const { t, io, style } = ctx;
+  const incident = resolveIncident(ctx, opts.incident);
+  if (!incident) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
+  const dir = ctx.store().evidenceDir(incident.id);
+  if (opts.json) {
+    io.out(JSON.stringify({ schema: 'takeover-evidence/1', incident: incident.id, files: incident.evidence.map((e) => ({ ...e, path: `${dir}/${e.stored}` })) }, null, 2));
+    return;
+  }
+  if (!incident.evidence.length) {
+    io.err(t('evidence.none', { id: incident.id }));
+    return;
+  }
+  for (const e of incident.evidence) {
+    io.out(`${style.bold(`${e.id}  ${sanitize(e.originalName)}`)}  ${e.at.slice(0, 16).replace('T', ' ')}  ${e.size} B`);
+    io.out(`    SHA-256: ${e.sha256}`);
+    if (e.note) io.out(`    ${sanitize(e.note)}`);
+  }
+}

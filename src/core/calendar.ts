@@ -1,0 +1,41 @@
+// The open items of a case as an iCalendar file (RFC 5545) for the person's phone: planned calls at
+// the desk's opening time, waits, deadlines, next actions and re-checks, each with a reminder.
+// Written with ical-generator; times are exact instants (UTC), so any calendar shows them in the
+// phone's own zone. Pure: the items and their texts are given.
+import ical, { ICalAlarmType } from 'ical-generator';
+import type { Incident } from './incident.ts';
+import type { Translate } from './messages/index.ts';
+import type { OpenItem } from './todo.ts';
+import { describeItem } from './todo-view.ts';
+import type { ViewContext } from './render.ts';
+import { channelValue, loc } from './render.ts';
+
+const MINUTES = 60_000;
+
+/** The calendar file's text. Items without a date (a step put off, a number to record) are not in it. */
+export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string }): string {
+  const { t } = view;
+  const cal = ical({ name: t('calendar.name', { id: incident.id }), prodId: { company: 'takeover', product: 'takeover', language: view.lang === 'ja' ? 'JA' : 'EN' } });
+  for (const item of items) {
+    if (!item.due) continue;
+    const d = describeItem(item, incident, view);
+    const start = item.kind === 'wait' && item.upTo ? item.upTo : item.due;
+    const lines = [d.when];
+    if (item.kind === 'call' && item.contact) {
+      for (const ch of item.contact.channels.filter((c) => c.kind === 'phone')) lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${loc(ch.label, view.lang)})` : ''}`);
+      lines.push(t('calendar.safeNumber'));
+    }
+    if (item.kind === 'recheck') lines.push(...(item.followUp?.checks ?? []).map((c) => `• ${t(`recheck.${c}` as Parameters<Translate>[0])}`));
+    lines.push('', t('calendar.open', { id: incident.id }));
+    cal.createEvent({
+      id: `${incident.id}-${item.id}@takeover`,
+      start,
+      end: new Date(start.getTime() + (item.kind === 'deadline' ? 60 : 15) * MINUTES),
+      summary: `${d.icon} ${d.title}`,
+      description: lines.join('\n'),
+      alarms: [{ type: ICalAlarmType.display, trigger: item.kind === 'deadline' ? 24 * 60 * 60 : 0, description: d.title }],
+    });
+  }
+  void opts;
+  return cal.toString();
+}
