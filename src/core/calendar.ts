@@ -8,7 +8,7 @@ import type { Translate } from './messages/index.ts';
 import type { OpenItem } from './todo.ts';
 import { describeItem } from './todo-view.ts';
 import type { ViewContext } from './render.ts';
-import { channelValue, loc } from './render.ts';
+import { channelValue, formatWhen, loc } from './render.ts';
 
 const MINUTES = 60_000;
 
@@ -20,7 +20,8 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
     if (!item.due) continue;
     const d = describeItem(item, incident, view);
     const start = item.kind === 'wait' && item.upTo ? item.upTo : item.due;
-    const lines = [d.when];
+    // A calendar entry is read later: the time in words, never "in 2 h".
+    const lines = [formatWhen(start, item.contact ? view.serviceZone : view.userZone, { ...view, now: new Date(0) }, true)];
     if (item.kind === 'call' && item.contact) {
       for (const ch of item.contact.channels.filter((c) => c.kind === 'phone')) lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${loc(ch.label, view.lang)})` : ''}`);
       lines.push(t('calendar.safeNumber'));

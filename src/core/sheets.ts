@@ -12,15 +12,17 @@ import { readStoredMoment } from './dates.ts';
 interface Happening {
   at: string;
   what: string;
+  /** only the day is known */
+  dateOnly?: boolean;
 }
 
 const sortByTime = (a: Happening, b: Happening) => Date.parse(a.at) - Date.parse(b.at);
 
 /** The moment a typed date or time stands for, or undefined when it cannot be read. */
-function momentOf(value: string | undefined, zone: string): string | undefined {
+function momentOf(value: string | undefined, zone: string): { at: string; dateOnly?: boolean } | undefined {
   if (!value) return undefined;
   const m = readStoredMoment(value, zone);
-  return m ? m.at.toISOString() : undefined;
+  return m ? { at: m.at.toISOString(), ...(m.hasTime ? {} : { dateOnly: true }) } : undefined;
 }
 
 /** "2026-11-24 02:00" for a stored moment, in the case's own zone. */
@@ -46,18 +48,18 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   // When: what happened, in the order it happened.
   const happened: Happening[] = [];
   const noticed = momentOf(model.incident.noticedAt, zone);
-  if (noticed) happened.push({ at: noticed, what: t('sheet.ev.noticed') });
+  if (noticed) happened.push({ ...noticed, what: t('sheet.ev.noticed') });
   for (const a of model.signInAlerts) {
     const at = momentOf(a.when, zone);
-    if (at) happened.push({ at, what: t('sheet.ev.signIn', { where: a.where ?? '—' }) });
+    if (at) happened.push({ ...at, what: t('sheet.ev.signIn', { where: a.where ?? '—' }) });
   }
   for (const o of model.orders) {
     const at = momentOf(o.date, zone);
-    if (at) happened.push({ at, what: t('sheet.ev.order', { order: o.orderNumber ?? '—', items: o.items ?? '—' }) });
+    if (at) happened.push({ ...at, what: t('sheet.ev.order', { order: o.orderNumber ?? '—', items: o.items ?? '—' }) });
   }
   for (const c of model.charges) {
     const at = momentOf(c.date, zone);
-    if (at) happened.push({ at, what: t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: `${c.amount ?? ''} ${c.currency}`.trim() }) });
+    if (at) happened.push({ ...at, what: t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: `${c.amount ?? ''} ${c.currency}`.trim() }) });
   }
   const reported = model.facts.find((f) => f.key === 'card-reported-at');
   if (reported) happened.push({ at: reported.value, what: t('sheet.ev.cardTold') });
@@ -65,7 +67,7 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   blocks.push({ kind: 'heading', text: t('sheet.police.when') });
   blocks.push(
     happened.length
-      ? { kind: 'table', header: [t('sheet.time'), t('sheet.happened')], rows: happened.sort(sortByTime).map((x) => [when(x.at, zone), x.what]) }
+      ? { kind: 'table', header: [t('sheet.time'), t('sheet.happened')], rows: happened.sort(sortByTime).map((x) => [x.dateOnly ? when(x.at, zone).slice(0, 10) : when(x.at, zone), x.what]) }
       : { kind: 'paragraph', text: t('report.none') },
   );
 
@@ -75,7 +77,8 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   const attacker = model.facts.find((f) => f.key === 'attacker-email');
   blocks.push({ kind: 'heading', text: t('sheet.police.how') });
   const how: [string, string][] = [];
-  if (attacker) how.push([attacker.label, attacker.value]);
+  // The address the other person put on the account, unless a recorded change already says it.
+  if (attacker && !model.changes.some((c) => c.value === attacker.value)) how.push([t('sheet.attackerEmail'), attacker.value]);
   for (const c of model.changes) how.push([c.what ?? '—', c.value ?? '—']);
   blocks.push(how.length ? { kind: 'fields', rows: how } : { kind: 'paragraph', text: t('report.none') });
   if (model.orders.length) {

@@ -504,6 +504,7 @@ export const en = {
   'sheet.ev.charge': 'Charge I did not make: {merchant} {amount}',
   'sheet.ev.cardTold': 'Told the card company',
   'sheet.ev.contacted': 'Contacted {contact} (reference: {reference})',
+  'sheet.attackerEmail': 'The e-mail address the other person put on my account',
   'sheet.card.title': 'Report of unauthorised card use',
   'sheet.card.card': 'The card',
   'sheet.card.charges': 'Charges I did not make',

@@ -487,6 +487,7 @@ export const ja: Record<MessageKey, Message> = {
   'sheet.ev.charge': '身に覚えのない請求：{merchant} {amount}',
   'sheet.ev.cardTold': 'カード会社に届けた',
   'sheet.ev.contacted': '{contact} に連絡（受付番号：{reference}）',
+  'sheet.attackerEmail': '相手がアカウントに登録したメールアドレス',
   'sheet.card.title': 'カードの不正利用の届け出',
   'sheet.card.card': 'カード',
   'sheet.card.charges': '身に覚えのない請求',
