@@ -28,7 +28,7 @@ await build({
 const path = await import('node:path');
 const tmp = path.resolve('dist', '.cache-writer');
 await build({
-  stdin: { contents: "export { writeShippedCache } from './src/adapters/playbook-files.ts';", resolveDir: process.cwd(), loader: 'ts' },
+  stdin: { contents: "export { writeShippedCache } from './src/adapters/catalogue.ts';", resolveDir: process.cwd(), loader: 'ts' },
   outfile: path.join(tmp, 'cache.mjs'),
   bundle: true,
   format: 'esm',

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
-import { loadCatalogue, type Catalogue } from './adapters/playbook-files.ts';
+import { loadCatalogue, type Catalogue } from './adapters/catalogue.ts';
+import { EXIT, TakeoverError } from './errors.ts';
 import type { IO } from './adapters/io.ts';
 import type { Prompter } from './adapters/prompter.ts';
 import type { IncidentStore } from './adapters/store.ts';
@@ -77,7 +78,14 @@ export function processContext(io: IO, opts: GlobalOptions): Context {
     store: () => {
       throw new Error('this command has no incident store');
     },
-    catalogue: () => (catalogue ??= loadCatalogue(extraPlaybookDirs(opts.playbooks, env))),
+    catalogue: () => {
+      if (!catalogue) {
+        catalogue = loadCatalogue(extraPlaybookDirs(opts.playbooks, env));
+        // A folder given on purpose that is not there is a mistake to say, not to pass over.
+        if (catalogue.missingDirs.length) throw new TakeoverError(t('playbook.missingDir', { dir: catalogue.missingDirs[0]! }), EXIT.usage);
+      }
+      return catalogue;
+    },
     randomSuffix: () => randomBytes(2).toString('hex'),
     prompter: () => {
       throw new Error('this command asks no questions');

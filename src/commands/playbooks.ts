@@ -23,8 +23,9 @@ export function runPlaybooks(opts: PlaybooksOptions, ctx: Context): void {
   }
   const idWidth = Math.max(...list.map((p) => width(p.playbook.id)));
   for (const p of list) {
-    const custom = p.shipped ? '' : ctx.style.dim(lang === 'ja' ? `  （追加: ${p.file}）` : `  (custom: ${p.file})`);
+    const custom = p.shipped ? '' : ctx.style.dim(`  ${t('playbooks.custom', { file: p.file })}`);
     io.out(`${ctx.style.bold(p.playbook.id.padEnd(idWidth))}  ${loc(p.playbook.title, lang)}${custom}`);
   }
+  for (const s of cat.shadowed) io.err(ctx.style.warn(t('playbook.shadows', { id: s.id, file: s.file, replaces: s.replaces })));
   if (cat.diagnostics.length) io.err(ctx.style.warn(t('catalogue.problems')));
 }

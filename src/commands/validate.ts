@@ -1,45 +1,59 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.ts';
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.ts';
-import type { Contact } from '../core/schema.ts';
+import { formatDiagnostic, messageText, type Diagnostic } from '../core/diagnostics.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { loadContactsFile, loadPlaybookFile, playbookFilesIn, SHARED_CONTACTS } from '../adapters/playbook-files.ts';
+import { addFolders, loadPlaybookFile, playbookFilesIn, SHARED_CONTACTS } from '../adapters/playbook-files.ts';
 
 export interface ValidateOptions {
   paths: string[];
+  json?: boolean;
 }
 
-/** `takeover validate <file-or-dir...>`: both passes on each file; exit 1 on any problem. */
+/** `takeover validate <file-or-dir...> [--json]`: both passes on each file; exit 1 on any problem. */
 export function runValidate(opts: ValidateOptions, ctx: Context): void {
-  const { io, t } = ctx;
+  const { io, t, style } = ctx;
+  const base = ctx.catalogue();
   const files: string[] = [];
-  const catalogue = ctx.catalogue();
-  const shared = new Map<string, Contact>(catalogue.sharedContacts);
-  const sharedDomains = [...catalogue.sharedDomains];
   const diagnostics: Diagnostic[] = [];
+  const shadowed: { id: string; file: string; replaces: string }[] = [];
   for (const p of opts.paths) {
     if (!existsSync(p)) throw new TakeoverError(t('validate.none', { path: p }), EXIT.usage);
     if (statSync(p).isDirectory()) {
-      const sharedFile = path.join(p, SHARED_CONTACTS);
-      if (existsSync(sharedFile)) {
-        const r = loadContactsFile(sharedFile);
-        diagnostics.push(...r.diagnostics);
-        for (const c of r.contacts) shared.set(c.id, c);
-        sharedDomains.push(...r.domains);
-      }
       const found = playbookFilesIn(p);
-      if (!found.length && !existsSync(sharedFile)) throw new TakeoverError(t('validate.none', { path: p }), EXIT.usage);
+      if (!found.length && !existsSync(path.join(p, SHARED_CONTACTS))) throw new TakeoverError(t('validate.none', { path: p }), EXIT.usage);
+      // The same merge as the catalogue: the folder's shared contacts, then its playbooks over the shipped ones.
+      const cat = addFolders([{ dir: path.resolve(p), shipped: false }], { ...base, diagnostics: [], shadowed: [], missingDirs: [] });
+      diagnostics.push(...cat.diagnostics);
+      shadowed.push(...cat.shadowed.filter((s) => !base.playbooks.get(s.id) || base.playbooks.get(s.id)!.file !== s.file));
       files.push(...found);
-    } else files.push(p);
+    } else {
+      const r = loadPlaybookFile(p, { sharedContacts: base.sharedContacts, knownPlaybooks: new Set([...base.playbooks.keys(), path.basename(p).replace(/\.ya?ml$/i, '')]), sharedDomains: base.sharedDomains });
+      diagnostics.push(...r.diagnostics);
+      const id = r.playbook?.id;
+      if (id && base.playbooks.has(id) && path.resolve(base.playbooks.get(id)!.file) !== path.resolve(p)) shadowed.push({ id, file: p, replaces: base.playbooks.get(id)!.file });
+      files.push(p);
+    }
   }
-  const known = new Set([...catalogue.playbooks.keys(), ...files.map((f) => path.basename(f).replace(/\.ya?ml$/i, ''))]);
-  for (const file of files) {
-    const r = loadPlaybookFile(file, { sharedContacts: shared, knownPlaybooks: known, sharedDomains });
-    diagnostics.push(...r.diagnostics);
-    if (!r.diagnostics.length) io.out(t('validate.ok', { file }));
+  const problemsOf = (file: string) => diagnostics.filter((d) => path.resolve(d.file) === path.resolve(file));
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        {
+          schema: 'takeover-validate/1',
+          files: files.map((f) => ({ file: f, ok: problemsOf(f).length === 0, problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })) })),
+          other: diagnostics.filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file))).map((d) => ({ file: d.file, line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+          shadowed,
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const file of files) if (!problemsOf(file).length) io.out(t('validate.ok', { file }));
+    for (const d of diagnostics) io.err(formatDiagnostic(d, t));
+    for (const s of shadowed) io.err(style.warn(t('playbook.shadows', { id: s.id, file: s.file, replaces: s.replaces })));
+    io.err(t('validate.summary', { files: t('validate.files', { count: files.length }), problems: t('validate.problems', { count: diagnostics.length }) }));
   }
-  for (const d of diagnostics) io.err(formatDiagnostic(d));
-  io.err(t('validate.summary', { files: files.length, problems: diagnostics.length }));
   if (diagnostics.length) throw new TakeoverError('', EXIT.failure);
 }

@@ -15,7 +15,7 @@ const MINUTES = 60_000;
 /** The calendar file's text. Items without a date (a step put off, a number to record) are not in it. */
 export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string }): string {
   const { t } = view;
-  const cal = ical({ name: t('calendar.name', { id: incident.id }), prodId: { company: 'takeover', product: 'takeover', language: view.lang === 'ja' ? 'JA' : 'EN' } });
+  const cal = ical({ name: t('calendar.name', { id: incident.id }), prodId: { company: 'takeover', product: 'takeover', language: view.lang.toUpperCase() } });
   for (const item of items) {
     if (!item.due) continue;
     const d = describeItem(item, incident, view);

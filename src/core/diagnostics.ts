@@ -1,9 +1,21 @@
+// Problems found in a playbook, kept as message keys (so an author reads them in Japanese or
+// English) with the place they point at; and "did you mean" for typos.
+import type { MessageKey, Translate } from './messages/index.ts';
+
+/** What is wrong, as a message of the catalogue (validation messages start with "check."). */
+export interface CheckMessage {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+  /** a likely intended word: "did you mean …?" */
+  hint?: string;
+}
+
 /** A problem found in a playbook. `path` points into the YAML document; the loader turns it into line:column. */
 export interface Problem {
   path: (string | number)[];
-  message: string;
+  message: CheckMessage;
   /** when set, the position of this key (not its value) is reported */
-  key?: string;
+  atKey?: string;
 }
 
 /** A problem with its place in a file, ready to print as `file:line:column: field: message`. */
@@ -12,7 +24,7 @@ export interface Diagnostic {
   line: number;
   column: number;
   field: string;
-  message: string;
+  message: CheckMessage;
 }
 
 export function formatField(path: (string | number)[]): string {
@@ -24,8 +36,12 @@ export function formatField(path: (string | number)[]): string {
   return out || '(top level)';
 }
 
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`;
+export function messageText(m: CheckMessage, t: Translate): string {
+  return `${t(m.key, m.params)}${m.hint ? ` ${t('check.didYouMean', { id: m.hint })}` : ''}`;
+}
+
+export function formatDiagnostic(d: Diagnostic, t: Translate): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.field}: ${messageText(d.message, t)}`;
 }
 
 /** Levenshtein distance, for "did you mean" hints. */
@@ -48,6 +64,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > 10) continue;
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestScore) {
       bestScore = d;
@@ -59,7 +76,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return bestScore <= limit ? best : undefined;
 }
 
-export function hint(word: string, candidates: Iterable<string>): string {
-  const m = didYouMean(word, candidates);
-  return m ? ` (did you mean "${m}"?)` : '';
+/** A check message with a "did you mean" hint when one fits. */
+export function withHint(key: MessageKey, params: Record<string, string | number>, word: string, candidates: Iterable<string>): CheckMessage {
+  const hint = didYouMean(word, candidates);
+  return { key, params, ...(hint ? { hint } : {}) };
 }

@@ -28,8 +28,7 @@ export function loc(text: Localized | undefined, lang: Lang): string {
 
 /** "Mon 24 Nov " / "11/24(月) " */
 function dayLabel(d: Date, ctx: Pick<ViewContext, 'lang' | 't'>): string {
-  const weekday = ctx.t(`day.${d.getDay()}` as MessageKey);
-  return ctx.lang === 'ja' ? `${format(d, 'M/d')}(${weekday}) ` : `${weekday} ${format(d, 'd MMM')} `;
+  return `${ctx.t('when.day', { weekday: ctx.t(`day.${d.getDay()}` as MessageKey), d: d.getDate(), m: d.getMonth() + 1, month: ctx.t(`month.${d.getMonth() + 1}` as MessageKey) })} `;
 }
 
 /** "09:30 JST" — plus "(17:30 Mon in Los Angeles)" when the person is in another zone. */
@@ -152,7 +151,7 @@ export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fa
   if (!contact.script) return [];
   return [
     ctx.style.bold(ctx.t('script.title')),
-    ...contact.script[ctx.lang].map((line) => `  「${fillFacts(line, facts, ctx)}」`.replace(/^ {2}「(.*)」$/, ctx.lang === 'ja' ? '  「$1」' : '  "$1"')),
+    ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFacts(line, facts, ctx) })}`),
   ];
 }
 

@@ -7,19 +7,19 @@ import { FactKey } from './facts.ts';
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const nonEmpty = z.string().trim().min(1, 'check.nonEmpty');
 
 /** Text shown to a person, in both languages. */
 export const Localized = z.strictObject({ ja: nonEmpty, en: nonEmpty });
 export type Localized = z.infer<typeof Localized>;
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const Id = z.string().regex(idPattern, 'must be kebab-case: lower-case letters, digits and single hyphens (e.g. "reset-password")');
+export const Id = z.string().regex(idPattern, 'check.kebab');
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD (e.g. "2026-11-21")')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'check.isoDate')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'check.realDate');
 
 // YAML turns an unquoted 2026-11-21 into a Date; accept that too and keep the text form.
 const dateField = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate);
@@ -45,7 +45,7 @@ const provenance = {
 };
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const hhmm = z.string().regex(HHMM, 'must be a time written as HH:MM, 00:00–24:00 (e.g. "09:30")');
+const hhmm = z.string().regex(HHMM, 'check.hhmm');
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
@@ -54,10 +54,10 @@ export type Day = z.infer<typeof Day>;
 export const TimeRange = z
   .strictObject({ open: hhmm, close: hhmm })
   // Only compare well-formed times ("9:30" is already reported by the format check).
-  .refine((r) => !(HHMM.test(r.open) && HHMM.test(r.close)) || r.open < r.close, { message: 'close must be later than open (ranges do not cross midnight; split them)' });
+  .refine((r) => !(HHMM.test(r.open) && HHMM.test(r.close)) || r.open < r.close, { message: 'check.rangeOrder' });
 export type TimeRange = z.infer<typeof TimeRange>;
 
-const monthDay = z.string().regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'must be a month and day written as MM-DD (e.g. "12-29")');
+const monthDay = z.string().regex(/^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'check.monthDay');
 
 /** Business hours as data. The logic that reads them lives in src/core/hours.ts. */
 export const Hours = z
@@ -79,7 +79,7 @@ export const Hours = z
     confidence: Confidence,
   })
   .refine((h) => (h.always ? !h.weekly : !!h.weekly), {
-    message: 'give either "always: true" or "weekly" ranges (exactly one of them)',
+    message: 'check.hoursOneOf',
   });
 export type Hours = z.infer<typeof Hours>;
 
@@ -88,12 +88,12 @@ const channelBase = { label: Localized.optional(), hours: Hours.optional(), ...p
 export const Channel = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('phone'),
-    number: z.string().regex(/^(?:\+?[0-9][0-9-]{1,18}[0-9]|#[0-9]{4}|[0-9]{3})$/, 'must be a phone number with digits and hyphens, e.g. "0570-66-6910", "+81-92-474-9256", "#9110" or "188"'),
+    number: z.string().regex(/^(?:\+?[0-9][0-9-]{1,18}[0-9]|#[0-9]{4}|[0-9]{3})$/, 'check.phone'),
     ...channelBase,
   }),
-  z.strictObject({ kind: z.literal('web'), url: z.url({ message: 'must be a full URL, e.g. "https://example.com/help"' }), ...channelBase }),
-  z.strictObject({ kind: z.literal('chat'), url: z.url({ message: 'must be a full URL' }), ...channelBase }),
-  z.strictObject({ kind: z.literal('email'), address: z.email({ message: 'must be an e-mail address' }), ...channelBase }),
+  z.strictObject({ kind: z.literal('web'), url: z.url({ message: 'check.url' }), ...channelBase }),
+  z.strictObject({ kind: z.literal('chat'), url: z.url({ message: 'check.url' }), ...channelBase }),
+  z.strictObject({ kind: z.literal('email'), address: z.email({ message: 'check.email' }), ...channelBase }),
   z.strictObject({ kind: z.literal('app'), path: Localized.describe('where to tap, e.g. "Account > Customer Service"'), ...channelBase }),
 ]);
 export type Channel = z.infer<typeof Channel>;
@@ -124,7 +124,7 @@ export const Duration = z
     hours: z.number().int().min(0).optional(),
     minutes: z.number().int().min(0).optional(),
   })
-  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, 'give at least one of days, hours, minutes (> 0)');
+  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, 'check.duration');
 export type Duration = z.infer<typeof Duration>;
 
 /**
@@ -185,7 +185,7 @@ export const Step = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('question'),
     ...stepBase,
-    options: z.array(Option).min(2, 'a question needs at least two options'),
+    options: z.array(Option).min(2, 'check.twoOptions'),
   }),
   z.strictObject({
     kind: z.literal('input'),
@@ -234,7 +234,7 @@ export const Playbook = z.strictObject({
   summary: Localized,
   intake: Intake.optional(),
   timeZone: z.string().min(1),
-  officialDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like "amazon.co.jp"')).min(1),
+  officialDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'check.domain')).min(1),
   sources: z.array(Source).optional(),
   contacts: z.array(Contact).default([]),
   start: Id,

@@ -4,7 +4,7 @@ import { describeHours } from './hours.ts';
 import { escapeMarkdown } from './markdown.ts';
 import type { Translate } from './messages/index.ts';
 import { channelValue, confidenceCaution, hoursLine, loc, renderContact, type ViewContext } from './render.ts';
-import type { Contact, Lang, Playbook, Step } from './schema.ts';
+import type { Contact, Duration, Lang, Playbook, Step } from './schema.ts';
 
 export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
   const ids = new Set<string>();
@@ -24,15 +24,14 @@ function choicesLine(step: Step, number: Map<string, number>, t: Translate, lang
   return n === (number.get(step.id) ?? 0) + 1 ? [] : [`${t('show.then')}: ${t('show.goTo', { n: n ?? '?' })}`];
 }
 
-function clockLines(step: Step, lang: Lang): string[] {
-  return (step.clocks ?? []).map((c) => {
-    const d = c.duration;
-    const parts =
-      lang === 'ja'
-        ? [d.days ? `${d.days}日` : '', d.hours ? `${d.hours}時間` : '', d.minutes ? `${d.minutes}分` : ''].join('')
-        : [d.days ? `${d.days} d` : '', d.hours ? `${d.hours} h` : '', d.minutes ? `${d.minutes} min` : ''].filter(Boolean).join(' ');
-    return `⏱ ${loc(c.label, lang)}: ${parts}`;
-  });
+/** A length as written in a playbook: "30 d", "5 h" / "30日", "5時間". */
+export function durationText(d: Duration, t: Translate): string {
+  const parts = [d.days ? t('duration.days', { n: d.days }) : '', d.hours ? t('duration.hours', { n: d.hours }) : '', d.minutes ? t('duration.minutes', { n: d.minutes }) : ''].filter(Boolean);
+  return parts.join(t('duration.join'));
+}
+
+function clockLines(step: Step, t: Translate, lang: Lang): string[] {
+  return (step.clocks ?? []).map((c) => `⏱ ${loc(c.label, lang)}: ${durationText(c.duration, t)}`);
 }
 
 /** Plain-text checklist for the terminal. */
@@ -52,7 +51,7 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
       );
     if (s.kind === 'input') out.push(`   ☐ ______________________`);
     if (s.kind === 'contact') out.push(`   → ${s.contacts.map((id) => loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)).join(', ')}`);
-    out.push(...clockLines(s, lang).map((l) => `   ${l}`));
+    out.push(...clockLines(s, t, lang).map((l) => `   ${l}`));
     out.push(...choicesLine(s, number, t, lang).map((l) => `   • ${l}`));
     for (const sg of s.suggest ?? []) out.push(`   ${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${loc(sg.reason, lang)}`);
   });
@@ -72,7 +71,7 @@ export function renderPlaybookMarkdown(pb: Playbook, shared: ReadonlyMap<string,
     if (s.body) out.push(e(loc(s.body, lang)), '');
     if (s.kind !== 'end' && s.kind !== 'question' && s.kind !== 'info') out.push('- [ ] ' + t('choice.done'), '');
     if (s.kind === 'contact') out.push(...s.contacts.map((id) => `- ${e(loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang))}`), '');
-    const clocks = clockLines(s, lang);
+    const clocks = clockLines(s, t, lang);
     if (clocks.length) out.push(...clocks.map((l) => `- ${e(l)}`), '');
     const choices = choicesLine(s, number, t, lang);
     if (choices.length) out.push(...choices.map((l) => `- ${e(l)}`), '');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPlaybookFile, loadCatalogue } from '../../src/adapters/playbook-files.ts';
+import { loadPlaybookFile } from '../../src/adapters/playbook-files.ts';
+import { loadCatalogue } from '../../src/adapters/catalogue.ts';
 import { deriveClocks } from '../../src/core/clocks.ts';
 import type { Track } from '../../src/core/incident.ts';
 

@@ -129,3 +129,131 @@ describe('looksLikePassword', () => {
     expect(sensitiveContent('PIN: 1234 card 4111 1111 1111 1111')).toBe('card');
   });
 });
+
+describe('secrets as people really type them', () => {
+  it.each([
+    ['dots', '4111.1111.1111.1111'],
+    ['slashes', '4111/1111/1111/1111'],
+    ['5-5-6 groups', '41111 11111 111111'],
+    ['three or more spaces', '4111   1111    1111   1111'],
+    ['the letter O for zero', '3530 1113 3330 OOOO'],
+    ['a lower-case o for zero', '3530-1113-3330-0o0o'],
+    ['full-width dots', '４１１１．１１１１．１１１１．１１１１'],
+    ['pairs of digits', '41 11 11 11 11 11 11 11'],
+    ['an Amex in 5-5-5', '37828 22463 10005'],
+    ['a 19-digit card', '4111 1111 1111 1111 003'],
+  ])('a card number with %s is refused', (_name, text) => {
+    expect(sensitiveContent(text)).toBe('card');
+  });
+
+  it.each([
+    'pw: hunter2',
+    'PASSWORD hunter22',
+    'password -> Tr0ub4dor',
+    'password => Tr0ub4dor&3',
+    'my password is Secret123!',
+    'new password to K9x!mmq2',
+    'pwd=abc',
+    'login: taro / hunter22',
+    'ID：taro.yamada@example.com／Abc12345',
+    '暗証番号 1234',
+    '暗証番号は 1 2 3 4',
+    'PIN 4321',
+    'パスワード Abc123',
+    'パスワードが abc12345',
+  ])('%j is refused as a password or PIN', (text) => {
+    expect(sensitiveContent(text)).toBe('password');
+  });
+
+  it.each([
+    ['an Amazon order number that passes the Luhn check', '250-1234567-1234567'],
+    ['an order and a date', 'order 249-1234567-7654321 on 2026-11-24'],
+    ['a police reference number', 'KEI-2026-0042'],
+    ['a Rakuten order number', '123456-20261124-0012345678'],
+    ['a case id', '2026-11-24-3f9c'],
+    ['a reference and a date with a slash', 'ref R-12345 / 2026-11-24'],
+    ['a password reset, no value', 'password reset done at 02:10'],
+    ['the word login alone', 'login: taro'],
+    ['a statement about a PIN', '暗証番号は4桁'],
+    ['Japanese: changed', 'パスワードは変更済み'],
+    ['two Japanese phone numbers', '0120-86-6910 / 092-474-9256'],
+    ['a phone number and a date', '03-1234-5678 2026/11/24'],
+  ])('%s passes: %j', (_name, text) => {
+    expect(sensitiveContent(text)).toBeUndefined();
+  });
+});
+
+describe('property: any grouping of a valid card number is refused', () => {
+  // A small seeded generator (xorshift), so a failure can be replayed.
+  function rng(seed: number) {
+    let s = seed >>> 0 || 1;
+    return () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) / 0x100000000;
+    };
+  }
+  function withLuhn(body: string): string {
+    for (let d = 0; d <= 9; d++) {
+      const n = body + d;
+      let sum = 0;
+      for (let i = n.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
+        let x = Number(n[i]);
+        if (dbl) x = x * 2 > 9 ? x * 2 - 9 : x * 2;
+        sum += x;
+      }
+      if (sum % 10 === 0) return n;
+    }
+    throw new Error('unreachable');
+  }
+  const BRANDS: [string, number][] = [
+    ['4', 16],
+    ['4', 13],
+    ['4', 19],
+    ['53', 16],
+    ['2221', 16],
+    ['37', 15],
+    ['34', 15],
+    ['3530', 16],
+    ['3589', 19],
+    ['36', 14],
+    ['6011', 16],
+    ['62', 17],
+  ];
+  const SEPARATORS = [' ', '  ', '   ', '-', '.', '/', '_', '－', '　', ' - ', '・'];
+
+  it('5,000 random numbers, groupings and separators (seed 20261124)', () => {
+    const r = rng(20261124);
+    const missed: string[] = [];
+    for (let n = 0; n < 5000; n++) {
+      const [prefix, length] = BRANDS[Math.floor(r() * BRANDS.length)]!;
+      let body = prefix;
+      while (body.length < length - 1) body += Math.floor(r() * 10);
+      const card = withLuhn(body);
+      const groups: string[] = [];
+      for (let i = 0; i < card.length; ) {
+        const size = 1 + Math.floor(r() * 6);
+        groups.push(card.slice(i, i + size));
+        i += size;
+      }
+      let text = groups[0]!;
+      for (const g of groups.slice(1)) text += SEPARATORS[Math.floor(r() * SEPARATORS.length)]! + g;
+      if (r() < 0.3) text = text.replace(/0/g, () => (r() < 0.5 ? 'O' : '0'));
+      if (r() < 0.3) text = text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      const framed = r() < 0.5 ? `card ${text} please` : text;
+      if (sensitiveContent(framed) !== 'card') missed.push(framed);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('Amazon order numbers (3-7-7 with hyphens) always pass, Luhn-valid or not', () => {
+    const r = rng(42);
+    for (let n = 0; n < 2000; n++) {
+      let d = '';
+      for (let i = 0; i < 17; i++) d += Math.floor(r() * 10);
+      const order = `${d.slice(0, 3)}-${d.slice(3, 10)}-${d.slice(10)}`;
+      expect(sensitiveContent(order), order).toBeUndefined();
+    }
+  });
+});

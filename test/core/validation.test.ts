@@ -5,10 +5,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { didYouMean, distance, formatDiagnostic, formatField, type Diagnostic } from '../../src/core/diagnostics.ts';
+import { didYouMean, distance, formatDiagnostic as formatWith, formatField, messageText, type Diagnostic as KeyedDiagnostic, type Problem } from '../../src/core/diagnostics.ts';
+import { translator } from '../../src/core/messages/index.ts';
 import { checkGraph } from '../../src/core/graph.ts';
 import { STEP_KINDS, type Contact } from '../../src/core/schema.ts';
-import { loadCatalogue, loadContactsFile, loadPlaybookFile, shippedPlaybookDir } from '../../src/adapters/playbook-files.ts';
+import { loadContactsFile as loadContactsKeyed, loadPlaybookFile, shippedPlaybookDir } from '../../src/adapters/playbook-files.ts';
+import { loadCatalogue } from '../../src/adapters/catalogue.ts';
+
+// The checks speak in message keys; these tests read them in English, as an author would.
+const en = translator('en');
+type Diagnostic = Omit<KeyedDiagnostic, 'message'> & { message: string };
+const inEnglish = (ds: KeyedDiagnostic[]): Diagnostic[] => ds.map((d) => ({ ...d, message: messageText(d.message, en) }));
+const problemsInEnglish = (ps: Problem[]) => ps.map((p) => ({ ...p, message: messageText(p.message, en) }));
+const formatDiagnostic = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`;
+function loadContactsFile(file: string) {
+  const r = loadContactsKeyed(file);
+  return { ...r, diagnostics: inEnglish(r.diagnostics) };
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BROKEN = path.join(ROOT, 'test', 'fixtures', 'broken');
@@ -19,9 +32,11 @@ const shared = loadContactsFile(path.join(SHIPPED, 'shared', 'contacts.yaml'));
 const sharedContacts: ReadonlyMap<string, Contact> = new Map(shared.contacts.map((c) => [c.id, c]));
 const knownPlaybooks: ReadonlySet<string> = new Set(['example', 'amazon', 'rakuten-card', 'walkthrough', 'walkthrough-two']);
 const ctx = { sharedContacts, knownPlaybooks };
+const graphProblems = (...a: Parameters<typeof checkGraph>) => problemsInEnglish(checkGraph(...a));
 
 function load(file: string) {
-  return loadPlaybookFile(file, ctx);
+  const r = loadPlaybookFile(file, ctx);
+  return { ...r, diagnostics: inEnglish(r.diagnostics) };
 }
 
 function lineOf(file: string, line: number): string | undefined {
@@ -100,11 +115,11 @@ interface Case {
 
 // Each row: the diagnostic the author must see. Other diagnostics may follow from the same mistake.
 const CASES: Case[] = [
-  { file: 'unknown-key.yaml', line: 13, column: 5, field: 'steps[0].nxt', message: 'unknown field "nxt" (did you mean "next"?)', at: 'nxt:' },
+  { file: 'unknown-key.yaml', line: 13, column: 5, field: 'steps[0].nxt', message: 'unknown field "nxt"; remove it or fix its spelling (did you mean "next"?)', at: 'nxt:' },
   { file: 'unknown-key.yaml', line: 10, column: 5, field: 'steps[0]', message: '"next" is missing', at: 'id: first' },
-  { file: 'missing-en.yaml', line: 5, column: 1, field: 'summary', message: '"en" is missing; it is required here (give the text in both Japanese "ja" and English "en")', at: 'summary:' },
+  { file: 'missing-en.yaml', line: 5, column: 1, field: 'summary', message: '"en" is missing; give the text in both Japanese "ja" and English "en"', at: 'summary:' },
   { file: 'unknown-next.yaml', line: 13, column: 5, field: 'steps[0].next', message: 'unknown step "lsat" (did you mean "last"?)', at: 'next: lsat' },
-  { file: 'unknown-contact.yaml', line: 13, column: 16, field: 'steps[0].contacts[0]', message: 'unknown contact "police-911" (did you mean "police-9110"?)', at: 'police-911]' },
+  { file: 'unknown-contact.yaml', line: 13, column: 16, field: 'steps[0].contacts[0]', message: 'unknown contact "police-911"; define it under "contacts" or in the shared contacts file (did you mean "police-9110"?)', at: 'police-911]' },
   { file: 'unreachable.yaml', line: 14, column: 5, field: 'steps[1].id', message: 'step "orphan" can never be reached from "first"', at: 'id: orphan' },
   { file: 'loop.yaml', line: 17, column: 5, field: 'steps[1].options', message: 'step "step-b" leads back to an earlier step', at: 'options:' },
   { file: 'one-option.yaml', line: 13, column: 5, field: 'steps[0].options', message: 'a question needs at least two options', at: 'options:' },
@@ -240,7 +255,7 @@ describe('broken playbooks', () => {
     const file = path.join(tmp, 'missing.yaml');
     const r = load(file);
     expect(r.playbook).toBeUndefined();
-    expect(r.diagnostics).toEqual([{ file, line: 1, column: 1, field: '(file)', message: expect.stringContaining('cannot read the file') }]);
+    expect(r.diagnostics).toEqual([{ file, line: 1, column: 1, field: '(file)', message: expect.stringContaining('cannot be read (ENOENT)') }]);
   });
 });
 
@@ -248,37 +263,37 @@ describe('checkGraph', () => {
   const walkthrough = load(path.join(FIXTURES, 'walkthrough.yaml')).playbook!;
 
   it('finds nothing wrong in the walkthrough fixture', () => {
-    expect(checkGraph(walkthrough, ctx)).toEqual([]);
+    expect(graphProblems(walkthrough, ctx)).toEqual([]);
   });
 
   it('checks suggested playbooks only when the known ones are given', () => {
-    expect(checkGraph(walkthrough, { sharedContacts })).toEqual([]);
-    const problems = checkGraph(walkthrough, { sharedContacts, knownPlaybooks: new Set(['walkthrough', 'example']) });
+    expect(graphProblems(walkthrough, { sharedContacts })).toEqual([]);
+    const problems = graphProblems(walkthrough, { sharedContacts, knownPlaybooks: new Set(['walkthrough', 'example']) });
     const end = walkthrough.steps.findIndex((s) => s.id === 'done');
     expect(problems).toEqual([{ path: ['steps', end, 'suggest', 0, 'playbook'], message: 'unknown playbook "walkthrough-two" (did you mean "walkthrough"?)' }]);
   });
 
   it('refuses a local contact that shadows a shared one', () => {
     const local = walkthrough.contacts[0]!;
-    const problems = checkGraph(walkthrough, { sharedContacts: new Map([...sharedContacts, [local.id, local]]) });
+    const problems = graphProblems(walkthrough, { sharedContacts: new Map([...sharedContacts, [local.id, local]]) });
     expect(problems).toEqual([{ path: ['contacts', 0, 'id'], message: expect.stringContaining(`contact id "${local.id}" is already defined in the shared contacts`) }]);
   });
 
   it('reports an unknown start with a hint', () => {
-    const problems = checkGraph({ ...walkthrough, start: 'clicked-lnk' }, ctx);
+    const problems = graphProblems({ ...walkthrough, start: 'clicked-lnk' }, ctx);
     expect(problems).toContainEqual({ path: ['start'], message: 'unknown step "clicked-lnk" (did you mean "clicked-link"?)' });
   });
 
   it('reports a step that leads to itself', () => {
     const steps = walkthrough.steps.map((s) => (s.id === 'about-reports' && s.kind === 'info' ? { ...s, next: 'about-reports' } : s));
     const i = steps.findIndex((s) => s.id === 'about-reports');
-    const problems = checkGraph({ ...walkthrough, steps }, ctx);
+    const problems = graphProblems({ ...walkthrough, steps }, ctx);
     expect(problems).toContainEqual({ path: ['steps', i, 'next'], message: 'a step cannot lead to itself' });
   });
 
   it('reports a duplicate option id', () => {
     const steps = walkthrough.steps.map((s) => (s.kind === 'question' ? { ...s, options: s.options.map((o) => ({ ...o, id: 'same' })) } : s));
-    expect(checkGraph({ ...walkthrough, steps }, ctx)).toEqual([{ path: ['steps', 0, 'options', 1, 'id'], message: 'duplicate option id "same" in this question' }]);
+    expect(graphProblems({ ...walkthrough, steps }, ctx)).toEqual([{ path: ['steps', 0, 'options', 1, 'id'], message: 'duplicate option id "same" in this question' }]);
   });
 });
 
@@ -319,7 +334,8 @@ describe('loadCatalogue', () => {
 
 describe('diagnostics helpers', () => {
   it('formats a diagnostic as file:line:column: field: message', () => {
-    expect(formatDiagnostic({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: 'unknown step "x"' })).toBe('a/b.yaml:3:7: steps[0].next: unknown step "x"');
+    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, en)).toBe('a/b.yaml:3:7: steps[0].next: unknown step "x" (did you mean "y"?)');
+    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, translator('ja'))).toBe('a/b.yaml:3:7: steps[0].next: ステップ「x」はありません （「y」のことですか？）');
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue, type Catalogue } from '../../src/adapters/playbook-files.ts';
+import { loadCatalogue, type Catalogue } from '../../src/adapters/catalogue.ts';
 import { fileStore, type IncidentStore } from '../../src/adapters/store.ts';
 import type { Context } from '../../src/context.ts';
 import { translator } from '../../src/core/messages/index.ts';
