@@ -1,8 +1,8 @@
 import type { Context } from '../context.ts';
 import { isoInZone } from '../core/dates.ts';
-import { loc } from '../core/render.ts';
-import { describeItem, renderTodo } from '../core/todo-view.ts';
+import { describeItem, renderTodo, servicesLine } from '../core/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
+import { progress } from '../core/engine.ts';
 import { resolveIncident } from './incidents.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { calendarOf } from '../core/calendar.ts';
@@ -43,6 +43,11 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
           incident: incident.id,
           state: incident.state,
           at: isoInZone(ctx.now(), ctx.userZone),
+          services: incident.tracks.map((tr) => {
+            const pb = session.playbook(tr.playbook);
+            const p = pb ? progress(pb, tr, session.shared()) : undefined;
+            return { playbook: tr.playbook, state: tr.state, ...(p ? { done: p.done, total: p.total } : {}) };
+          }),
           items: items.map((i, n) => {
             const d = describeItem(i, incident, view);
             return {
@@ -66,7 +71,8 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
     );
     return;
   }
-  io.out(style.heading(`${incident.id} · ${incident.tracks.map((tr) => loc(tr.title, ctx.lang)).join(' · ')}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
+  io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
+  io.out(servicesLine(incident, session.playbook, session.shared(), ctx));
   io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), ctx.userZone).slice(0, 16).replace('T', ' ') })));
   io.out('');
   io.out(renderTodo(items, incident, view).join('\n').trimEnd());

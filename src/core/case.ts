@@ -408,7 +408,9 @@ function setFact(incident: Incident, key: FactKey, value: string, at: string, ev
   if (old?.value === value) return incident;
   events.push({ at, type: 'fact', ...(trackIndex !== undefined ? { track: trackIndex } : {}), ...(step ? { step } : {}), detail: old ? `${key} changed` : key });
   const { [key]: _w, ...waived } = incident.waived;
-  return { ...incident, facts: { ...incident.facts, [key]: { value, at, ...(trackIndex !== undefined ? { track: trackIndex } : {}), ...(step ? { step } : {}) } }, waived };
+  const earlier = old ? [...(old.earlier ?? []), { value: old.value, at: old.at }] : [];
+  const fact = { value, at, ...(trackIndex !== undefined ? { track: trackIndex } : {}), ...(step ? { step } : {}), ...(earlier.length ? { earlier } : {}) };
+  return { ...incident, facts: { ...incident.facts, [key]: fact }, waived };
 }
 
 function closeCalls(incident: Incident, which: (f: Incident['followUps'][number]) => boolean, how: 'contact-logged' | 'done', at: string, events: Event[]): Incident {

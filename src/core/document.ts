@@ -15,6 +15,8 @@ export type Block =
   /** label and value pairs */
   | { kind: 'fields'; rows: [string, string][] }
   | { kind: 'list'; items: string[] }
+  /** sources: a text and the official address it came from (a playbook's https URL, never typed text) */
+  | { kind: 'links'; items: { text: string; url?: string }[] }
   /** labels with room to write by hand on the printed page */
   | { kind: 'blanks'; labels: string[] }
   /** a small line at the end (sources, how it was made) */
@@ -27,6 +29,9 @@ export interface Doc {
   subtitle?: string;
   blocks: Block[];
 }
+
+/** An address a document may show as a link: https, no spaces, nothing that closes the link. */
+const SAFE_URL = /^https:\/\/[A-Za-z0-9.-]+(?:\/[^\s<>"'`\\]*)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -61,6 +66,9 @@ export function renderMarkdown(doc: Doc): string {
         break;
       case 'list':
         out.push(...b.items.map((i) => `- ${escapeMarkdown(i)}`), '');
+        break;
+      case 'links':
+        out.push(...b.items.map((i) => `- ${escapeMarkdown(i.text)}${i.url && SAFE_URL.test(i.url) ? ` <${i.url}>` : ''}`), '');
         break;
       case 'blanks':
         out.push(
@@ -110,6 +118,7 @@ table.blanks td { height: 9mm; }
 ul { margin: 0 0 3mm; padding-left: 6mm; }
 li { margin: 0 0 1mm; overflow-wrap: anywhere; }
 .small { font-size: 8.5pt; color: #444; }
+.url { font-size: 8.5pt; color: #333; overflow-wrap: anywhere; }
 .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
 `;
 
@@ -146,6 +155,9 @@ export function renderHtml(doc: Doc): string {
         break;
       case 'list':
         body.push(`<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`);
+        break;
+      case 'links':
+        body.push(`<ul>${b.items.map((i) => `<li>${escapeHtml(i.text)}${i.url && SAFE_URL.test(i.url) ? `<br><span class="url">${escapeHtml(i.url)}</span>` : ''}</li>`).join('')}</ul>`);
         break;
       case 'blanks':
         body.push(`<table class="fields blanks"><tbody>${b.labels.map((l) => `<tr>${cell(l, 'th')}<td></td></tr>`).join('')}</tbody></table>`);

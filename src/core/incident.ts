@@ -50,6 +50,8 @@ export const Fact = z.strictObject({
   /** where it was recorded */
   track: z.number().int().optional(),
   step: z.string().optional(),
+  /** what it said before it was changed, oldest first: nothing typed is ever lost */
+  earlier: z.array(z.strictObject({ value: z.string(), at: Stamp })).optional(),
 });
 export type Fact = z.infer<typeof Fact>;
 

@@ -4,11 +4,11 @@ import { sanitize } from './sanitize.ts';
 
 /**
  * Escapes inline Markdown so the text shows literally, while staying readable as plain text
- * (an e-mail address or a date is left as it is). Newlines become spaces.
- * Escaped: \\ ` * _ [ ] | ~ (formatting, links, tables), < > & (HTML), and a leading
- * # - + = > or "1." that would start a heading, a list or a quote.
+ * (an e-mail address, an amount or a date is left as it is). Newlines become spaces.
+ * Escaped: \\ ` * _ [ ] | ~ (formatting, links, tables), < > & (HTML), and URLs are kept from
+ * turning into links.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeInline(text: string): string {
   return (
     sanitize(text)
       .replace(/\r?\n+/g, ' ')
@@ -17,14 +17,19 @@ export function escapeMarkdown(text: string): string {
       // URLs stay readable but are not turned into links (no scheme:// or www. autolink).
       .replace(/\b([a-z][a-z0-9+.-]*):\/\/(\S*)/gi, (_m, scheme: string, rest: string) => `${scheme}\\://${rest.replace(/\./g, '\\.')}`)
       .replace(/\bwww\.(\S*)/gi, (_m, rest: string) => `www\\.${rest.replace(/\./g, '\\.')}`)
-      .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
-      .replace(/^(\s*)([#+=-])/, '$1\\$2')
   );
+}
+
+/** Escapes a line of its own: inline text, and a beginning that would start a heading, a list, a quote or a rule. */
+export function escapeMarkdown(text: string): string {
+  return escapeInline(text)
+    .replace(/^(\s*)(\d+)([.)])(?=\s|$)/, '$1$2\\$3')
+    .replace(/^(\s*)([#+=>-])/, '$1\\$2');
 }
 
 /** Escapes text for one table cell: also keeps pipes and line breaks from splitting the row. */
 export function escapeCell(text: string): string {
-  return escapeMarkdown(text) || ' ';
+  return escapeInline(text) || ' ';
 }
 
 /** A Markdown table from a header row and data rows (cells are escaped here). */

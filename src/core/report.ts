@@ -46,9 +46,9 @@ export interface ReportModel {
   language: Lang;
   /** true when personal details are masked for sharing (--redact) */
   redacted: boolean;
-  incident: { id: string; createdAt: string; updatedAt: string; state: 'open' | 'finished'; finishedAt?: string; timeZone: string; noticedAt?: string; narrative?: string };
-  facts: { key: FactKey; label: string; value: string; at: string }[];
-  services: { playbook: string; title: string; version: number; state: string; playbookAvailable: boolean; startedAt?: string; finishedAt?: string; steps: ReportStep[] }[];
+  incident: { id: string; createdAt: string; updatedAt: string; state: 'open' | 'finished'; finishedAt?: string; timeZone: string; noticedAt?: string; narrative?: string; narrativeEarlier?: { value: string; at: string }[] };
+  facts: { key: FactKey; label: string; value: string; at: string; earlier?: { value: string; at: string }[] }[];
+  services: { playbook: string; title: string; version: number; state: string; playbookAvailable: boolean; group?: string; startedAt?: string; finishedAt?: string; steps: ReportStep[] }[];
   timeline: { at: string; what: string; service?: string; step?: string }[];
   contacts: {
     at: string;
@@ -152,12 +152,15 @@ function redactModel(model: ReportModel, incident: Incident, t: Translate): Repo
   return {
     ...m,
     redacted: true,
-    incident: { ...m.incident, ...(m.incident.narrative ? { narrative: r(m.incident.narrative)! } : {}) },
-    facts: m.facts.map((f) =>
-      MASKED_FACTS.has(f.key)
-        ? { ...f, value: f.key === 'registered-address' ? t('redact.address') : f.key === 'account-name' ? t('redact.name') : redactText(f.value) }
-        : { ...f, value: redactText(f.value, keep) },
-    ),
+    incident: {
+      ...m.incident,
+      ...(m.incident.narrative ? { narrative: r(m.incident.narrative)! } : {}),
+      ...(m.incident.narrativeEarlier ? { narrativeEarlier: m.incident.narrativeEarlier.map((e) => ({ ...e, value: r(e.value)! })) } : {}),
+    },
+    facts: m.facts.map((f) => {
+      const mask = (v: string) => (!MASKED_FACTS.has(f.key) ? redactText(v, keep) : f.key === 'registered-address' ? t('redact.address') : f.key === 'account-name' ? t('redact.name') : redactText(v));
+      return { ...f, value: mask(f.value), ...(f.earlier ? { earlier: f.earlier.map((e) => ({ ...e, value: mask(e.value) })) } : {}) };
+    }),
     services: m.services.map((sv) => ({
       ...sv,
       steps: sv.steps.map((st) => ({ ...st, ...(st.answer !== undefined ? { answer: r(st.answer)! } : {}), notes: st.notes.map((n) => ({ ...n, text: redactText(n.text, keep) })) })),
@@ -199,6 +202,14 @@ export function parseAmount(text: string | undefined): number | undefined {
       .replace(/[^\d.-]/g, ''),
   );
   return Number.isFinite(n) && /\d/.test(text) ? n : undefined;
+}
+
+/** What an event says in the timeline: "Done", "Put off", "Changed: done", "Contact recorded". */
+function timelineWhat(type: Incident['events'][number]['type'], detail: string | undefined, t: Translate): string {
+  if (type !== 'answered' && type !== 'changed') return t(`event.${type}` as MessageKey);
+  const status = (detail?.split(' ')[0] ?? 'done') as 'done' | 'answered' | 'later' | 'skipped';
+  const what = t(`timeline.${status}`);
+  return type === 'changed' ? t('timeline.changed', { what }) : what;
 }
 
 const of = (records: RecordEntry[], kind: RecordEntry['kind']) => records.filter((r) => r.kind === kind);
@@ -260,6 +271,7 @@ export function buildReport(input: ReportInput): ReportModel {
       version: track.version,
       state: track.state,
       playbookAvailable: !!pb,
+      ...(pb?.intake ? { group: pb.intake.group } : {}),
       ...(track.startedAt ? { startedAt: track.startedAt } : {}),
       ...(track.finishedAt ? { finishedAt: track.finishedAt } : {}),
       steps,
@@ -268,7 +280,7 @@ export function buildReport(input: ReportInput): ReportModel {
 
   const timeline: ReportModel['timeline'] = incident.events.map((ev) => ({
     at: ev.at,
-    what: t(`event.${ev.type}` as MessageKey) + (ev.type === 'answered' || ev.type === 'changed' ? `: ${t(`status.${(ev.detail?.split(' ')[0] ?? 'done') as 'done'}`)}` : ''),
+    what: timelineWhat(ev.type, ev.detail, t),
     ...(trackTitle(ev.track) ? { service: trackTitle(ev.track)! } : {}),
     ...(ev.step ? { step: stepTitle(ev.track, ev.step) } : {}),
   }));
@@ -314,7 +326,10 @@ export function buildReport(input: ReportInput): ReportModel {
     ...(incident.facts['police-reference'] ? [{ label: t('fact.police-reference'), value: clean(incident.facts['police-reference'].value)!, at: incident.facts['police-reference'].at }] : []),
   ];
 
-  const facts = FACT_KEYS.filter((k) => k !== 'narrative' && incident.facts[k]).map((k) => ({ key: k, label: t(`fact.${k}`), value: clean(incident.facts[k]!.value)!, at: incident.facts[k]!.at }));
+  const facts = FACT_KEYS.filter((k) => k !== 'narrative' && incident.facts[k]).map((k) => {
+    const f = incident.facts[k]!;
+    return { key: k, label: t(`fact.${k}`), value: clean(f.value)!, at: f.at, ...(f.earlier?.length ? { earlier: f.earlier.map((e) => ({ value: clean(e.value)!, at: e.at })) } : {}) };
+  });
   const items = openItems(incident, { now: new Date(incident.updatedAt), playbook: playbookOf, contact: contactOf });
   const view = { lang, t, style: plainStyle, userZone: incident.timeZone, serviceZone: incident.timeZone, now: new Date(incident.updatedAt) };
 
@@ -329,8 +344,9 @@ export function buildReport(input: ReportInput): ReportModel {
       state: incident.state,
       ...(incident.finishedAt ? { finishedAt: incident.finishedAt } : {}),
       timeZone: incident.timeZone,
-      ...(incident.facts['noticed-at'] ? { noticedAt: incident.facts['noticed-at'].value } : {}),
+      ...(incident.facts['noticed-at'] ? { noticedAt: clean(incident.facts['noticed-at'].value)! } : {}),
       ...(incident.facts.narrative ? { narrative: clean(incident.facts.narrative.value)! } : {}),
+      ...(incident.facts.narrative?.earlier?.length ? { narrativeEarlier: incident.facts.narrative.earlier.map((e) => ({ value: clean(e.value)!, at: e.at })) } : {}),
     },
     facts,
     services,
@@ -380,7 +396,18 @@ export function buildReport(input: ReportInput): ReportModel {
       ...(f.done ? { done: f.done } : {}),
       ...(f.closedBy ? { closedBy: f.closedBy } : {}),
     })),
-    openItems: items.map((i) => ({ ...(trackTitle(i.track) ? { service: trackTitle(i.track)! } : {}), title: describeItem(i, incident, view).title })),
+    openItems: [
+      ...items.map((i) => ({ ...(trackTitle(i.track) ? { service: trackTitle(i.track)! } : {}), title: describeItem(i, incident, view).title })),
+      // A service not finished is open too: where it stands, so nothing open is left out.
+      ...incident.tracks.flatMap((track, ti) => {
+        const pb = playbookOf(track.playbook);
+        if (track.state === 'finished' || !pb) return [];
+        const pos = locate(pb, track, shared);
+        if (pos.finished || (pos.current.kind === 'end' && track.state !== 'planned')) return [];
+        const service = trackTitle(ti)!;
+        return [{ service, title: track.state === 'planned' ? t('report.notStarted', { service }) : t('report.nextStep', { service, step: loc(pos.current.title, lang) }) }];
+      }),
+    ],
     playbooks: incident.tracks.map((track) => {
       const pb = playbookOf(track.playbook);
       return {
@@ -421,11 +448,22 @@ export function reportDocument(model: ReportModel, t: Translate): Doc {
       ],
     },
   );
-  if (inc.narrative) blocks.push({ kind: 'heading', text: t('report.happened') }, { kind: 'paragraph', text: inc.narrative });
+  if (inc.narrative) {
+    blocks.push({ kind: 'heading', text: t('report.happened') }, { kind: 'paragraph', text: inc.narrative });
+    for (const e of inc.narrativeEarlier ?? []) blocks.push({ kind: 'paragraph', text: t('report.earlier', { value: e.value, at: localTime(e.at) }) });
+  }
   if (model.facts.length)
     blocks.push(
       { kind: 'heading', text: t('report.facts') },
-      { kind: 'table', header: [t('report.what'), t('report.value')], rows: model.facts.map((f) => [f.label, f.key.endsWith('-at') ? localTime(f.value) : f.value]) },
+      {
+        kind: 'table',
+        header: [t('report.what'), t('report.value')],
+        rows: model.facts.map((f) => {
+          const shown = (v: string) => (f.key.endsWith('-at') ? localTime(v) : v);
+          const earlier = (f.earlier ?? []).map((e) => t('report.earlier', { value: shown(e.value), at: localTime(e.at) }));
+          return [f.label, [shown(f.value), ...earlier].join(' / ')];
+        }),
+      },
     );
   blocks.push(
     { kind: 'heading', text: t('report.timeline') },
@@ -525,10 +563,10 @@ export function reportDocument(model: ReportModel, t: Translate): Doc {
   blocks.push(
     { kind: 'heading', text: t('report.sources') },
     {
-      kind: 'list',
+      kind: 'links',
       items: model.playbooks.flatMap((p) => [
-        `${p.id} (${t('report.version')} ${p.version})`,
-        ...p.sources.map((s) => `  ${s.title}${s.url ? ` — ${s.url}` : ''}${s.checked ? ` (${s.checked})` : ''}`),
+        { text: `${p.id} (${t('report.version')} ${p.version})` },
+        ...p.sources.map((s) => ({ text: `${p.id}: ${s.title}${s.checked ? ` (${t('report.checked', { date: s.checked })})` : ''}`, ...(s.url ? { url: s.url } : {}) })),
       ]),
     },
   );

@@ -16,6 +16,12 @@ interface Happening {
   dateOnly?: boolean;
 }
 
+/** "12,800 JPY", but "3,480円" as typed when the amount already says its currency. */
+function money(amount: string | undefined, currency: string): string {
+  if (!amount) return currency;
+  return /[円¥$€£]/.test(amount) ? amount : `${amount} ${currency}`;
+}
+
 const sortByTime = (a: Happening, b: Happening) => Date.parse(a.at) - Date.parse(b.at);
 
 /** The moment a typed date or time stands for, or undefined when it cannot be read. */
@@ -59,7 +65,7 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   }
   for (const c of model.charges) {
     const at = momentOf(c.date, zone);
-    if (at) happened.push({ ...at, what: t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: `${c.amount ?? ''} ${c.currency}`.trim() }) });
+    if (at) happened.push({ ...at, what: t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: money(c.amount, c.currency) }) });
   }
   const reported = model.facts.find((f) => f.key === 'card-reported-at');
   if (reported) happened.push({ at: reported.value, what: t('sheet.ev.cardTold') });
@@ -156,7 +162,7 @@ export function cardSheet(model: ReportModel, incident: Incident, t: Translate):
   const told: [string, string][] = [];
   const reported = fact('card-reported-at');
   if (reported) told.push([t('fact.card-reported-at'), when(reported.value, zone)]);
-  const cardTracks = new Set(model.services.filter((s) => /card/.test(s.playbook)).map((s) => s.title));
+  const cardTracks = new Set(model.services.filter((s) => s.group === 'card').map((s) => s.title));
   for (const c of model.contacts.filter((c) => !c.service || cardTracks.has(c.service)))
     told.push([`${localTime(c.start)} ${c.contact}`, c.reference ? `${t('report.reference')}: ${c.reference}` : '—']);
   blocks.push(told.length ? { kind: 'fields', rows: told } : { kind: 'blanks', labels: [t('fact.card-reported-at'), t('report.reference')] });

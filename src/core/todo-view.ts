@@ -1,5 +1,8 @@
 // Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
+import { progress, type SharedAnswers } from './engine.ts';
 import type { Incident } from './incident.ts';
+import type { Translate } from './messages/index.ts';
+import type { Lang, Playbook } from './schema.ts';
 import { formatWhen, loc, relative, type ViewContext } from './render.ts';
 import type { ItemKind, OpenItem } from './todo.ts';
 
@@ -16,6 +19,11 @@ const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻
 
 function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext): string | undefined {
   return i === undefined ? undefined : loc(incident.tracks[i]?.title, ctx.lang) || undefined;
+}
+
+/** "Rakuten Card: Papers due" / "楽天カード：書類の期限". */
+function inService(service: string | undefined, what: string, ctx: ViewContext): string {
+  return service ? ctx.t('item.inService', { service, what }) : what;
 }
 
 export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContext): ItemText {
@@ -46,18 +54,18 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
       const by = item.upTo ?? item.due!;
       const range = item.upTo ? t('item.between', { a: when(item.due!), b: when(item.upTo) }) : t('item.expectedBy', { time: when(by) });
       const w = item.status === 'passed' ? t('item.waitPassed', { range, ago: relative(by, ctx), until: c.until ? loc(c.until, ctx.lang) : t('item.waitEnded') }) : `${range} (${relative(by, ctx)})`;
-      return { icon, title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`, when: w };
+      return { icon, title: inService(service, loc(c.label, ctx.lang), ctx), when: w };
     }
     case 'deadline': {
       const c = item.clock!;
       return {
         icon,
-        title: `${service ? `${service}: ` : ''}${loc(c.label, ctx.lang)}`,
+        title: inService(service, loc(c.label, ctx.lang), ctx),
         when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
       };
     }
     case 'step':
-      return { icon, title: `${service ? `${service}: ` : ''}${loc(item.step!.title, ctx.lang)}`, when: t('item.putOff') };
+      return { icon, title: inService(service, loc(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
     case 'record':
       return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
   }
@@ -93,4 +101,18 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
     out.push('');
   }
   return out;
+}
+
+/** The services of the case in one line: "Rakuten Card ✔ · Google (3 of 12 steps done) · Amazon (not begun)". */
+export function servicesLine(incident: Incident, playbook: (id: string) => Playbook | undefined, shared: SharedAnswers, ctx: { t: Translate; lang: Lang }): string {
+  return incident.tracks
+    .map((tr) => {
+      const title = loc(tr.title, ctx.lang);
+      const pb = playbook(tr.playbook);
+      if (tr.state === 'finished') return `${title} ✔`;
+      if (tr.state === 'planned' || !pb) return `${title} (${ctx.t('plan.notBegun')})`;
+      const p = progress(pb, tr, shared);
+      return `${title} (${ctx.t('plan.progress', { done: p.done, total: p.total })})`;
+    })
+    .join(' · ');
 }

@@ -4,6 +4,7 @@
 // closes the case knowingly, and reopens a closed one.
 import type { Choice } from '../adapters/prompter.ts';
 import { locate, progress } from '../core/engine.ts';
+import { servicesLine } from '../core/todo-view.ts';
 import type { FactKey } from '../core/facts.ts';
 import { parseDuration, parseTypedMoment } from '../core/dates.ts';
 import { formatWhen, loc, renderContact, renderReady, renderScript } from '../core/render.ts';
@@ -15,19 +16,9 @@ import type { Place, Wizard } from './wizard.ts';
 import type { CaseSession } from './session.ts';
 import type { Context } from '../context.ts';
 
-/** The services of the case in one line: "Rakuten Card ✔ · Google (step 3 of 12) · Amazon (not begun)". */
+/** The services of the case in one line: "Rakuten Card ✔ · Google (3 of 12 steps done) · Amazon (not begun)". */
 export function planLine(s: CaseSession, ctx: Context): string {
-  const shared = s.shared();
-  return s.incident.tracks
-    .map((tr) => {
-      const title = loc(tr.title, ctx.lang);
-      const pb = s.playbook(tr.playbook);
-      if (tr.state === 'finished') return `${title} ✔`;
-      if (tr.state === 'planned' || !pb) return `${title} (${ctx.t('plan.notBegun')})`;
-      const p = progress(pb, tr, shared);
-      return `${title} (${ctx.t('plan.progress', { done: p.done, total: p.total })})`;
-    })
-    .join(' · ');
+  return servicesLine(s.incident, s.playbook, s.shared(), ctx);
 }
 
 function itemChoiceLabel(w: Wizard, item: OpenItem): string {

@@ -26,6 +26,7 @@ const FAMILIES: Record<string, readonly (string | number)[]> = {
   confidence: CONFIDENCE,
   event: EVENT_TYPES,
   status: [...ANSWER_STATUSES, 'notYet'],
+  timeline: ANSWER_STATUSES,
   charge: CHARGE_STATUSES,
   fact: FACT_KEYS,
   sign: SIGNS,

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt, { type Token } from 'markdown-it';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadCatalogue, loadPlaybookFile } from '../../src/adapters/playbook-files.ts';
+import { loadCatalogue } from '../../src/adapters/catalogue.ts';
+import { loadPlaybookFile } from '../../src/adapters/playbook-files.ts';
+import { applyAction, type Action } from '../../src/core/case.ts';
 import { Incident } from '../../src/core/incident.ts';
 import { translator } from '../../src/core/messages/index.ts';
 import { buildReport, redactText, renderReportMarkdown, reportMarkdown, REPORT_SCHEMA, type ReportInput, type ReportModel } from '../../src/core/report.ts';
@@ -46,21 +48,18 @@ function input(incident: Incident, lang: Lang = 'en', redact = false): ReportInp
   return { incident, playbooks: new Map([...playbooks, [records.id, records]]), sharedContacts, lang, t: translator(lang), redact };
 }
 
-/** The fixture plus a second track over report-records, its three inputs answered with `typed`. */
+/** The fixture plus a second track over report-records, its three inputs answered with `typed` (through the case reducer). */
 function withRecordTrack(typed: { noticed: string; caseNumber: string; story: string }): Incident {
-  const inc = clone(fixture);
-  inc.tracks.push({
-    playbook: records.id,
-    version: records.version,
-    title: records.title,
-    startedAt: '2026-11-21T11:00:00+09:00',
-    answers: {
-      noticed: { status: 'answered', value: typed.noticed, at: '2026-11-21T11:01:00+09:00' },
-      'case-number': { status: 'answered', value: typed.caseNumber, at: '2026-11-21T11:02:00+09:00' },
-      story: { status: 'answered', value: typed.story, at: '2026-11-21T11:03:00+09:00' },
-    },
-  });
-  return Incident.parse(inc);
+  const pbs = new Map([...playbooks, [records.id, records]]);
+  const env = (hhmm: string) => ({ now: new Date(`2026-11-21T${hhmm}:00+09:00`), playbook: (id: string) => pbs.get(id) });
+  const ans = (step: string, value: string): Action => ({ type: 'answer', track: 1, step, answer: { status: 'answered', value } });
+  const steps: [string, Action][] = [
+    ['11:00', { type: 'add-track', playbook: records.id, activate: true }],
+    ['11:01', ans('noticed', typed.noticed)],
+    ['11:02', ans('case-number', typed.caseNumber)],
+    ['11:03', ans('story', typed.story)],
+  ];
+  return Incident.parse(steps.reduce((inc, [hhmm, a]) => applyAction(inc, a, env(hhmm)), clone(fixture)));
 }
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -199,9 +198,13 @@ describe('what the report says (independent of the goldens)', () => {
     }
   });
 
-  it('lists the later step and the current step as still open, and the answers in order', () => {
+  it('lists what is open (the call planned for the step put off, the deadline, the next step) and the answers in order', () => {
     const model = buildReport(input(fixture));
-    expect(model.openItems.map((o) => o.step)).toEqual(['Report the suspicious e-mail.', 'Watch your account for a week.']);
+    expect(model.openItems.map((o) => o.title)).toEqual([
+      'Call Amazon suspicious-message reports',
+      'Example: I received a suspicious e-mail: Report to the card issuer by',
+      'Example: I received a suspicious e-mail: next step: Watch your account for a week.',
+    ]);
     const steps = model.services[0]!.steps;
     expect(steps.map((s) => [s.id, s.status, s.answer])).toEqual([
       ['clicked-link', 'answered', 'Yes, and I typed my password'],
@@ -361,7 +364,7 @@ function hostile(payload: string): Incident {
   const inc = clone(fixture);
   const text = `before ${payload} after`;
   inc.notes[0]!.text = text;
-  inc.narrative = text;
+  inc.facts.narrative = { value: text, at: '2026-11-21T02:10:00+09:00' };
   inc.records[0]!.fields.merchant = text;
   inc.ledger[0]!.promised = text;
   inc.ledger[0]!.who = text;
@@ -439,13 +442,15 @@ describe.each(HOSTILE)('hostile text: %s', (_name, payload, visible, kept) => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('answers the playbook files for the report (record: noticed-at, reference, narrative)', () => {
+describe('answers that are facts of the case (fact: noticed-at, police-reference, narrative)', () => {
   it('shows the day noticed, the case number and the extra story', () => {
     const inc = withRecordTrack({ noticed: '2026-11-20', caseNumber: 'K-2026-0042', story: 'The police took a statement.' });
     const model = buildReport(input(inc, 'en'));
     expect(model.incident.noticedAt).toBe('2026-11-20');
-    expect(model.incident.narrative).toBe(`${fixture.narrative}\n\nThe police took a statement.`);
-    expect(model.references.map((r) => r.value)).toEqual(['K-2026-0042', 'R-12345']);
+    expect(model.incident.narrative).toBe('The police took a statement.');
+    // the story written first is not lost: it is kept, and shown under the new one
+    expect(model.incident.narrativeEarlier).toEqual([{ value: fixture.facts.narrative!.value, at: fixture.facts.narrative!.at }]);
+    expect(model.references.map((r) => r.value)).toEqual(['R-12345', 'K-2026-0042']);
     const text = textOf(reportMarkdown(input(inc, 'en')));
     expect(text).toContain('First noticed 2026-11-20');
     expect(text).toContain('K-2026-0042');
@@ -456,7 +461,7 @@ describe('answers the playbook files for the report (record: noticed-at, referen
       const text = `before ${payload} after`;
       return withRecordTrack({ noticed: text, caseNumber: text, story: text });
     };
-    const benignRecords = () => withRecordTrack({ noticed: '2026-11-20', caseNumber: 'K-1', story: 'x' });
+    const benignRecords = () => withRecordTrack({ noticed: '2026-11-19', caseNumber: 'K-1', story: 'x' });
 
     it.each([false, true])('Markdown (redact=%s): same headings and tables, no HTML, link, image or control code', (redact) => {
       const markdown = reportMarkdown(input(hostileRecords(), 'en', redact));
@@ -471,7 +476,7 @@ describe('answers the playbook files for the report (record: noticed-at, referen
 
     it.each([false, true])('the case number and the story (redact=%s) are cleaned like any typed text', (redact) => {
       const model = buildReport(input(hostileRecords(), 'en', redact));
-      const typed = [model.references[0]!.value, model.incident.narrative!.split('\n\n')[1]!];
+      const typed = [model.references.at(-1)!.value, model.incident.narrative!];
       for (const s of typed) {
         expect(s).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
         expect(s.replace(/\D/g, '')).not.toContain(CARD_DIGITS);
@@ -498,7 +503,7 @@ describe('answers the playbook files for the report (record: noticed-at, referen
 describe('the --json model', () => {
   it(`is ${REPORT_SCHEMA}, in the language asked, with totals per currency`, () => {
     const model: ReportModel = buildReport(input(fixture, 'ja'));
-    expect(model.schema).toBe('takeover-report/1');
+    expect(model.schema).toBe('takeover-report/2');
     expect(model.language).toBe('ja');
     expect(model.redacted).toBe(false);
     expect(model.totals).toEqual([
@@ -536,7 +541,7 @@ describe('the --json model', () => {
     const f = fixture;
     const rec = (i: number) => f.records[i]!.fields;
     expect(typed).toEqual({
-      narrative: f.narrative,
+      narrative: f.facts.narrative!.value,
       notes: f.notes.map((n) => n.text),
       sender: 'stranger@example.net',
       noticed: '2026-11-20',
@@ -550,7 +555,7 @@ describe('the --json model', () => {
       evidence: [rec(5).description, rec(5).file],
       followUp: f.followUps[0]!.text,
     });
-    expect(m.references).toEqual([{ service: 'Example: I received a suspicious e-mail', step: 'Amazon suspicious-message reports', value: 'R-12345', at: '2026-11-21T09:40:00+09:00' }]);
+    expect(m.references).toEqual([{ service: 'Example: I received a suspicious e-mail', label: 'Amazon suspicious-message reports', value: 'R-12345', at: '2026-11-21T09:40:00+09:00' }]);
     expect(m.contacts[0]).toMatchObject({ start: '2026-11-21T09:40:00+09:00', end: '2026-11-21T09:55:00+09:00', nextDate: '2026-11-23T10:00:00+09:00' });
     expect(m.deadlines).toEqual([
       { label: 'Report to the card issuer by', type: 'deadline', from: '2026-11-20T00:00:00+09:00', due: '2027-01-19T00:00:00+09:00', service: 'Example: I received a suspicious e-mail' },

@@ -238,7 +238,7 @@ export const en = {
   'plan.backTo': 'Back to {title}',
   'plan.staysOpen': 'What is left in {title} stays on your list.',
   'plan.notBegun': 'not begun',
-  'plan.progress': 'step {done} of {total}',
+  'plan.progress': '{done} of {total} steps done',
   'handoff.switched': 'Now: {title}',
   'handoff.comeBack': 'When you are done here, takeover brings you back to {title}, where you were.',
 
@@ -460,6 +460,11 @@ export const en = {
   'report.done': 'done',
   'report.closed': 'closed',
   'report.doneIn': 'done in {service}',
+  'report.notStarted': '{service}: not started yet',
+  'report.nextStep': '{service}: next step: {step}',
+  'report.checked': 'checked {date}',
+  'item.inService': '{service}: {what}',
+  'report.earlier': 'before: {value} (written {at})',
 
   // -- the timeline
   'event.started': 'Case started',
@@ -467,6 +472,11 @@ export const en = {
   'event.plan-changed': 'Plan set',
   'event.track-added': 'Service added',
   'event.switched': 'Moved to this service',
+  'timeline.done': 'Done',
+  'timeline.answered': 'Answered',
+  'timeline.later': 'Put off for later',
+  'timeline.skipped': 'Skipped',
+  'timeline.changed': 'Changed: {what}',
   'event.answered': 'Step answered',
   'event.changed': 'Answer changed',
   'event.back': 'Went back to change an answer',
