@@ -45,7 +45,13 @@ export interface Catalogue {
   missingDirs: string[];
 }
 
-const fileProblem = (file: string, key: 'check.notRegular' | 'check.tooLarge' | 'check.unreadable', params: Record<string, string | number> = {}): Diagnostic => ({ file, line: 1, column: 1, field: '(file)', message: { key, params } });
+const fileProblem = (file: string, key: 'check.notRegular' | 'check.tooLarge' | 'check.unreadable', params: Record<string, string | number> = {}): Diagnostic => ({
+  file,
+  line: 1,
+  column: 1,
+  field: '(file)',
+  message: { key, params },
+});
 
 /** The text of a playbook file: a regular file (after links), at most MAX_PLAYBOOK_BYTES, read without waiting on a device or a pipe. */
 export function readPlaybookText(file: string): { text?: string; diagnostic?: Diagnostic } {
@@ -70,7 +76,12 @@ export function readPlaybookText(file: string): { text?: string; diagnostic?: Di
       n += r;
       if (n > MAX_PLAYBOOK_BYTES) return { diagnostic: fileProblem(file, 'check.tooLarge', { kb: Math.ceil(n / 1024), max: MAX_PLAYBOOK_BYTES / 1024 }) };
     }
-    return { text: buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '') };
+    return {
+      text: buf
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    };
   } catch (e) {
     return { diagnostic: fileProblem(file, 'check.unreadable', { code: (e as NodeJS.ErrnoException).code ?? String(e) }) };
   } finally {

@@ -28,7 +28,11 @@ export function runValidate(opts: ValidateOptions, ctx: Context): void {
       shadowed.push(...cat.shadowed.filter((s) => !base.playbooks.get(s.id) || base.playbooks.get(s.id)!.file !== s.file));
       files.push(...found);
     } else {
-      const r = loadPlaybookFile(p, { sharedContacts: base.sharedContacts, knownPlaybooks: new Set([...base.playbooks.keys(), path.basename(p).replace(/\.ya?ml$/i, '')]), sharedDomains: base.sharedDomains });
+      const r = loadPlaybookFile(p, {
+        sharedContacts: base.sharedContacts,
+        knownPlaybooks: new Set([...base.playbooks.keys(), path.basename(p).replace(/\.ya?ml$/i, '')]),
+        sharedDomains: base.sharedDomains,
+      });
       diagnostics.push(...r.diagnostics);
       const id = r.playbook?.id;
       if (id && base.playbooks.has(id) && path.resolve(base.playbooks.get(id)!.file) !== path.resolve(p)) shadowed.push({ id, file: p, replaces: base.playbooks.get(id)!.file });
@@ -41,8 +45,14 @@ export function runValidate(opts: ValidateOptions, ctx: Context): void {
       JSON.stringify(
         {
           schema: 'takeover-validate/1',
-          files: files.map((f) => ({ file: f, ok: problemsOf(f).length === 0, problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })) })),
-          other: diagnostics.filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file))).map((d) => ({ file: d.file, line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+          files: files.map((f) => ({
+            file: f,
+            ok: problemsOf(f).length === 0,
+            problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+          })),
+          other: diagnostics
+            .filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file)))
+            .map((d) => ({ file: d.file, line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
           shadowed,
         },
         null,

@@ -73,8 +73,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     if (s.kind !== 'end' && s.kind !== 'question' && s.next === s.id) problems.push({ path: ['steps', i, 'next'], message: { key: 'check.selfLoop' } });
     if (s.kind === 'contact') {
       s.contacts.forEach((c, j) => {
-        if (!contactIds.has(c))
-          problems.push({ path: ['steps', i, 'contacts', j], message: withHint('check.unknownContact', { id: c }, c, contactIds) });
+        if (!contactIds.has(c)) problems.push({ path: ['steps', i, 'contacts', j], message: withHint('check.unknownContact', { id: c }, c, contactIds) });
       });
     }
     s.clocks?.forEach((clock, j) => {
@@ -86,7 +85,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
           problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: { key: 'check.clockFromStep', params: { id: from } } });
       }
       if (clock.from !== 'done' && 'fact' in clock.from && FACTS[clock.from.fact].type !== 'datetime')
-        problems.push({ path: ['steps', i, 'clocks', j, 'from', 'fact'], message: { key: 'check.clockFromFact', params: { fact: clock.from.fact, facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } } });
+        problems.push({
+          path: ['steps', i, 'clocks', j, 'from', 'fact'],
+          message: { key: 'check.clockFromFact', params: { fact: clock.from.fact, facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } },
+        });
       if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: { key: 'check.untilWaitOnly' } });
     });
     if (s.kind === 'input' && s.input.fact) {
@@ -114,8 +116,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       queue.push(...successors(byId.get(id)!));
     }
     pb.steps.forEach((s, i) => {
-      if (!reachable.has(s.id) && byId.get(s.id) === s)
-        problems.push({ path: ['steps', i, 'id'], message: { key: 'check.unreachable', params: { id: s.id, start: pb.start } } });
+      if (!reachable.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, 'id'], message: { key: 'check.unreachable', params: { id: s.id, start: pb.start } } });
     });
     // Loops are not allowed: answers are kept per step, so a step is answered at most once per path.
     const state = new Map<string, 'open' | 'closed'>();
@@ -131,8 +132,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     };
     visit(pb.start);
     pb.steps.forEach((s, i) => {
-      if (loopAt.has(s.id) && byId.get(s.id) === s)
-        problems.push({ path: ['steps', i, s.kind === 'question' ? 'options' : 'next'], message: { key: 'check.loop', params: { id: s.id } } });
+      if (loopAt.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, s.kind === 'question' ? 'options' : 'next'], message: { key: 'check.loop', params: { id: s.id } } });
     });
     const canEnd = new Set<string>();
     let changed = true;
@@ -147,8 +147,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       }
     }
     pb.steps.forEach((s, i) => {
-      if (reachable.has(s.id) && !canEnd.has(s.id) && byId.get(s.id) === s)
-        problems.push({ path: ['steps', i, 'id'], message: { key: 'check.noEnd', params: { id: s.id } } });
+      if (reachable.has(s.id) && !canEnd.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, 'id'], message: { key: 'check.noEnd', params: { id: s.id } } });
     });
   }
   return problems;

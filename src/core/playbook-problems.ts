@@ -43,8 +43,18 @@ export function zodProblems(error: z.ZodError, data: unknown): Problem[] {
         for (const k of issue.keys) out.push({ path: p, atKey: k, message: withHint('check.unknownField', { field: k }, k, KNOWN_FIELDS) });
         break;
       case 'invalid_type':
-        if (valueAt(data, p) === undefined) out.push({ path: p.slice(0, -1), message: { key: last === 'ja' || last === 'en' ? 'check.missingText' : 'check.missing', params: { field: String(last) } } });
-        else out.push({ path: p, message: issue.expected === 'object' ? { key: 'check.mustBeMap' } : issue.expected === 'array' ? { key: 'check.mustBeList' } : { key: 'check.mustBeType', params: { type: String(issue.expected) } } });
+        if (valueAt(data, p) === undefined)
+          out.push({ path: p.slice(0, -1), message: { key: last === 'ja' || last === 'en' ? 'check.missingText' : 'check.missing', params: { field: String(last) } } });
+        else
+          out.push({
+            path: p,
+            message:
+              issue.expected === 'object'
+                ? { key: 'check.mustBeMap' }
+                : issue.expected === 'array'
+                  ? { key: 'check.mustBeList' }
+                  : { key: 'check.mustBeType', params: { type: String(issue.expected) } },
+          });
         break;
       case 'invalid_value': {
         const got = valueAt(data, p);

@@ -149,10 +149,7 @@ export function fillFacts(text: string, facts: Partial<Record<FactKey, Fact>>, c
 /** "What to say": the contact's short script, filled from the case. */
 export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
   if (!contact.script) return [];
-  return [
-    ctx.style.bold(ctx.t('script.title')),
-    ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFacts(line, facts, ctx) })}`),
-  ];
+  return [ctx.style.bold(ctx.t('script.title')), ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFacts(line, facts, ctx) })}`)];
 }
 
 /** The text of a step as the wizard shows it (without the choices). */

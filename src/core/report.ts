@@ -46,7 +46,17 @@ export interface ReportModel {
   language: Lang;
   /** true when personal details are masked for sharing (--redact) */
   redacted: boolean;
-  incident: { id: string; createdAt: string; updatedAt: string; state: 'open' | 'finished'; finishedAt?: string; timeZone: string; noticedAt?: string; narrative?: string; narrativeEarlier?: { value: string; at: string }[] };
+  incident: {
+    id: string;
+    createdAt: string;
+    updatedAt: string;
+    state: 'open' | 'finished';
+    finishedAt?: string;
+    timeZone: string;
+    noticedAt?: string;
+    narrative?: string;
+    narrativeEarlier?: { value: string; at: string }[];
+  };
   facts: { key: FactKey; label: string; value: string; at: string; earlier?: { value: string; at: string }[] }[];
   services: { playbook: string; title: string; version: number; state: string; playbookAvailable: boolean; group?: string; startedAt?: string; finishedAt?: string; steps: ReportStep[] }[];
   timeline: { at: string; what: string; service?: string; step?: string }[];

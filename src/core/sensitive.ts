@@ -53,7 +53,9 @@ const ORDER_NUMBERS = /(?<![\d-])\d{3}-\d{7}-\d{7}(?![\d-])/g;
 function asciiForm(text: string): string {
   return text
     .replace(ORDER_NUMBERS, (m) => '#'.repeat(m.length))
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[－／．＿]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[－／．＿]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 function cardCandidates(text: string): Found[] {
@@ -120,7 +122,9 @@ const PATTERNS: RegExp[] = [
   // PIN 1234 · 暗証番号 1234 · 暗証番号は1234
   new RegExp(`(?<![A-Za-z])${PIN_WORD}\\s*(?:[:：=＝]|${ci('is')}|${ci('was')}|は|が)?\\s*\\d(?:[\\s-]?\\d){3,7}(?!\\d)`),
   // login: name / secret · ID：x／y
-  new RegExp(`(?<![A-Za-z])(?:${ci('log')}\\s?${ci('in')}(?:\\s?${ci('id')})?|${ci('user')}\\s?(?:${ci('name')}|${ci('id')})?|${ci('id')}|ログイン(?:ID)?|ユーザー名?)\\s*[:：=＝]\\s*\\S+\\s*[/／|]\\s*\\S{3,}`),
+  new RegExp(
+    `(?<![A-Za-z])(?:${ci('log')}\\s?${ci('in')}(?:\\s?${ci('id')})?|${ci('user')}\\s?(?:${ci('name')}|${ci('id')})?|${ci('id')}|ログイン(?:ID)?|ユーザー名?)\\s*[:：=＝]\\s*\\S+\\s*[/／|]\\s*\\S{3,}`,
+  ),
 ];
 
 /** True when a text looks like it contains a password or a PIN. */

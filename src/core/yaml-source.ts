@@ -50,7 +50,20 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   try {
     doc = parseDocument(text, { lineCounter: parseLines, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    return { doc: undefined, lines, data: undefined, diagnostics: [{ file, line: 1, column: 1, field: 'YAML', message: { key: e instanceof RangeError ? 'check.tooDeep' : 'check.yaml', params: { message: String((e as Error).message).split('\n')[0]!, max: MAX_DEPTH } } }] };
+    return {
+      doc: undefined,
+      lines,
+      data: undefined,
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          field: 'YAML',
+          message: { key: e instanceof RangeError ? 'check.tooDeep' : 'check.yaml', params: { message: String((e as Error).message).split('\n')[0]!, max: MAX_DEPTH } },
+        },
+      ],
+    };
   }
   const syntax: Diagnostic[] = doc.errors.map((e) => {
     let pos = parseLines.linePos(e.pos[0]);
@@ -97,7 +110,14 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
     const key = e instanceof RangeError ? 'check.tooDeep' : /alias/i.test(String((e as Error).message)) ? 'check.alias' : 'check.yaml';
-    return { doc, lines: parseLines, data: undefined, diagnostics: [{ file, line: 1, column: 1, field: 'YAML', message: { key, params: { message: String((e as Error).message).split('\n')[0]!, max: key === 'check.alias' ? MAX_ALIASES : MAX_DEPTH } } }] };
+    return {
+      doc,
+      lines: parseLines,
+      data: undefined,
+      diagnostics: [
+        { file, line: 1, column: 1, field: 'YAML', message: { key, params: { message: String((e as Error).message).split('\n')[0]!, max: key === 'check.alias' ? MAX_ALIASES : MAX_DEPTH } } },
+      ],
+    };
   }
   return { doc, lines: parseLines, data, diagnostics: [] };
 }

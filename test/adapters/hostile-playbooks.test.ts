@@ -33,7 +33,10 @@ function check(name: string, text: string | Buffer) {
 describe('hostile files', () => {
   it('an alias bomb is refused with its position, quickly', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      );
     const t0 = Date.now();
     const r = check('bomb.yaml', `${lines.join('\n')}\n`);
     expect(Date.now() - t0).toBeLessThan(5_000);
@@ -111,7 +114,38 @@ describe('fuzz: mutated playbooks never throw', () => {
       return (s >>> 0) / 0x100000000;
     };
   }
-  const PIECES = ['&a ', '*a', '<<: *a', '? ', ': ', '- ', '[', ']', '{', '}', '"', "'", '#', '|', '>', '!!str ', '!!binary ', '%YAML 1.2\n', '---\n', '...\n', '\t', '\n  ', 'next: ', 'kind: question', 'options: []', '\u001b', '\u0000', 'ä', '𠮷', '  - id: x\n    kind: end\n    title: {ja: a, en: b}\n'];
+  const PIECES = [
+    '&a ',
+    '*a',
+    '<<: *a',
+    '? ',
+    ': ',
+    '- ',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    "'",
+    '#',
+    '|',
+    '>',
+    '!!str ',
+    '!!binary ',
+    '%YAML 1.2\n',
+    '---\n',
+    '...\n',
+    '\t',
+    '\n  ',
+    'next: ',
+    'kind: question',
+    'options: []',
+    '\u001b',
+    '\u0000',
+    'ä',
+    '𠮷',
+    '  - id: x\n    kind: end\n    title: {ja: a, en: b}\n',
+  ];
 
   it('1,000 mutations of a real playbook (seed 1124): a result every time, within the time', () => {
     const r = rng(1124);

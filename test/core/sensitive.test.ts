@@ -232,7 +232,7 @@ describe('property: any grouping of a valid card number is refused', () => {
       while (body.length < length - 1) body += Math.floor(r() * 10);
       const card = withLuhn(body);
       const groups: string[] = [];
-      for (let i = 0; i < card.length; ) {
+      for (let i = 0; i < card.length;) {
         const size = 1 + Math.floor(r() * 6);
         groups.push(card.slice(i, i + size));
         i += size;

@@ -31,11 +31,27 @@ function theCase(lang: Lang = 'ja'): Incident {
     ['02:12', { type: 'set-fact', key: 'card-last4', value: '1234' }],
     ['02:13', { type: 'set-fact', key: 'account-name', value: '山田 太郎' }],
     ['02:14', { type: 'answer', track: 0, step: 'stop', answer: { status: 'done' } }],
-    ['02:20', { type: 'log-contact', track: 0, step: 'stop', entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:15:00+09:00', end: '2026-11-24T02:19:00+09:00', reference: 'STOP-77', who: '佐藤' } }],
+    [
+      '02:20',
+      {
+        type: 'log-contact',
+        track: 0,
+        step: 'stop',
+        entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:15:00+09:00', end: '2026-11-24T02:19:00+09:00', reference: 'STOP-77', who: '佐藤' },
+      },
+    ],
     ['02:21', { type: 'answer', track: 0, step: 'report', answer: { status: 'later' } }],
     ['02:21', { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'カードの窓口に電話' }],
     // Typed after the call, but they happened before it: the sheet puts them in time order.
-    ['02:25', { type: 'record', track: 1, kind: 'order', fields: { orderNumber: '249-1234567-7654321', items: 'イヤホン', amount: '12,800', address: '大阪府大阪市西区1-2-3 転送センター', date: '2026-11-24T01:40:00+09:00' } }],
+    [
+      '02:25',
+      {
+        type: 'record',
+        track: 1,
+        kind: 'order',
+        fields: { orderNumber: '249-1234567-7654321', items: 'イヤホン', amount: '12,800', address: '大阪府大阪市西区1-2-3 転送センター', date: '2026-11-24T01:40:00+09:00' },
+      },
+    ],
     ['02:26', { type: 'record', track: 0, kind: 'charge', fields: { date: '2026-11-24', merchant: 'AMAZON.CO.JP', amount: '12,800', currency: 'JPY', status: 'reported' } }],
     ['02:27', { type: 'record', track: 0, kind: 'charge', fields: { date: '2026-11-23', merchant: 'AMAZON MKTPLACE', amount: '3,480円', currency: 'JPY', status: 'found' } }],
     ['02:28', { type: 'record', track: 1, kind: 'sign-in-alert', fields: { when: '2026-11-23T23:58:00+09:00', where: '中国・上海' } }],
@@ -51,7 +67,15 @@ function theCase(lang: Lang = 'ja'): Incident {
   for (const [hhmm, action] of steps) inc = applyAction(inc, action, { now: new Date(`2026-11-24T${hhmm}:00+09:00`), playbook });
   // The next morning: the desk is called, the police give a number.
   const morning: [string, Action][] = [
-    ['09:40', { type: 'log-contact', track: 0, step: 'report', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:31:00+09:00', end: '2026-11-24T09:38:00+09:00', reference: 'CC-2026-1124', promised: '書類を郵送します' } }],
+    [
+      '09:40',
+      {
+        type: 'log-contact',
+        track: 0,
+        step: 'report',
+        entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:31:00+09:00', end: '2026-11-24T09:38:00+09:00', reference: 'CC-2026-1124', promised: '書類を郵送します' },
+      },
+    ],
     ['09:41', { type: 'answer', track: 0, step: 'report', answer: { status: 'done' } }],
     ['09:42', { type: 'answer', track: 0, step: 'papers', answer: { status: 'later' } }],
     ['11:02', { type: 'set-fact', key: 'police-reference', value: '第1234号' }],
@@ -133,7 +157,11 @@ describe('the card sheet', () => {
   });
 
   it('lists each charge and the total per currency (12,800 + 3,480円 = 16,280 JPY)', () => {
-    expect(tableUnder(text, ja('sheet.card.charges')).slice(1, 3).map((r) => r.slice(1, 4))).toEqual([
+    expect(
+      tableUnder(text, ja('sheet.card.charges'))
+        .slice(1, 3)
+        .map((r) => r.slice(1, 4)),
+    ).toEqual([
       ['AMAZON.CO.JP', '12,800', 'JPY'],
       ['AMAZON MKTPLACE', '3,480円', 'JPY'],
     ]);

@@ -119,7 +119,14 @@ const CASES: Case[] = [
   { file: 'unknown-key.yaml', line: 10, column: 5, field: 'steps[0]', message: '"next" is missing', at: 'id: first' },
   { file: 'missing-en.yaml', line: 5, column: 1, field: 'summary', message: '"en" is missing; give the text in both Japanese "ja" and English "en"', at: 'summary:' },
   { file: 'unknown-next.yaml', line: 13, column: 5, field: 'steps[0].next', message: 'unknown step "lsat" (did you mean "last"?)', at: 'next: lsat' },
-  { file: 'unknown-contact.yaml', line: 13, column: 16, field: 'steps[0].contacts[0]', message: 'unknown contact "police-911"; define it under "contacts" or in the shared contacts file (did you mean "police-9110"?)', at: 'police-911]' },
+  {
+    file: 'unknown-contact.yaml',
+    line: 13,
+    column: 16,
+    field: 'steps[0].contacts[0]',
+    message: 'unknown contact "police-911"; define it under "contacts" or in the shared contacts file (did you mean "police-9110"?)',
+    at: 'police-911]',
+  },
   { file: 'unreachable.yaml', line: 14, column: 5, field: 'steps[1].id', message: 'step "orphan" can never be reached from "first"', at: 'id: orphan' },
   { file: 'loop.yaml', line: 17, column: 5, field: 'steps[1].options', message: 'step "step-b" leads back to an earlier step', at: 'options:' },
   { file: 'one-option.yaml', line: 13, column: 5, field: 'steps[0].options', message: 'a question needs at least two options', at: 'options:' },
@@ -334,8 +341,12 @@ describe('loadCatalogue', () => {
 
 describe('diagnostics helpers', () => {
   it('formats a diagnostic as file:line:column: field: message', () => {
-    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, en)).toBe('a/b.yaml:3:7: steps[0].next: unknown step "x" (did you mean "y"?)');
-    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, translator('ja'))).toBe('a/b.yaml:3:7: steps[0].next: ステップ「x」はありません （「y」のことですか？）');
+    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, en)).toBe(
+      'a/b.yaml:3:7: steps[0].next: unknown step "x" (did you mean "y"?)',
+    );
+    expect(formatWith({ file: 'a/b.yaml', line: 3, column: 7, field: 'steps[0].next', message: { key: 'check.unknownStep', params: { id: 'x' }, hint: 'y' } }, translator('ja'))).toBe(
+      'a/b.yaml:3:7: steps[0].next: ステップ「x」はありません （「y」のことですか？）',
+    );
   });
 
   it.each([

@@ -624,5 +624,4 @@ export const ja: Record<MessageKey, Message> = {
   'check.unreadable': '読めません（{code}）',
   'playbook.shadows': '注意：{file} は {replaces} の手順書「{id}」の代わりに使われます。',
   'playbook.missingDir': '手順書のフォルダ {dir} がありません。',
-
 };
