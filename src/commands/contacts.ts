@@ -3,7 +3,7 @@ import { wrapBlock } from '../core/wrap.ts';
 import { hoursStatus } from '../core/hours.ts';
 import { channelValue, contactHours, loc, renderContact } from '../core/render.ts';
 import { contactsOfPlaybook } from '../core/show.ts';
-import { parseTypedMoment } from '../core/dates.ts';
+import { isoInZone, parseTypedMoment } from '../core/dates.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { requirePlaybook } from './incidents.ts';
 
@@ -40,12 +40,16 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
           playbook: pb.id,
           id: c.id,
           name: c.name,
-          at: now.toISOString(),
-          status: s ? (s.open ? { open: true, closesAt: s.closesAt?.toISOString() ?? null } : { open: false, opensAt: s.opensAt?.toISOString() ?? null, reason: s.reason }) : null,
+          status: s
+            ? s.open
+              ? { open: true, closesAt: s.closesAt ? isoInZone(s.closesAt, pb.timeZone) : null }
+              : { open: false, opensAt: s.opensAt ? isoInZone(s.opensAt, pb.timeZone) : null, reason: s.reason }
+            : null,
           channels: c.channels.map((ch) => ({ kind: ch.kind, value: channelValue(ch, lang), confidence: ch.confidence, source: ch.source, checked: ch.checked })),
         });
       } else io.out(wrapBlock(['', ...renderContact(c, view)], io.columns - 1).join('\n'));
     }
   }
-  if (opts.json) io.out(JSON.stringify({ schema: 1, at: now.toISOString(), contacts: json }, null, 2));
+  if (opts.json) io.out(JSON.stringify({ schema: 2, at: isoInZone(now, ctx.userZone), contacts: json }, null, 2));
+  else io.out(['', t('contact.realNumber')].join('\n'));
 }

@@ -1,23 +1,29 @@
 import type { Context } from '../context.ts';
 import { wrapBlock } from '../core/wrap.ts';
 import { loc } from '../core/render.ts';
-import { renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
+import { playbookData, playbookDocument, renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
+import { renderHtml } from '../core/document.ts';
 import { plainStyle } from '../core/style.ts';
 import { requirePlaybook } from './incidents.ts';
 
 export interface ShowOptions {
   playbook: string;
   md?: boolean;
+  json?: boolean;
+  html?: boolean;
 }
 
 /** `takeover show <playbook>`: the whole playbook as a checklist, without prompting. */
 export function runShow(opts: ShowOptions, ctx: Context): void {
   const pb = requirePlaybook(ctx, opts.playbook);
   const cat = ctx.catalogue();
-  const view = { lang: ctx.lang, t: ctx.t, style: opts.md ? plainStyle : ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now: ctx.now() };
+  const plain = opts.md || opts.json || opts.html;
+  const view = { lang: ctx.lang, t: ctx.t, style: plain ? plainStyle : ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now: ctx.now() };
   const title = (id: string) => {
     const p = cat.playbooks.get(id)?.playbook;
     return p ? loc(p.title, ctx.lang) : undefined;
   };
+  if (opts.json) return void ctx.io.out(JSON.stringify(playbookData(pb, cat.sharedContacts), null, 2));
+  if (opts.html) return void ctx.io.out(renderHtml(playbookDocument(pb, cat.sharedContacts, view, title)).trimEnd());
   ctx.io.out(opts.md ? renderPlaybookMarkdown(pb, cat.sharedContacts, view, title) : wrapBlock(renderPlaybookText(pb, cat.sharedContacts, view, title).split('\n'), ctx.io.columns - 1).join('\n'));
 }

@@ -118,6 +118,15 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
 
 export { contactHours };
 
+/**
+ * Where to find a company's real number, said wherever a person is sent to a company: the number
+ * in a message may be the attacker's.
+ */
+export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>): string[] {
+  if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
+  return [ctx.t('contact.realNumber')];
+}
+
 /** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
 export function factText(key: FactKey, fact: Fact | undefined, ctx: ViewContext): string | undefined {
   if (!fact) return undefined;

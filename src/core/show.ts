@@ -1,9 +1,9 @@
 // A playbook as a readable checklist (for printing, screen readers, or a terminal that cannot
 // prompt). Pure: `now` only decides the "open now / closed now" lines.
 import { describeHours } from './hours.ts';
-import { escapeMarkdown } from './markdown.ts';
+import { renderMarkdown, type Block, type Doc } from './document.ts';
 import type { Translate } from './messages/index.ts';
-import { channelValue, confidenceCaution, hoursLine, loc, renderContact, type ViewContext } from './render.ts';
+import { channelValue, confidenceCaution, loc, renderContact, type ViewContext } from './render.ts';
 import type { Contact, Duration, Lang, Playbook, Step } from './schema.ts';
 
 export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
@@ -56,39 +56,62 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
     for (const sg of s.suggest ?? []) out.push(`   ${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${loc(sg.reason, lang)}`);
   });
   out.push('', style.bold(t('show.contacts')));
-  for (const c of contactsOfPlaybook(pb, shared)) out.push('', ...renderContact(c, ctx));
+  const contacts = contactsOfPlaybook(pb, shared);
+  if (contacts.length) out.push(t('contact.realNumber'));
+  for (const c of contacts) out.push('', ...renderContact(c, ctx));
   return out.join('\n');
+}
+
+/** The playbook as a document: a checklist to print (HTML, A4) or share (Markdown). */
+export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Contact>, ctx: ViewContext, playbookTitle: (id: string) => string | undefined): Doc {
+  const { t, lang } = ctx;
+  const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: loc(pb.summary, lang) },
+    { kind: 'heading', text: t('show.steps') },
+  ];
+  pb.steps.forEach((s, i) => {
+    blocks.push({ kind: 'subheading', text: `${i + 1}. ${loc(s.title, lang)}` }, { kind: 'small', text: t(`kind.${s.kind}`) });
+    if (s.body) blocks.push({ kind: 'paragraph', text: loc(s.body, lang) });
+    const items: string[] = [];
+    if (s.kind !== 'end' && s.kind !== 'question' && s.kind !== 'info') items.push(`☐ ${t('choice.done')}`);
+    if (s.kind === 'contact') items.push(...s.contacts.map((id) => loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)));
+    items.push(...clockLines(s, t, lang), ...choicesLine(s, number, t, lang));
+    for (const sg of s.suggest ?? []) items.push(`${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${loc(sg.reason, lang)}`);
+    if (items.length) blocks.push({ kind: 'list', items });
+  });
+  const contacts = contactsOfPlaybook(pb, shared);
+  blocks.push({ kind: 'heading', text: t('show.contacts') });
+  if (contacts.length) blocks.push({ kind: 'notice', text: t('contact.realNumber') });
+  for (const c of contacts) {
+    blocks.push({ kind: 'subheading', text: loc(c.name, lang) });
+    if (c.note) blocks.push({ kind: 'paragraph', text: loc(c.note, lang) });
+    const items: { text: string; url?: string }[] = [];
+    if (c.hours) items.push({ text: `${t('hours.label')}: ${describeHours(c.hours, t)}` });
+    for (const ch of c.channels) {
+      const caution = confidenceCaution(ch, t);
+      const head = `${t(`channel.${ch.kind}`)}${ch.label ? ` (${loc(ch.label, lang)})` : ''}`;
+      const tail = `${caution ? ` — ⚠ ${caution}` : ''}${ch.note ? ` — ${loc(ch.note, lang)}` : ''}`;
+      items.push(ch.kind === 'web' ? { text: `${head}${tail}`, url: ch.url } : { text: `${head}: ${channelValue(ch, lang)}${tail}` });
+    }
+    const sources = new Map(c.channels.map((ch) => [`${ch.source} ${ch.checked}`, ch]));
+    for (const ch of sources.values()) {
+      // "https://… (what it says there)": the address as a link, the rest as text.
+      const m = /^(https:\/\/\S+)\s*(.*)$/.exec(ch.source);
+      const rest = m ? m[2]! : ch.source;
+      items.push({ text: `${t('show.source', { checked: ch.checked })}${rest ? `: ${rest}` : ''}`, ...(m ? { url: m[1]! } : {}) });
+    }
+    blocks.push({ kind: 'links', items });
+  }
+  return { lang, title: loc(pb.title, lang), subtitle: `${pb.id} · ${t('report.version')} ${pb.version}`, blocks };
 }
 
 /** Markdown checklist, for printing or sharing. */
 export function renderPlaybookMarkdown(pb: Playbook, shared: ReadonlyMap<string, Contact>, ctx: ViewContext, playbookTitle: (id: string) => string | undefined): string {
-  const { t, lang } = ctx;
-  const e = escapeMarkdown;
-  const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
-  const out: string[] = [`# ${e(loc(pb.title, lang))}`, '', e(loc(pb.summary, lang)), '', `## ${t('show.steps')}`, ''];
-  pb.steps.forEach((s, i) => {
-    out.push(`### ${i + 1}. ${e(loc(s.title, lang))}`, '', `*${t(`kind.${s.kind}`)}*`, '');
-    if (s.body) out.push(e(loc(s.body, lang)), '');
-    if (s.kind !== 'end' && s.kind !== 'question' && s.kind !== 'info') out.push('- [ ] ' + t('choice.done'), '');
-    if (s.kind === 'contact') out.push(...s.contacts.map((id) => `- ${e(loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang))}`), '');
-    const clocks = clockLines(s, t, lang);
-    if (clocks.length) out.push(...clocks.map((l) => `- ${e(l)}`), '');
-    const choices = choicesLine(s, number, t, lang);
-    if (choices.length) out.push(...choices.map((l) => `- ${e(l)}`), '');
-    for (const sg of s.suggest ?? []) out.push(`- ${t('show.suggest')}: \`takeover start ${sg.playbook}\` (${e(playbookTitle(sg.playbook) ?? sg.playbook)}) — ${e(loc(sg.reason, lang))}`, '');
-  });
-  out.push(`## ${t('show.contacts')}`, '');
-  for (const c of contactsOfPlaybook(pb, shared)) {
-    out.push(`### ${e(loc(c.name, lang))}`, '');
-    if (c.note) out.push(e(loc(c.note, lang)), '');
-    if (c.hours) out.push(`- ${t('hours.label')}: ${e(describeHours(c.hours, t))} — ${e(hoursLine(c.hours, ctx).text)}`);
-    for (const ch of c.channels) {
-      const caution = confidenceCaution(ch, t);
-      out.push(`- ${t(`channel.${ch.kind}`)}${ch.label ? ` (${e(loc(ch.label, lang))})` : ''}: ${e(channelValue(ch, lang))}${caution ? ` — ⚠ ${e(caution)}` : ''}`);
-      if (ch.note) out.push(`  - ${e(loc(ch.note, lang))}`);
-      out.push(`  - source: ${e(ch.source)} (checked ${ch.checked})`);
-    }
-    out.push('');
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  return renderMarkdown(playbookDocument(pb, shared, ctx, playbookTitle));
+}
+
+/** The playbook as data (`show --json`): what the YAML says after checking, with the shared contacts it uses. */
+export function playbookData(pb: Playbook, shared: ReadonlyMap<string, Contact>): { schema: 'takeover-playbook/1'; playbook: Playbook; sharedContacts: Contact[] } {
+  return { schema: 'takeover-playbook/1', playbook: pb, sharedContacts: contactsOfPlaybook(pb, shared).filter((c) => !pb.contacts.includes(c)) };
 }

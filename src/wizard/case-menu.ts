@@ -7,7 +7,7 @@ import { locate, progress } from '../core/engine.ts';
 import { servicesLine } from '../core/todo-view.ts';
 import type { FactKey } from '../core/facts.ts';
 import { parseDuration, parseTypedMoment } from '../core/dates.ts';
-import { formatWhen, loc, renderContact, renderReady, renderScript } from '../core/render.ts';
+import { formatWhen, loc, realNumberLine, renderContact, renderReady, renderScript } from '../core/render.ts';
 import type { OpenItem } from '../core/todo.ts';
 import { describeItem, renderTodo } from '../core/todo-view.ts';
 import { askFact, quickLog, recordSomething } from './forms.ts';
@@ -112,6 +112,8 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const contact = item.contact;
       if (contact) {
         w.out(['', ...renderContact(contact, view)]);
+        const real = realNumberLine([contact], view);
+        if (real.length) w.out(['', ...real]);
         if (contact.asks?.length) w.out(['', ...renderReady(contact.asks, w.session.incident.facts, view)]);
         if (contact.script) w.out(['', ...renderScript(contact, w.session.incident.facts, view)]);
       }

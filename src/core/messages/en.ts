@@ -389,6 +389,7 @@ export const en = {
   'redact.address': '[address withheld]',
 
   // -- show
+  'show.source': 'source (checked {checked})',
   'show.contacts': 'Contacts',
   'show.steps': 'Steps',
   'show.then': 'then',
@@ -530,6 +531,7 @@ export const en = {
   'sheet.card.police': 'Police',
   'sheet.card.policeStation': 'Police station',
   'calendar.name': 'takeover: case {id}',
+  'contact.realNumber': 'Check the number first: on the back of your card, or in the official app or site. Never use a number from an e-mail, a text message, a pop-up or a search ad.',
   'calendar.safeNumber': 'Use the number on the back of your card, or from the official app or site — never one from an e-mail, a text message or an ad.',
   'calendar.open': 'Open your case: takeover resume {id}',
   'todo.icsWritten': {

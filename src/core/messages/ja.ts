@@ -375,6 +375,7 @@ export const ja: Record<MessageKey, Message> = {
   'redact.name': '［氏名は伏せています］',
   'redact.address': '［住所は伏せています］',
 
+  'show.source': '出典（{checked} 確認）',
   'show.contacts': '連絡先',
   'show.steps': '手順',
   'show.then': '次は',
@@ -513,6 +514,7 @@ export const ja: Record<MessageKey, Message> = {
   'sheet.card.police': '警察',
   'sheet.card.policeStation': '届けた警察署',
   'calendar.name': 'takeover：ケース {id}',
+  'contact.realNumber': '番号は先に確かめてください。カードの裏面か、公式アプリ・公式サイトで見ます。メール、SMS、ポップアップ、検索広告に出ている番号は使わないでください。',
   'calendar.safeNumber': '電話はカードの裏面か、公式アプリ・公式サイトの番号へ。メール、SMS、広告に出ている番号は使わないでください。',
   'calendar.open': 'ケースを開く： takeover resume {id}',
   'todo.icsWritten': '{count}件の予定をカレンダーファイル {file} に書き出しました。スマホで開くとカレンダーに追加できます。',

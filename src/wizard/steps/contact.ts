@@ -3,7 +3,7 @@
 // offers "remind me when it opens" (which plans the call and moves on). "Done" after a call asks
 // for the reference number, so the call lands in the contact log.
 import { contactHours, hoursStatus } from '../../core/hours.ts';
-import { formatWhen, loc, renderContact, renderReady, renderScript } from '../../core/render.ts';
+import { formatWhen, loc, realNumberLine, renderContact, renderReady, renderScript } from '../../core/render.ts';
 import type { FactKey } from '../../core/facts.ts';
 import type { Contact } from '../../core/schema.ts';
 import { askMissingFacts, quickLog } from '../forms.ts';
@@ -60,6 +60,8 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
 
   const block: string[] = [];
   for (const c of contacts) block.push('', ...renderContact(c, view));
+  const real = realNumberLine(contacts, view);
+  if (real.length) block.push('', ...real);
   const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FactKey[];
   if (asks.length) block.push('', ...renderReady(asks, facts, view));
   for (const c of contacts) if (c.script) block.push('', ...renderScript(c, facts, view));
