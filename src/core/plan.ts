@@ -29,7 +29,9 @@ interface Candidate {
 /** Playbooks a person can pick in the intake, in display order: cards, e-mail, shops, accounts. */
 export function intakeServices(playbooks: Iterable<Candidate>): Candidate[] {
   const order = { card: 0, email: 1, shop: 2, account: 3 } as const;
-  return [...playbooks].filter((p) => p.intake).sort((a, b) => order[a.intake!.group] - order[b.intake!.group]);
+  // Within a group, the named services first and the generic one ("another card company") last.
+  const generic = (p: Candidate) => (p.id === p.intake!.group ? 1 : 0);
+  return [...playbooks].filter((p) => p.intake).sort((a, b) => order[a.intake!.group] - order[b.intake!.group] || generic(a) - generic(b));
 }
 
 /**

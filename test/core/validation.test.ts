@@ -30,7 +30,7 @@ const SHIPPED = path.join(ROOT, 'playbooks');
 
 const shared = loadContactsFile(path.join(SHIPPED, 'shared', 'contacts.yaml'));
 const sharedContacts: ReadonlyMap<string, Contact> = new Map(shared.contacts.map((c) => [c.id, c]));
-const knownPlaybooks: ReadonlySet<string> = new Set(['example', 'amazon', 'rakuten-card', 'walkthrough', 'walkthrough-two']);
+const knownPlaybooks: ReadonlySet<string> = new Set(['example', 'amazon', 'rakuten-card', 'email', 'walkthrough', 'walkthrough-two']);
 const ctx = { sharedContacts, knownPlaybooks };
 const graphProblems = (...a: Parameters<typeof checkGraph>) => problemsInEnglish(checkGraph(...a));
 
@@ -77,7 +77,7 @@ describe('shared contacts file', () => {
 
 describe('valid playbooks', () => {
   it.each([
-    ['playbooks/example.yaml', 'example'],
+    ['docs/examples/example.yaml', 'example'],
     ['test/fixtures/playbooks/walkthrough.yaml', 'walkthrough'],
     ['test/fixtures/playbooks/walkthrough-two.yaml', 'walkthrough-two'],
   ])('%s validates with zero diagnostics', (rel, id) => {
@@ -314,7 +314,9 @@ describe('loadCatalogue', () => {
     expect(cat.diagnostics.filter((d) => d.file.startsWith(FIXTURES))).toEqual([]);
     expect(cat.playbooks.get('walkthrough')).toMatchObject({ shipped: false, file: path.join(FIXTURES, 'walkthrough.yaml') });
     expect(cat.playbooks.get('walkthrough-two')?.shipped).toBe(false);
-    expect(cat.playbooks.get('example')).toMatchObject({ shipped: true, file: path.join(SHIPPED, 'example.yaml') });
+    expect(cat.playbooks.get('amazon')).toMatchObject({ shipped: true, file: path.join(SHIPPED, 'amazon.yaml') });
+    // the example of the format is documentation, not a playbook for a person in trouble
+    expect(cat.playbooks.has('example')).toBe(false);
     expect(cat.sharedContacts.has('antiphishing-council')).toBe(true);
   });
 
@@ -329,12 +331,13 @@ describe('loadCatalogue', () => {
   it('lets a later folder override a shipped playbook with the same id', () => {
     const mine = path.join(tmp, 'mine');
     mkdirSync(mine);
-    writeFileSync(path.join(mine, 'example.yaml'), readFileSync(path.join(SHIPPED, 'example.yaml'), 'utf8').replace(/^version: 1\b/m, 'version: 7'));
+    writeFileSync(path.join(mine, 'amazon.yaml'), readFileSync(path.join(SHIPPED, 'amazon.yaml'), 'utf8').replace(/^version: \d+\b/m, 'version: 70'));
     // files starting with "_" or "." are not playbooks
     copyFileSync(path.join(BROKEN, 'loop.yaml'), path.join(mine, '_draft.yaml'));
     const cat = loadCatalogue([mine]);
-    expect(cat.playbooks.get('example')).toMatchObject({ shipped: false, file: path.join(mine, 'example.yaml') });
-    expect(cat.playbooks.get('example')!.playbook.version).toBe(7);
+    expect(cat.playbooks.get('amazon')).toMatchObject({ shipped: false, file: path.join(mine, 'amazon.yaml') });
+    expect(cat.playbooks.get('amazon')!.playbook.version).toBe(70);
+    expect(cat.shadowed).toEqual([{ id: 'amazon', file: path.join(mine, 'amazon.yaml'), replaces: path.join(SHIPPED, 'amazon.yaml') }]);
     expect(cat.diagnostics.filter((d) => d.file.startsWith(mine))).toEqual([]);
   });
 });

@@ -33,11 +33,12 @@ function closedDesks(w: Wizard, place: ContactPlace, contacts: Contact[]): { con
   return out;
 }
 
-/** When a desk is closed: what can be done right now instead (open desks, self-service) from this playbook. */
+/** When a desk is closed: what else this step offers that can be done right now (open desks, self-service). */
 function openNow(w: Wizard, place: ContactPlace, closed: Contact[]): string[] {
   const { t, lang } = w.ctx;
   const now = w.ctx.now();
-  const ids = [...place.step.contacts, ...place.pb.contacts.map((c) => c.id)];
+  // Only this step's contacts: another desk of the playbook may be about something else entirely.
+  const ids = place.step.contacts;
   const lines: string[] = [];
   for (const id of [...new Set(ids)]) {
     const c = w.session.contact(place.pb.id, id);
