@@ -1,22 +1,41 @@
-// Every shipped playbook, checked as data: it validates, every path through it is sound, every
-// contact fact is sourced and on an official domain, both languages are present, and nothing
-// from the research's do-not-ship list ships. Structure only: copy edits never break these tests.
+// Every shipped playbook, checked as data: it validates, every path through it is walked by the
+// real case reducer to its end, every contact fact is sourced, recent and on an official domain,
+// both languages are present, every card company is reached through the number on the card or
+// the official app, and nothing from the research's do-not-ship list ships.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, playbookFilesIn, shippedCachePath, shippedPlaybookDir, SHARED_CONTACTS, writeShippedCache } from '../src/adapters/playbook-files.ts';
+import { playbookFilesIn, shippedPlaybookDir, SHARED_CONTACTS } from '../src/adapters/playbook-files.ts';
+import { loadCatalogue, shippedCachePath, writeShippedCache } from '../src/adapters/catalogue.ts';
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { answer, locate } from '../src/core/engine.ts';
-import type { Track } from '../src/core/incident.ts';
+import { applyAction, newCase, sharedAnswers, type Action } from '../src/core/case.ts';
+import { locate } from '../src/core/engine.ts';
+import { Incident } from '../src/core/incident.ts';
 import type { Contact, Playbook, Step } from '../src/core/schema.ts';
 
 const dir = shippedPlaybookDir();
 // Parsed afresh from the YAML (not the build cache), so the tests check the files themselves.
 const catalogue = loadCatalogue([], { cache: false });
 const shipped = [...catalogue.playbooks.values()].map((p) => p.playbook);
-const REQUIRED = ['amazon', 'rakuten-card', 'google', 'apple'];
+const REQUIRED = ['amazon', 'rakuten-card', 'google', 'apple', 'card', 'email'];
+const playbookOf = (id: string) => catalogue.playbooks.get(id)?.playbook;
+
+/** A value a person might type, by input type. */
+const TYPED: Record<string, string> = {
+  text: 'x',
+  email: 'stranger@example.net',
+  'order-number': '250-1234567-7654321',
+  reference: 'R-1',
+  amount: '12,800',
+  date: '2026-11-20',
+  datetime: '2026-11-20T01:55+09:00',
+  url: 'https://example.com/',
+  list: 'Amazon, Gmail',
+  last4: '1234',
+  phone: '090-0000-0000',
+};
 
 /** Every path from start to an end: the list of step ids, and the option chosen at each question. */
 function allPaths(pb: Playbook): { steps: string[]; choices: Record<string, string> }[] {
@@ -61,22 +80,19 @@ describe('shipped playbooks', () => {
       expect(kinds.includes('contact'), 'a contact step').toBe(true);
       expect(kinds[kinds.length - 1]).toBe('end');
 
-      // Drive the real engine down this path.
-      let track: Track = { playbook: pb.id, version: pb.version, title: pb.title, startedAt: '2026-11-21T02:10:00+09:00', answers: {} };
+      // Drive the real case reducer down this path, one answer a minute, as the wizard would.
+      let inc = newCase({ id: 'walk', lang: 'ja', timeZone: 'Asia/Tokyo', now: new Date('2026-11-21T02:10:00+09:00'), playbooks: [pb] });
       for (const [i, id] of p.steps.entries()) {
-        const pos = locate(pb, track);
+        const pos = locate(pb, inc.tracks[0]!, sharedAnswers(inc, playbookOf));
         expect(pos.current.id).toBe(id);
         const step = pos.current as Step;
-        const at = `2026-11-21T02:${String(10 + (i % 50)).padStart(2, '0')}:00+09:00`;
-        const given =
-          step.kind === 'question'
-            ? { status: 'answered' as const, option: p.choices[id]! }
-            : step.kind === 'input'
-              ? { status: 'answered' as const, value: step.input.type === 'date' ? '2026-11-20' : 'x' }
-              : { status: 'done' as const };
-        track = answer(pb, track, 0, id, given, at).track;
+        const given: Extract<Action, { type: 'answer' }>['answer'] =
+          step.kind === 'question' ? { status: 'answered', option: p.choices[id]! } : step.kind === 'input' ? { status: 'answered', value: TYPED[step.input.type]! } : { status: 'done' };
+        inc = applyAction(inc, { type: 'answer', track: 0, step: id, answer: given }, { now: new Date(Date.parse('2026-11-21T02:10:00+09:00') + (i + 1) * 60_000), playbook: playbookOf });
       }
-      expect(locate(pb, track).finished).toBe(true);
+      expect(locate(pb, inc.tracks[0]!, sharedAnswers(inc, playbookOf)).finished).toBe(true);
+      expect(inc.tracks[0]!.state).toBe('finished');
+      expect(Incident.safeParse(inc).success).toBe(true);
     });
 
     it('every contact a step names exists, and every channel carries source, checked date and confidence', () => {
@@ -106,6 +122,44 @@ describe('shipped playbooks', () => {
       }
       for (const u of urls) expect(u.startsWith('https://'), `${u} is not https`).toBe(true);
     });
+  });
+});
+
+describe('one case across services', () => {
+  /** Walks a track from where it stands to its end, taking the first option of every question. */
+  function walk(inc: Incident, track: number, from: number): { inc: Incident; visited: string[] } {
+    const pb = playbookOf(inc.tracks[track]!.playbook)!;
+    const visited: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const pos = locate(pb, inc.tracks[track]!, sharedAnswers(inc, playbookOf));
+      if (pos.finished) break;
+      const step = pos.current;
+      visited.push(step.id);
+      const given: Extract<Action, { type: 'answer' }>['answer'] =
+        step.kind === 'question' ? { status: 'answered', option: step.options[0]!.id } : step.kind === 'input' ? { status: 'answered', value: TYPED[step.input.type]! } : { status: 'done' };
+      inc = applyAction(inc, { type: 'answer', track, step: step.id, answer: given }, { now: new Date(Date.parse('2026-11-21T02:10:00+09:00') + (from + i) * 60_000), playbook: playbookOf });
+    }
+    return { inc, visited };
+  }
+
+  const pairs = REQUIRED.flatMap((a) => REQUIRED.filter((b) => b !== a).map((b) => [a, b] as const));
+  it.each(pairs)('%s then %s: a step shared between them (police, the password sweep, the story) is done once, not asked again', (a, b) => {
+    let inc = newCase({ id: 'pair', lang: 'ja', timeZone: 'Asia/Tokyo', now: new Date('2026-11-21T02:10:00+09:00'), playbooks: [playbookOf(a)!, playbookOf(b)!] });
+    const first = walk(inc, 0, 1);
+    inc = first.inc;
+    const doneOnce = new Set(
+      first.visited.flatMap((id) => {
+        const once = playbookOf(a)!.steps.find((s) => s.id === id)?.once;
+        return once ? [once] : [];
+      }),
+    );
+    const second = walk(inc, 1, 500);
+    const askedAgain = second.visited.filter((id) => {
+      const once = playbookOf(b)!.steps.find((s) => s.id === id)?.once;
+      return once && doneOnce.has(once);
+    });
+    expect(askedAgain).toEqual([]);
+    expect(second.inc.tracks.map((t) => t.state)).toEqual(['finished', 'finished']);
   });
 });
 
@@ -141,8 +195,10 @@ describe('content rules over the raw YAML of every shipped file', () => {
       else if (node && typeof node === 'object') {
         const o = node as Record<string, unknown>;
         if ('ja' in o || 'en' in o) {
-          for (const lang of ['ja', 'en']) if (typeof o[lang] !== 'string' || !(o[lang] as string).trim()) missing.push(`${where}.${lang}`);
-          if (typeof o.ja === 'string' && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(o.ja)) missing.push(`${where}.ja has no Japanese characters`);
+          // a text, or lines of text (a script to say)
+          const texts = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : []);
+          for (const lang of ['ja', 'en']) if (!texts(o[lang]).length || texts(o[lang]).some((x) => !x.trim())) missing.push(`${where}.${lang}`);
+          if (texts(o.ja).some((x) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(x))) missing.push(`${where}.ja has no Japanese characters`);
         } else for (const [k, v] of Object.entries(o)) visit(v, where ? `${where}.${k}` : k);
       }
     };
@@ -153,6 +209,60 @@ describe('content rules over the raw YAML of every shipped file', () => {
   it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every phone, URL and e-mail channel has source, checked and confidence', (_name, file) => {
     const raw = parse(readFileSync(file, 'utf8')) as { contacts?: { id: string; channels: Record<string, unknown>[] }[] };
     for (const c of raw.contacts ?? []) for (const ch of c.channels) for (const key of ['source', 'checked', 'confidence']) expect(ch[key], `${c.id}.${String(ch.kind)}.${key}`).toBeTruthy();
+  });
+
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every checked date is at most 12 months old (re-check the source, then update the date)', (_name, file) => {
+    const limit = new Date();
+    limit.setFullYear(limit.getFullYear() - 1);
+    const stale: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${where}[${i}]`));
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        const name = typeof o.id === 'string' ? `${where} (${o.id})` : where;
+        if (typeof o.checked === 'string' && new Date(`${o.checked}T00:00:00Z`) < limit) stale.push(`${name}: checked ${o.checked}`);
+        for (const [k, v] of Object.entries(o)) visit(v, `${name}.${k}`);
+      }
+    };
+    visit(parse(readFileSync(file, 'utf8'), { version: '1.2' }), path.basename(file));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: a number from a message is never trusted: "search ad" and 検索広告 are named', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    if (file.endsWith(SHARED_CONTACTS)) return expect(text).toMatch(/検索広告/);
+    expect(text).toMatch(/検索広告/);
+    expect(text).toMatch(/search ad/);
+  });
+
+  it('every step that sends a person to a card company says to use the number on the back of the card or the official app, in both languages', () => {
+    const cardContacts = new Set(['card-company', ...['rakuten-card', 'card'].flatMap((id) => playbookOf(id)!.contacts.map((c) => c.id))]);
+    const missing: string[] = [];
+    for (const pb of shipped) {
+      const contacts = contactsById(pb);
+      for (const s of pb.steps) {
+        // A step that has the person phone a card company (its own app needs no number).
+        if (s.kind !== 'contact') continue;
+        const phoned = s.contacts.filter((c) => cardContacts.has(c) && (c === 'card-company' || contacts.get(c)?.channels.some((ch) => ch.kind === 'phone')));
+        if (!phoned.length) continue;
+        const said = (lang: 'ja' | 'en') =>
+          [
+            s.body?.[lang],
+            ...s.contacts.flatMap((id) => [contacts.get(id)?.note?.[lang], ...(contacts.get(id)?.channels ?? []).flatMap((ch) => [ch.note?.[lang], ch.kind === 'app' ? ch.path[lang] : undefined])]),
+          ].join(' ');
+        if (!/裏面|公式アプリ/.test(said('ja'))) missing.push(`${pb.id}/${s.id} (ja)`);
+        if (!/back of|official app/.test(said('en'))) missing.push(`${pb.id}/${s.id} (en)`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the free-dial number from the old Amazon mails is nowhere a person could dial it', () => {
+    for (const pb of shipped) {
+      const data = JSON.stringify(pb);
+      expect(data, pb.id).not.toMatch(/0120-?999-?373|011-?330-?3000/);
+    }
+    expect(JSON.stringify([...catalogue.sharedContacts.values()])).not.toMatch(/0120-?999-?373/);
   });
 
   it('the historical Amazon number is never presented as official', () => {
@@ -193,10 +303,11 @@ describe('the build cache of the shipped playbooks', () => {
     }
   });
 
-  it('is used while the files are unchanged, and ignored once a playbook file changes', () => {
+  it('is used while the files are unchanged (even with new file times, as after unpacking), and ignored once a playbook changes', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'takeover-cache-'));
     const file = path.join(dir, 'amazon.yaml');
     const before = statSync(file);
+    const original = readFileSync(file);
     try {
       const cacheFile = path.join(tmp, 'cache.json');
       writeShippedCache(cacheFile);
@@ -205,9 +316,13 @@ describe('the build cache of the shipped playbooks', () => {
       data.playbooks.find((p) => p.playbook.id === 'amazon')!.playbook.title.en = 'FROM THE CACHE';
       writeFileSync(cacheFile, JSON.stringify(data));
       expect(loadCatalogue([], { cacheFile }).playbooks.get('amazon')!.playbook.title.en).toBe('FROM THE CACHE');
-      utimesSync(file, before.atime, new Date(before.mtimeMs + 2000));
+      utimesSync(file, before.atime, new Date(before.mtimeMs + 60_000));
+      expect(loadCatalogue([], { cacheFile }).playbooks.get('amazon')!.playbook.title.en).toBe('FROM THE CACHE');
+      // A comment changes the bytes, not the playbook: the cache no longer matches and the file is read.
+      writeFileSync(file, Buffer.concat([original, Buffer.from('\n# edited\n')]));
       expect(loadCatalogue([], { cacheFile }).playbooks.get('amazon')!.playbook.title.en).toBe(catalogue.playbooks.get('amazon')!.playbook.title.en);
     } finally {
+      writeFileSync(file, original);
       utimesSync(file, before.atime, before.mtime);
       rmSync(tmp, { recursive: true, force: true });
     }
