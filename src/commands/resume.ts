@@ -22,26 +22,40 @@ export function openSession(ctx: Context, id: string, command: string): CaseSess
 }
 
 /**
- * `takeover resume [incident]`: the named case or the most recent open one, starting with
- * "what now?" (what can be done now, what is open), then the walk where it stopped.
+ * `takeover resume [incident]`: the named case or the most recent open one, where it stopped;
+ * "what now?" first when something can be done right now.
  */
 export async function runResume(opts: ResumeOptions, ctx: Context, prompter: Prompter = ctx.prompter()): Promise<void> {
   const { t, io } = ctx;
-  requireTerminal(ctx, 'resume');
   const found = resolveIncident(ctx, opts.incident, { openOnly: opts.incident === undefined });
   if (!found) {
     const closed = resolveIncident(ctx, undefined);
     io.err(closed ? t('resume.noneOpen', { id: closed.id }) : t('resume.none'));
     return;
   }
+  requireTerminal(ctx, 'resume');
   const session = openSession(ctx, found.id, 'resume');
   const titles = session.incident.tracks.map((tr) => loc(tr.title, ctx.lang)).join(' · ');
   io.out(ctx.style.dim(t('incident.resumed', { id: session.incident.id, titles })));
+  await continueSession(ctx, session, prompter);
+}
+
+/**
+ * Goes on with a case: notes the return, brings its playbooks up to date (saying when one
+ * changed), then "what now?" first when something can be done right now (a desk that opened, a
+ * wait that ended) or the plan is walked to its end; otherwise straight back to where it stopped.
+ */
+export async function continueSession(ctx: Context, session: CaseSession, prompter: Prompter): Promise<void> {
+  const { t, io } = ctx;
   const wizard = new Wizard(ctx, session, prompter);
   const before = session.incident.tracks.map((tr) => tr.version);
   wizard.save([{ type: 'resumed' }, { type: 'reconcile' }]);
   session.incident.tracks.forEach((tr, i) => {
     if (before[i] !== undefined && before[i] !== tr.version) io.out(t('changed.version', { title: loc(tr.title, ctx.lang), old: before[i]!, new: tr.version }));
   });
-  await wizard.run({ openWithMenu: true });
+  const items = session.items();
+  const actNow = items.some((i) => i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));
+  const open = items.length - items.filter((i) => i.status === 'now').length;
+  if (!actNow && wizard.nextPlace() && open > 0) io.out(ctx.style.dim(t('resume.openItems', { count: open })));
+  await wizard.run({ openWithMenu: actNow || !wizard.nextPlace() });
 }

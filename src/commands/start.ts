@@ -9,7 +9,7 @@ import { askIntake } from '../wizard/intake.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { Wizard } from '../wizard/wizard.ts';
 import { requirePlaybook, requireTerminal } from './incidents.ts';
-import { openSession } from './resume.ts';
+import { continueSession, openSession } from './resume.ts';
 
 export interface StartOptions {
   playbook?: string;
@@ -59,13 +59,12 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
     });
     if (choice !== 'new') {
       const session = openSession(ctx, recent.id, 'start');
-      const wizard = new Wizard(ctx, session, prompter);
       if (choice === 'add') {
+        const wizard = new Wizard(ctx, session, prompter);
         wizard.save({ type: 'add-track', playbook: pb!.id, activate: true, why: 'added' });
         return wizard.run();
       }
-      wizard.save({ type: 'resumed' });
-      return wizard.run({ openWithMenu: true });
+      return continueSession(ctx, session, prompter);
     }
   }
 

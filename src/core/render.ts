@@ -124,7 +124,8 @@ export { contactHours };
  */
 export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>): string[] {
   if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
-  return [ctx.t('contact.realNumber')];
+  // A card company's desk asks for the card's last digits: its real number is on the card itself.
+  return [ctx.t(contacts.some((c) => c.asks?.includes('card-last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
 }
 
 /** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */

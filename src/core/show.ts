@@ -3,7 +3,7 @@
 import { describeHours } from './hours.ts';
 import { renderMarkdown, type Block, type Doc } from './document.ts';
 import type { Translate } from './messages/index.ts';
-import { channelValue, confidenceCaution, loc, renderContact, type ViewContext } from './render.ts';
+import { channelValue, confidenceCaution, loc, realNumberLine, renderContact, type ViewContext } from './render.ts';
 import type { Contact, Duration, Lang, Playbook, Step } from './schema.ts';
 
 export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
@@ -57,7 +57,7 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
   });
   out.push('', style.bold(t('show.contacts')));
   const contacts = contactsOfPlaybook(pb, shared);
-  if (contacts.length) out.push(t('contact.realNumber'));
+  out.push(...realNumberLine(contacts, ctx));
   for (const c of contacts) out.push('', ...renderContact(c, ctx));
   return out.join('\n');
 }
@@ -82,7 +82,7 @@ export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Conta
   });
   const contacts = contactsOfPlaybook(pb, shared);
   blocks.push({ kind: 'heading', text: t('show.contacts') });
-  if (contacts.length) blocks.push({ kind: 'notice', text: t('contact.realNumber') });
+  for (const line of realNumberLine(contacts, ctx)) blocks.push({ kind: 'notice', text: line });
   for (const c of contacts) {
     blocks.push({ kind: 'subheading', text: loc(c.name, lang) });
     if (c.note) blocks.push({ kind: 'paragraph', text: loc(c.note, lang) });

@@ -20,6 +20,7 @@ export const KEY = {
   down: '\x1b[B',
   up: '\x1b[A',
   ctrlC: '\x03',
+  esc: '\x1b',
 } as const;
 
 /** Generous: CI machines are slow. */
@@ -107,7 +108,7 @@ export interface IncidentFile {
   id: string;
   state: 'open' | 'finished';
   active: number;
-  tracks: { playbook: string; answers: Record<string, { status: string; option?: string; value?: string; at: string }>; revisit?: string; finishedAt?: string }[];
+  tracks: { playbook: string; state: 'planned' | 'active' | 'finished'; answers: Record<string, { status: string; option?: string; value?: string; at: string }>; revisit?: string; finishedAt?: string }[];
   notes: { at: string; track: number; step: string; text: string }[];
   events: { at: string; type: string; track: number; step?: string; detail?: string }[];
   [k: string]: unknown;
@@ -225,7 +226,7 @@ export class PtySession {
   }
 
   /** The choices of the select prompt being shown (the lines after the last "? " prompt line). */
-  choices(): { label: string; selected: boolean }[] {
+  choices(): { label: string; selected: boolean; number?: number }[] {
     const lines = this.screen().split('\n');
     let start = -1;
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -235,12 +236,13 @@ export class PtySession {
       }
     }
     if (start < 0) return [];
-    const out: { label: string; selected: boolean }[] = [];
+    const out: { label: string; selected: boolean; number?: number }[] = [];
     for (const line of lines.slice(start + 1)) {
-      const m = /^([❯> ]) (\S.*)$/.exec(line);
+      // "❯ 1. Done" (selected) or "  2. Later"; the number is how a person picks it by keyboard
+      const m = /^([❯> ]) +(?:(\d+)\. )?(\S.*)$/.exec(line);
       if (!m) continue;
-      if (/^─+$/.test(m[2]!.trim())) continue; // a separator
-      out.push({ label: m[2]!.trim(), selected: m[1] !== ' ' });
+      if (/^─+$/.test(m[3]!.trim())) continue; // a separator
+      out.push({ label: m[3]!.trim(), selected: m[1] !== ' ', ...(m[2] ? { number: Number(m[2]) } : {}) });
     }
     return out;
   }
@@ -257,10 +259,14 @@ export class PtySession {
       const list = tail && /\n\? /.test(`\n${tail}`) ? this.choices() : [];
       const target = list.findIndex((c) => c.label.startsWith(label));
       const cur = list.findIndex((c) => c.selected);
-      if (target >= 0 && cur >= 0) {
-        const moves = target - cur;
-        if (moves !== 0) this.write((moves > 0 ? KEY.down : KEY.up).repeat(Math.abs(moves)));
-        await this.waitFor(new RegExp(`^❯ ${escapeRegExp(label)}`, 'm'), { after: opts.after, timeout });
+      if (target >= 0) {
+        // As a person would: its number when it has one (questions have no answer chosen in
+        // advance), otherwise the arrow keys.
+        const n = list[target]!.number;
+        if (n !== undefined && n <= 9) this.write(String(n));
+        else if (cur >= 0 && target !== cur) this.write((target > cur ? KEY.down : KEY.up).repeat(Math.abs(target - cur)));
+        else if (cur < 0) this.write(KEY.down.repeat(target + 1));
+        await this.waitFor(new RegExp(`^❯ +(?:\\d+\\. )?${escapeRegExp(label)}`, 'm'), { after: opts.after, timeout });
         // the selected choice is drawn: confirm it
         this.write(KEY.enter);
         return;

@@ -18,7 +18,7 @@ const STEP_TITLES = [
   'Well done.',
 ];
 const header = (n: number) => `${TITLE} · Step ${n} of about`;
-const SAVED = /Progress saved\. Continue with: takeover resume ([a-z0-9-]+)/;
+const SAVED = /Everything up to here is saved\. Continue with: takeover resume ([a-z0-9-]+)/;
 
 beforeAll(() => ensureBuilt());
 
@@ -83,7 +83,7 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
     s.type('stranger@example.net');
 
     await s.waitFor(`Contact · ${STEP_TITLES[3]}`, { after: header(4) });
-    await s.waitFor('❯ Done: I contacted them', { after: header(4) });
+    await s.waitFor('❯ 1. Done', { after: header(4) });
     s.write(KEY.ctrlC);
 
     expect(await s.waitExit()).toBe(130);
@@ -111,27 +111,38 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
   it('resume lands on the fourth step and finishes the playbook', async () => {
     expect(id).not.toBe('');
     const s = open(['resume'], home.dir);
-    await s.waitFor(`Continuing incident ${id} (${TITLE}).`);
+    await s.waitFor(`Continuing case ${id} (${TITLE}).`);
     await s.waitFor(`${header(4)} 8`);
     await s.waitFor(`Contact · ${STEP_TITLES[3]}`);
     // Nothing before step 4 is asked again.
     expect(s.screen()).not.toContain('Step 1 of about');
     expect(s.screen()).not.toContain(STEP_TITLES[0]);
-    await s.choose('Done: I contacted them', { after: header(4) });
+    await s.choose('Done', { after: header(4) });
 
     await s.waitFor(`? ${STEP_TITLES[4]}`, { after: header(5) });
     s.type('2026-11-20');
 
     await s.waitFor(`Wait · ${STEP_TITLES[5]}`, { after: header(6) });
-    await s.choose('Understood: start the clock', { after: header(6) });
+    await s.choose('Understood: I will wait', { after: header(6) });
 
     await s.waitFor(`Know · ${STEP_TITLES[6]}`, { after: header(7) });
     await s.choose('Next', { after: header(7) });
 
     await s.waitFor(`End · ${STEP_TITLES[7]}`, { after: header(8) });
-    await s.choose('Finish', { after: header(8) });
-
-    await s.waitFor(`All steps are done. Print a report with: takeover report ${id} --md -o report.md`);
+    // The week's watch is still running: the part ends, the case does not.
+    await s.waitFor('1 thing from this part is still open.', { after: header(8) });
+    await s.choose('Finish this part', { after: header(8) });
+    await s.waitFor(`Your case ${id}`, { after: header(8) });
+    await s.waitFor(`${TITLE} ✔`, { after: `Your case ${id}` });
+    await s.waitFor('Watch period', { after: `Your case ${id}` });
+    // Closing says what is still open, and asks.
+    await s.choose('Close the case', { after: `Your case ${id}` });
+    // the watch, and the three re-checks (a day, a week, a month) set when the part was finished
+    await s.waitFor('4 things are still open:');
+    await s.waitFor('❯ 1. Keep it open', { after: '4 things are still open:' });
+    await s.choose('Close it, with 4 things still open', { after: '4 things are still open:' });
+    await s.waitFor(`Case ${id} is closed.`);
+    await s.waitFor(`Your report: takeover report ${id} -o report.md`);
     expect(await s.waitExit()).toBe(0);
 
     const inc = readIncident(home.dir, id);
@@ -144,13 +155,14 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
     expect(answers['done']).toMatchObject({ status: 'done' });
     for (const a of Object.values(answers)) expect(a.at).toMatch(TOKYO_STAMP);
     expect(inc.events.map((e) => e.type)).toContain('resumed');
+    expect(inc.events.map((e) => e.type)).toContain('track-finished');
     expect(inc.events.at(-1)!.type).toBe('finished');
     expect(statSync(incidentPath(home.dir, id)).mode & 0o777).toBe(0o600);
 
     // A finished incident is not resumed again.
     const again = run(home.dir, [...FIXTURE_ARGS, 'resume']);
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('There is no unfinished incident');
+    expect(again.stderr).toContain('Every case is closed');
   });
 
   it('report --md has a table of the steps with the answers', () => {
@@ -180,8 +192,8 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
     for (const title of STEP_TITLES) expect(text).toContain(title);
     expect(text).toContain(id);
 
-    // -o writes a private file with the same text.
-    const out = path.join(home.dir, 'report.md');
+    // -o writes a private file with the same text (outside the data folder, which it refuses).
+    const out = path.join(freshHome(), 'report.md');
     const w = run(home.dir, [...FIXTURE_ARGS, 'report', id, '--md', '-o', out]);
     expect(w.status).toBe(0);
     expect(w.stderr).toContain(`Report written to ${out}`);
@@ -208,7 +220,7 @@ describe('notes', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
     await s.waitFor(`Question · ${STEP_TITLES[0]}`, { after: header(1) });
     await s.choose('Add a note', { after: header(1) });
 
-    await s.waitFor('? Your note (press Enter to save):');
+    await s.waitFor('? Your note (Enter to save):');
     const typed = `my card ${card} was used`;
     s.type(typed);
     await s.waitFor('full card number');
@@ -222,16 +234,16 @@ describe('notes', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
 
     // Clear the box and write a note without the number.
     s.write('\x7f'.repeat(typed.length + 2));
-    await s.waitFor(/^\? Your note \(press Enter to save\):\s*$/m);
+    await s.waitFor(/^\? Your note \(Enter to save\):\s*$/m);
     const note = 'Called the card company at 21:05, card ending 1111';
     s.type(note);
     await s.waitFor('Note saved.');
 
     // The same step is asked again; stop there.
-    await s.waitFor(`Question · ${STEP_TITLES[0]}`, { after: 'Note saved.' });
+    await s.waitFor(`? ${STEP_TITLES[0]}`, { after: 'Note saved.' });
     await s.choose('Stop for now', { after: 'Note saved.' });
     expect(await s.waitExit()).toBe(0);
-    await s.waitFor(`Progress saved. Continue with: takeover resume ${id!}`);
+    await s.waitFor(`Everything up to here is saved. Continue with: takeover resume ${id!}`);
 
     const raw = readFileSync(incidentPath(home.dir, id!), 'utf8');
     expect(raw).not.toContain('4111 1111');
@@ -253,16 +265,17 @@ describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () =>
     await s.passNarrative(header(1));
     await s.choose('No', { after: header(1) });
 
-    // "No" leads straight to the sender's address (an input step): an empty Enter gives the menu.
+    // "No" leads straight to the sender's address (an input step): Esc gives the other choices.
     await s.waitFor(`Write down · ${STEP_TITLES[2]}`, { after: header(2) });
     await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
-    s.write(KEY.enter);
-    await s.waitFor('❯ Type it in', { after: header(2) });
+    s.write(KEY.esc);
+    await s.waitFor(/❯ +1\. Type it in/, { after: header(2) });
     // The menu has at least these, in this order (more may be added between them).
     const menu = s.choices().map((c) => c.label);
-    const expected = ['Type it in', 'Skip this step', 'Do it later (keep it on the list)', 'Add a note', 'Go back one step', 'Stop for now (your progress is saved)'];
+    const expected = ['Type it in', 'Skip this step (it does not apply)', 'Do it later (it stays on your list)', 'Add a note', 'Go back one step', 'Stop for now (everything is saved)'];
     expect(menu[0]).toBe('Type it in');
     expect(menu.filter((m) => expected.includes(m))).toEqual(expected);
+    expect(menu).toEqual(expect.arrayContaining(expected));
     await s.choose('Go back one step', { after: header(2) });
 
     const backed = 'do? Go back one step';
@@ -271,7 +284,7 @@ describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () =>
     await s.choose('Yes, and I typed my password', { after: backed });
 
     await s.waitFor(`Do · ${STEP_TITLES[1]}`, { after: header(2) });
-    await s.waitFor('❯ Done', { after: header(2) });
+    await s.waitFor('❯ 1. Done', { after: header(2) });
 
     const id = incidentIds(home.dir)[0]!;
     const inc = readIncident(home.dir, id);
@@ -287,7 +300,7 @@ describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () =>
 
     s.write(KEY.ctrlC);
     expect(await s.waitExit()).toBe(130);
-    await s.waitFor(`Progress saved. Continue with: takeover resume ${id}`);
+    await s.waitFor(`Everything up to here is saved. Continue with: takeover resume ${id}`);
   });
 });
 
@@ -300,37 +313,39 @@ describe('continuing with another playbook', { retry: RETRY_ON_REBUILD, timeout:
     await s.choose('Done', { after: header(2) });
     await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(3) });
     s.type('stranger@example.net');
-    await s.choose('Done: I contacted them', { after: header(4) });
+    await s.choose('Done', { after: header(4) });
     await s.waitFor(`? ${STEP_TITLES[4]}`, { after: header(5) });
     s.type('2026-11-20');
-    await s.choose('Understood: start the clock', { after: header(6) });
+    await s.choose('Understood: I will wait', { after: header(6) });
     await s.choose('Next', { after: header(7) });
 
     await s.waitFor(`End · ${STEP_TITLES[7]}`, { after: header(8) });
     await s.waitFor('→ Test continuation: If you can no longer sign in to Amazon', { after: header(8) });
-    await s.choose('Continue with: Test continuation', { after: header(8) });
+    await s.choose('Add to this case: Test continuation', { after: header(8) });
 
     const two = 'Test continuation · Step';
     await s.waitFor(`${two} 1 of about 2`);
     await s.waitFor('Do · Do the first thing.', { after: two });
     await s.choose('Done', { after: `${two} 1 of about` });
     await s.waitFor('End · The end.', { after: `${two} 2 of about` });
-    await s.choose('Finish', { after: `${two} 2 of about` });
-    await s.waitFor('All steps are done.');
+    await s.choose('Finish this part', { after: `${two} 2 of about` });
+    // Both parts are done; the week's watch keeps the case open.
+    await s.waitFor(/Your case \S+\n.*Example: I received a suspicious e-mail ✔ · Test continuation ✔/);
+    await s.choose('Stop for now', { after: 'Test continuation ✔' });
     expect(await s.waitExit()).toBe(0);
 
     const list = run(home.dir, [...FIXTURE_ARGS, 'list', '--json']);
     expect(list.status).toBe(0);
     const json = JSON.parse(list.stdout) as { schema: number; incidents: { id: string; playbooks: string[]; state: string }[] };
-    expect(json.schema).toBe(1);
     expect(json.incidents).toHaveLength(1);
     expect(json.incidents[0]!.playbooks).toEqual(['walkthrough', 'walkthrough-two']);
-    expect(json.incidents[0]!.state).toBe('finished');
+    expect(json.incidents[0]!.state).toBe('open');
 
     const inc = readIncident(home.dir, json.incidents[0]!.id);
-    expect(inc.state).toBe('finished');
-    expect(inc.tracks.map((t) => t.playbook)).toEqual(['walkthrough', 'walkthrough-two']);
-    expect(inc.active).toBe(1);
+    expect(inc.tracks.map((t) => [t.playbook, t.state])).toEqual([
+      ['walkthrough', 'finished'],
+      ['walkthrough-two', 'finished'],
+    ]);
     expect(inc.tracks[1]!.answers['first']).toMatchObject({ status: 'done' });
     expect(inc.events.map((e) => e.type)).toContain('track-added');
 
@@ -345,9 +360,6 @@ describe('continuing with another playbook', { retry: RETRY_ON_REBUILD, timeout:
 });
 
 describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
-  const home = tempHome();
-  afterAll(() => home.cleanup());
-
   const places: [string, (s: PtySession) => Promise<void>][] = [
     [
       'the very first prompt (whatever is asked first)',
@@ -359,7 +371,7 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
       'the first question',
       async (s) => {
         await s.passNarrative(header(1));
-        await s.waitFor('❯ Yes, and I typed my password', { after: header(1) });
+        await s.waitFor('  1. Yes, and I typed my password', { after: header(1) });
       },
     ],
     [
@@ -377,7 +389,7 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
       async (s) => {
         await s.passNarrative(header(1));
         await s.choose('Add a note', { after: header(1) });
-        await s.waitFor('? Your note (press Enter to save):');
+        await s.waitFor('? Your note (Enter to save):');
       },
     ],
     [
@@ -393,6 +405,8 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
   ];
 
   it.each(places)('at %s: exit 130, the resume line, and the incident file is kept', async (_where, reach) => {
+    // A fresh folder each time: with an open case, "start" would first ask whether to continue it.
+    const home = { dir: freshHome() };
     const before = new Set(incidentIds(home.dir));
     const s = open(['start', 'walkthrough'], home.dir);
     await reach(s);
@@ -418,14 +432,14 @@ describe('resume after going back', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
     await s.choose('Go back one step', { after: header(2) });
     const backed = 'do? Go back one step';
     await s.waitFor(`Question · ${STEP_TITLES[0]}`, { after: backed });
-    await s.waitFor('❯ ', { after: backed });
+    await s.waitFor('1. Yes, and I typed my password', { after: backed });
     s.write(KEY.ctrlC);
     expect(await s.waitExit()).toBe(130);
     const id = incidentIds(home.dir)[0]!;
     expect(readIncident(home.dir, id).tracks[0]!.revisit).toBe('clicked-link');
 
     const r = open(['resume'], home.dir);
-    await r.waitFor(`Continuing incident ${id}`);
+    await r.waitFor(`Continuing case ${id}`);
     await r.waitFor(`${header(1)}`);
     await r.waitFor(`Question · ${STEP_TITLES[0]}`);
     await r.choose('No', { after: header(1) });
@@ -442,20 +456,18 @@ describe('resume after going back', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
 });
 
 describe('the "progress saved" line goes to stderr', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
-  const home = tempHome();
-  afterAll(() => home.cleanup());
-
   it.each([
     ['Ctrl+C', 130],
     ['Stop for now', 0],
   ] as const)('%s: stderr has the line, exit %i', async (how, code) => {
+    const home = { dir: freshHome() };
     const err = path.join(home.dir, `stderr-${code}.txt`);
     const cmd = [process.execPath, BIN, ...FIXTURE_ARGS, 'start', 'walkthrough'].map((a) => `'${a}'`).join(' ');
     const s = new PtySession(['-c', `${cmd} 2> '${err}'; echo "EXIT=$?"`], home.dir, { file: '/bin/sh' });
     sessions.push(s);
     await s.passNarrative(header(1));
     if (how === 'Ctrl+C') {
-      await s.waitFor('❯ ', { after: header(1) });
+      await s.waitFor('1. Yes, and I typed my password', { after: header(1) });
       s.write(KEY.ctrlC);
     } else await s.choose('Stop for now', { after: header(1) });
     await s.waitFor('EXIT=');

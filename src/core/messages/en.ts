@@ -349,6 +349,7 @@ export const en = {
   'start.newCase': 'Start a new, separate case',
   'resume.none': 'There is no case yet. Start one with: takeover start   (or: takeover start amazon)',
   'resume.noneOpen': 'Every case is closed. Open the latest again with: takeover resume {id}   (or start a new one: takeover start)',
+  'resume.openItems': { one: '1 other thing is open. See it with: takeover todo', other: '{count} other things are open. See them with: takeover todo' },
   'resume.unknown': 'No case "{id}".',
   'resume.listHint': 'See your cases with: takeover list',
   'changed.version': 'The {title} playbook has changed since you started (version {old} → {new}). Your answers are kept.',
@@ -531,7 +532,8 @@ export const en = {
   'sheet.card.police': 'Police',
   'sheet.card.policeStation': 'Police station',
   'calendar.name': 'takeover: case {id}',
-  'contact.realNumber': 'Check the number first: on the back of your card, or in the official app or site. Never use a number from an e-mail, a text message, a pop-up or a search ad.',
+  'contact.realNumber': 'Use only the numbers and addresses shown here, or those in the official app or site. Never use one from an e-mail, a text message, a pop-up or a search ad.',
+  'contact.realNumberCard': 'Check the number first: on the back of your card, or in the official app or site. Never use a number from an e-mail, a text message, a pop-up or a search ad.',
   'calendar.safeNumber': 'Use the number on the back of your card, or from the official app or site — never one from an e-mail, a text message or an ad.',
   'calendar.open': 'Open your case: takeover resume {id}',
   'todo.icsWritten': {
