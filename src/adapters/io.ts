@@ -27,6 +27,8 @@ export function processIO(): IO {
     err: write(process.stderr),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.columns || 80,
+    // Wrapped to the terminal's width; into a pipe or a file, lines stay whole (for grep and
+    // for the person's own tools), unless COLUMNS says otherwise.
+    columns: process.stdout.isTTY ? process.stdout.columns || 80 : Number(process.env.COLUMNS) || 10_000,
   };
 }

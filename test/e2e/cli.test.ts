@@ -29,7 +29,6 @@ describe('without a terminal', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () 
     const r = run(dir, [...FIXTURE_ARGS, 'start', 'walkthrough'], { input: '' });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(3);
-    expect(r.ms).toBeLessThan(5_000);
     expect(r.stderr).toContain(`takeover start ${NEEDS_TERMINAL}`);
     expect(r.stderr).toContain('takeover show walkthrough');
     expect(r.stdout).toBe('');
@@ -50,11 +49,11 @@ describe('without a terminal', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () 
     expect(readFileSync(out, 'utf8')).toBe('');
   });
 
-  it('resume with no incidents says so and exits 0', () => {
+  it('resume with no case says so (on stderr: it is not data) and exits 0', () => {
     const r = run(home(), [...FIXTURE_ARGS, 'resume'], { input: '' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('There is no unfinished incident');
-    expect(r.ms).toBeLessThan(5_000);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('There is no case yet. Start one with: takeover start');
   });
 
   it('resume of an open incident exits 3 with the message and leaves the incident as it was', async () => {
@@ -65,15 +64,15 @@ describe('without a terminal', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () 
     await s.passNarrative('Step 1 of about');
     await s.choose('Stop for now', { after: 'Step 1 of about' });
     expect(await s.waitExit()).toBe(0);
-    await s.waitFor(/Progress saved\. Continue with: takeover resume [a-z0-9-]+/);
+    await s.waitFor(/Everything up to here is saved\. Continue with: takeover resume [a-z0-9-]+/);
     const [file] = readdirSync(path.join(dir, 'incidents'));
     const before = readFileSync(path.join(dir, 'incidents', file!), 'utf8');
 
     const r = run(dir, [...FIXTURE_ARGS, 'resume'], { input: '' });
     expect(r.status).toBe(3);
-    expect(r.ms).toBeLessThan(5_000);
     expect(r.stderr).toContain(`takeover resume ${NEEDS_TERMINAL}`);
-    expect(r.stderr).toContain('takeover show walkthrough');
+    // what can be done without a terminal: the list of what is open
+    expect(r.stderr).toContain('takeover todo');
     expect(readFileSync(path.join(dir, 'incidents', file!), 'utf8')).toBe(before);
   });
 });
@@ -133,7 +132,7 @@ describe('broken playbooks', { timeout: 30_000 }, () => {
 
   it('validate of the fixture folder with the good playbooks passes, exit 0', () => {
     const r = run(home(), ['--lang', 'en', 'validate', FIXTURES]);
-    expect(r.stderr).toContain('0 problem(s)');
+    expect(r.stderr).toMatch(/\d+ files checked, 0 problems\./);
     expect(r.status).toBe(0);
   });
 

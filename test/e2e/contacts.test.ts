@@ -32,7 +32,7 @@ describe('takeover contacts rakuten-card', () => {
     ['2026-11-24T09:29:00+09:00', 'Asia/Tokyo', 'closed now · opens 09:30 JST (in 1 min)'],
     ['2026-11-24T17:30:00+09:00', 'Asia/Tokyo', 'closed now · opens Wed 25 Nov 09:30 JST (in 16 h)'],
     // A person in Los Angeles at 09:10 on Monday = 02:10 Tuesday in Japan.
-    ['2026-11-23 09:10', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon in Los Angeles) (in 7 h 20 min)'],
+    ['2026-11-23 09:10', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon 23 Nov in Los Angeles) (in 7 h 20 min)'],
   ])('at %s (TZ=%s)', (at, tz, line) => {
     const r = run(['--lang', 'en', 'contacts', 'rakuten-card', '--at', at], { TZ: tz });
     expect(r.code).toBe(0);
@@ -49,14 +49,16 @@ describe('takeover contacts rakuten-card', () => {
   it('--json gives the status as data', () => {
     const r = run(['contacts', 'rakuten-card', '--at', '2026-11-24T02:10:00+09:00', '--json']);
     expect(r.code).toBe(0);
-    const data = JSON.parse(r.out) as { contacts: { name: { en: string }; status: { open: boolean; opensAt?: string } | null }[] };
+    const data = JSON.parse(r.out) as { at: string; contacts: { name: { en: string }; status: { open: boolean; opensAt?: string } | null }[] };
     const center = data.contacts.find((c) => c.name.en === CENTER)!;
-    expect(center.status).toEqual({ open: false, opensAt: '2026-11-24T00:30:00.000Z', reason: 'outside-hours' });
+    // the time a desk opens, in the desk's own zone with its offset
+    expect(center.status).toEqual({ open: false, opensAt: '2026-11-24T09:30:00+09:00', reason: 'outside-hours' });
+    expect(data.at).toBe('2026-11-24T02:10:00+09:00');
   });
 
   it('in Japanese, with the same facts', () => {
     const r = run(['--lang', 'ja', 'contacts', 'rakuten-card', '--at', '2026-11-24T02:10:00+09:00']);
-    expect(r.out).toContain('受付時間外 · 次の受付開始 09:30 JST（あと 7時間20分）');
+    expect(block(r.out, '楽天カード コンタクトセンター')).toContain('受付時間外 · 次の受付開始 09:30 JST（あと7時間20分）');
   });
 
   it('a time it cannot read is a usage error', () => {
@@ -69,7 +71,7 @@ describe('takeover contacts rakuten-card', () => {
     it.each([
       ['2026-11-24 02:10:00', 'Asia/Tokyo', 'closed now · opens 09:30 JST (in 7 h 20 min)'],
       ['2026-11-24 10:00:00', 'Asia/Tokyo', 'open now · closes 17:30 JST (in 7 h 30 min)'],
-      ['2026-11-23 09:10:00', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon in Los Angeles) (in 7 h 20 min)'],
+      ['2026-11-23 09:10:00', 'America/Los_Angeles', 'closed now · opens 09:30 JST (16:30 Mon 23 Nov in Los Angeles) (in 7 h 20 min)'],
     ])('system clock %s in %s', (clock, tz, line) => {
       const r = run(['--lang', 'en', 'contacts', 'rakuten-card'], { TZ: tz }, ['faketime', '-f', `@${clock}`]);
       expect(r.code, r.err).toBe(0);

@@ -108,7 +108,13 @@ export interface IncidentFile {
   id: string;
   state: 'open' | 'finished';
   active: number;
-  tracks: { playbook: string; state: 'planned' | 'active' | 'finished'; answers: Record<string, { status: string; option?: string; value?: string; at: string }>; revisit?: string; finishedAt?: string }[];
+  tracks: {
+    playbook: string;
+    state: 'planned' | 'active' | 'finished';
+    answers: Record<string, { status: string; option?: string; value?: string; at: string }>;
+    revisit?: string;
+    finishedAt?: string;
+  }[];
   notes: { at: string; track: number; step: string; text: string }[];
   events: { at: string; type: string; track: number; step?: string; detail?: string }[];
   [k: string]: unknown;
@@ -255,8 +261,12 @@ export class PtySession {
     const timeout = opts.timeout ?? WAIT_MS;
     const t0 = Date.now();
     for (;;) {
-      const tail = this.after(opts.after);
-      const list = tail && /\n\? /.test(`\n${tail}`) ? this.choices() : [];
+      // The prompt on screen counts when it is the marker's own line or comes after it.
+      const screen = this.screen();
+      const mark = opts.after === undefined ? 0 : screen.lastIndexOf(opts.after);
+      const q = `\n${screen}`.lastIndexOf('\n? ');
+      const lineEnd = q < 0 ? -1 : `${screen}\n`.indexOf('\n', q);
+      const list = mark >= 0 && q >= 0 && lineEnd >= mark ? this.choices() : [];
       const target = list.findIndex((c) => c.label.startsWith(label));
       const cur = list.findIndex((c) => c.selected);
       if (target >= 0) {
