@@ -131,11 +131,15 @@ export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewConte
 /** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
 export function factText(key: FactKey, fact: Fact | undefined, ctx: ViewContext): string | undefined {
   if (!fact) return undefined;
-  if (FACTS[key].type === 'datetime') {
-    const m = readStoredMoment(fact.value, ctx.userZone);
-    if (m) return m.hasTime ? formatWhen(m.at, ctx.userZone, { ...ctx, now: new Date(0) }, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx).trim();
-  }
+  if (FACTS[key].type === 'datetime') return momentText(fact.value, ctx) ?? sanitize(fact.value);
   return sanitize(fact.value);
+}
+
+/** A stored date or date-and-time in words ("Mon 24 Nov 02:00 JST", "Mon 24 Nov"); undefined when it is not one. */
+export function momentText(stored: string, ctx: ViewContext): string | undefined {
+  const m = readStoredMoment(stored, ctx.userZone);
+  if (!m) return undefined;
+  return m.hasTime ? formatWhen(m.at, ctx.userZone, { ...ctx, now: new Date(0) }, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx).trim();
 }
 
 /** "Have this ready": what a desk asks to make sure it is you, filled from the case. */

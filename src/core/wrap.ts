@@ -54,21 +54,31 @@ function tokens(line: string): string[] {
   return out;
 }
 
-/** Wraps one line to `width` columns; continuation lines get `indent`. */
+/**
+ * Wraps one line to `width` columns; continuation lines get `indent`. A line never grows past
+ * `width` to honour kinsoku: the character before a 。 or a small kana goes down with it instead.
+ */
 export function wrapLine(line: string, width: number, indent = ''): string[] {
   if (width < 20 || stringWidth(line) <= width) return [line];
   const out: string[] = [];
-  let cur = '';
+  let cur: string[] = [];
+  const text = (t: string[]) => t.join('');
+  const isSpace = (t: string) => /^\s+$/u.test(t);
   for (const tok of tokens(line)) {
-    const next = cur + tok;
-    if (stringWidth(next) > width && cur.trim() !== '' && !/^\s+$/u.test(tok) && !NO_START.test(tok) && !tok.startsWith('\u001b')) {
-      // An opening bracket must not end a line: carry it over with the token.
-      const carry = NO_END.exec(cur)?.[0] ?? '';
-      out.push(cur.slice(0, cur.length - carry.length).trimEnd());
-      cur = indent + carry + tok;
-    } else cur = next;
+    if (stringWidth(text(cur) + tok) <= width || text(cur).trim() === '' || isSpace(tok) || tok.startsWith('\u001b')) {
+      cur.push(tok);
+      continue;
+    }
+    // Break before `tok`, moving back while the break would start a line with closing
+    // punctuation or end one with an opening bracket (keeping at least one token on the line).
+    const carry = [tok];
+    const first = () => carry.find((t) => !t.startsWith('\u001b')) ?? '';
+    while (cur.length > 1 && (NO_START.test(first()) || NO_END.test(cur[cur.length - 1]!))) carry.unshift(cur.pop()!);
+    out.push(text(cur).trimEnd());
+    while (carry.length && isSpace(carry[0]!)) carry.shift();
+    cur = [indent, ...carry];
   }
-  if (cur.trim()) out.push(cur.trimEnd());
+  if (text(cur).trim()) out.push(text(cur).trimEnd());
   return out;
 }
 

@@ -94,8 +94,12 @@ describe('facts are asked once', () => {
       { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
       { type: 'switch', track: 1 },
     ]);
-    const { incident } = await walk(ctx, [pick('Keep it?', 'Change it'), type('When did you notice?', 'yesterday 23:30')]);
+    const { incident, text } = await walk(ctx, [pick('Keep it?', 'Change it'), type('When did you notice?', 'yesterday 23:30')]);
     expect(incident.facts['noticed-at']!.value).toBe('2026-11-23T23:30:00+09:00');
+    // "yesterday" is said back as the day it was taken for, so a slip shows at once
+    expect(text).toContain('Saved as Mon 23 Nov 23:30 JST.');
+    // and what was there before is kept
+    expect(incident.facts['noticed-at']!.earlier).toEqual([{ value: '2026-11-24', at: '2026-11-24T02:10:00+09:00' }]);
     expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toEqual(['noticed-at', 'noticed-at changed']);
   });
 });

@@ -50,6 +50,18 @@ describe('wrapLine', () => {
   });
 });
 
+describe('kinsoku never costs a column', () => {
+  // Seen in the replay: at 99 columns 「ポッ」 made the line 100 wide and the terminal broke it again,
+  // leaving a lone 「ッ」 on a line. The character before a small kana or a 。 goes down with it.
+  const text = '使うのは、ここに出ている番号やアドレスか、公式アプリ・公式サイトにあるものだけです。メール、SMS、ポップアップ、検索広告に出ているものは使わないでください。';
+  it.each(Array.from({ length: 101 }, (_, i) => i + 20))('at %i columns: no line is wider, none starts with closing punctuation or a small kana, nothing is lost', (width) => {
+    const lines = wrapLine(text, width);
+    for (const l of lines) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
+    for (const l of lines.slice(1)) expect(l).not.toMatch(/^[、。ーッっャュョ]/);
+    expect(lines.join('')).toBe(text);
+  });
+});
+
 describe('wrapBlock', () => {
   it('continues each line with its own indent', () => {
     expect(wrapBlock(['    Use the number on the back of your card first.'], 28)).toEqual(['    Use the number on the', '    back of your card first.']);

@@ -49,6 +49,7 @@ export const en = {
   'choice.waitSkip': 'Skip: this wait does not apply to me',
 
   // -- input steps
+  'input.readAs': 'Saved as {value}.',
   'input.hintOptional': 'Press Enter with nothing typed to skip. Esc: other choices (later, back, note, stop).',
   'input.hintRequired': 'Esc: other choices (later, back, note, stop).',
   'input.requiredOrEsc': 'Please type it, or press Esc for other choices.',

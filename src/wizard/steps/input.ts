@@ -3,7 +3,7 @@
 // A charge goes through a small form (amount and currency apart, for the totals).
 import type { Action } from '../../core/case.ts';
 import { checkInput, normalizeInput } from '../../core/input-check.ts';
-import { loc } from '../../core/render.ts';
+import { loc, momentText } from '../../core/render.ts';
 import { cleanTyped } from '../../core/sanitize.ts';
 import { askRecord, shownFact } from '../forms.ts';
 import type { StepResult } from '../wizard.ts';
@@ -111,5 +111,11 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     },
   });
   if (value === null) return menu(w, place);
+  // "今日 1:50" or "yesterday 23:30": say which moment was saved, so a slip shows at once.
+  const saved = w.session.incident.tracks[place.track]!.answers[place.step.id]?.value;
+  if ((input.type === 'date' || input.type === 'datetime') && saved && value.trim() !== saved) {
+    const words = momentText(saved, w.view(place.pb));
+    if (words) w.out(ctx.style.dim(t('input.readAs', { value: words })));
+  }
   return 'next';
 };
