@@ -51,7 +51,7 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   }
   if (needs.prompts) {
     const { terminalPrompter } = await import('./adapters/prompter.ts');
-    const words = { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving') };
+    const words = { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving'), empty: ctx.t('keys.empty') };
     ctx.prompter = () => terminalPrompter(ctx.style, words, { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24 });
   }
   return ctx;

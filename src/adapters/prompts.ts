@@ -30,6 +30,8 @@ export interface PromptWords {
   pickFirst: string;
   /** shown while the answer is being saved */
   saving: string;
+  /** shown after a text box left empty (skipped) */
+  empty: string;
 }
 
 export type Outcome<T> = { value: T; error?: undefined } | { value: T; error: string };
@@ -336,6 +338,7 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
   const [status, setStatus] = useState<Status>('idle');
   const [error, setError] = useState<string | undefined>(undefined);
   const [final, setFinal] = useState('');
+  const [escaped, setEscaped] = useState(false);
 
   useEffect((rl) => {
     if (config.prefill) {
@@ -357,6 +360,7 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
   useKeypress(async (key: KeypressEvent & { sequence?: string }, rl) => {
     if (status !== 'idle') return;
     if (key.name === 'escape' && config.allowMenu) {
+      setEscaped(true);
       setStatus('done');
       setFinal('');
       done({ value: '', menu: true });
@@ -396,7 +400,9 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
   const head = `${prefix(status, style)} ${style.bold(config.message)}`;
   if (status === 'done' || status === 'saved' || status === 'failed') {
     const shown = final.length > 400 ? `${final.slice(0, 400)}…` : final;
-    return [`${head} ${style.heading(shown)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+    // An empty box says so in words, so a ✔ beside nothing never looks like a lost answer.
+    const answer = escaped ? '' : final.trim() === '' && status !== 'failed' && !error ? style.dim(words.empty) : style.heading(shown);
+    return [`${head} ${answer}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
   }
   const hint = config.default !== undefined && !value ? style.dim(`(${config.default}) `) : '';
   const bottom = [error ? style.bad(error) : '', status === 'saving' ? style.dim(words.saving) : ''].filter(Boolean).join('\n');

@@ -40,7 +40,12 @@ export type Action =
 
 export class CaseError extends Error {}
 
-/** Answers given to shared (`once:`) steps anywhere in the case, by their key. */
+/**
+ * Answers given to shared (`once:`) steps anywhere in the case, by their key. A step done (or
+ * skipped, or answered) anywhere counts everywhere; one put off counts as put off everywhere, so
+ * the police consultation planned for 08:30 is not asked again in the next service, and stays on
+ * the list once.
+ */
 export function sharedAnswers(incident: Pick<Incident, 'tracks'>, playbookOf: (id: string) => Playbook | undefined): SharedAnswers {
   const out = new Map<string, { answer: Answer; track: number; step: string }>();
   incident.tracks.forEach((track, i) => {
@@ -48,7 +53,9 @@ export function sharedAnswers(incident: Pick<Incident, 'tracks'>, playbookOf: (i
     if (!pb) return;
     for (const step of pb.steps) {
       const a = track.answers[step.id];
-      if (step.once && a && a.status !== 'later' && !out.has(step.once)) out.set(step.once, { answer: a, track: i, step: step.id });
+      if (!step.once || !a) continue;
+      const known = out.get(step.once);
+      if (!known || (known.answer.status === 'later' && a.status !== 'later')) out.set(step.once, { answer: a, track: i, step: step.id });
     }
   });
   return out;

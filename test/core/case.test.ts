@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAction, applyActions, CaseError, newCase, sharedAnswers, type Action, type CaseEnv } from '../../src/core/case.ts';
 import { locate } from '../../src/core/engine.ts';
+import { openItems } from '../../src/core/todo.ts';
 import { Incident } from '../../src/core/incident.ts';
 import type { Playbook } from '../../src/core/schema.ts';
 import { testCatalogue } from '../helpers/context.ts';
@@ -131,14 +132,24 @@ describe('shared steps are done once per case', () => {
     expect(inc.tracks[1]!.answers.police).toBeUndefined();
   });
 
-  it('a shared step put off is not done anywhere', () => {
-    const inc = run(fresh(['case-card', 'case-shop']), [
+  it('a shared step put off is put off everywhere (not asked again in the next service), and done once it is done anywhere', () => {
+    let inc = run(fresh(['case-card', 'case-shop']), [
       ans(0, 'stop', { status: 'done' }),
       ans(0, 'report', { status: 'done' }),
       ans(0, 'papers', { status: 'done' }),
       ans(0, 'police', { status: 'later' }),
     ]);
-    expect(sharedAnswers(inc, playbook).has('police-consultation')).toBe(false);
+    expect(sharedAnswers(inc, playbook).get('police-consultation')).toMatchObject({ track: 0, step: 'police', answer: { status: 'later' } });
+    // In the shop, the walk passes the police step by: it is on the list once, not asked twice.
+    inc = run(inc, [ans(1, 'noticed', { status: 'skipped' }), ans(1, 'check-card', { status: 'done' }), ans(1, 'attacker', { status: 'skipped' }), ans(1, 'call-desk', { status: 'done' })], 10);
+    inc = run(inc, [ans(1, 'wait-result', { status: 'done' }), { type: 'close-clock', key: '1:wait-result:result', how: 'event' }], 20);
+    expect(current(inc, 1)).toBe('sweep');
+    const todo = openItems(inc, { now: at(60), playbook, contact: () => undefined });
+    expect(todo.filter((i) => i.step?.id === 'police').map((i) => i.track)).toEqual([0]);
+    // Done later, from the card's step: done everywhere.
+    inc = run(inc, [ans(0, 'police', { status: 'done' })], 70);
+    expect(sharedAnswers(inc, playbook).get('police-consultation')).toMatchObject({ track: 0, answer: { status: 'done' } });
+    expect(openItems(inc, { now: at(80), playbook, contact: () => undefined }).filter((i) => i.step?.id === 'police')).toEqual([]);
   });
 });
 

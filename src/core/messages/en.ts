@@ -19,6 +19,7 @@ export const en = {
   'keys.select': '↑↓ or a number: move · ⏎ Enter: choose',
   'keys.checkbox': '↑↓: move · Space or a number: tick · ⏎ Enter: done',
   'keys.pickFirst': 'Choose one first: use ↑↓ or type its number.',
+  'keys.empty': '(left empty)',
   'keys.saving': 'Saving…',
 
   // -- choices at a step

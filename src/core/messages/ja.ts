@@ -19,6 +19,7 @@ export const ja: Record<MessageKey, Message> = {
   'keys.select': '↑↓ か番号：選ぶ ・ ⏎ Enter：決定',
   'keys.checkbox': '↑↓：移動 ・ スペースか番号：チェック ・ ⏎ Enter：決定',
   'keys.pickFirst': 'まず選んでください。↑↓ を押すか、番号を入力します。',
+  'keys.empty': '（空のまま）',
   'keys.saving': '保存しています…',
 
   'choice.done': '済んだ',

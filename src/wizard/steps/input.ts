@@ -30,12 +30,16 @@ function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action 
   }
 }
 
-/** The step's other choices (Esc, or an empty Enter on a required input). */
-async function menu(w: Parameters<StepHandler<'input'>>[0], place: InputPlace): Promise<StepResult> {
+/**
+ * The step's other choices (Esc, or an empty Enter where the box cannot be left empty). After an
+ * empty Enter, Enter again moves on (skip, or later) instead of looping back to the same box.
+ */
+async function menu(w: Parameters<StepHandler<'input'>>[0], place: InputPlace, after: 'esc' | 'empty' = 'esc'): Promise<StepResult> {
   const { t } = w;
   const own = [{ value: 'type', name: t('choice.enter') }, ...(place.step.input.optional ? [{ value: 'skipped', name: t('choice.skip') }] : []), { value: 'later', name: t('choice.later') }];
   const r = await w.askStep(place, {
     own,
+    default: after === 'empty' ? (place.step.input.optional ? 'skipped' : 'later') : 'type',
     commit: (v) => (v === 'type' ? false : w.save(w.answerAction(place, { status: v as 'skipped' | 'later' }))),
   });
   if ('own' in r) return r.own === 'type' ? 'again' : 'next';
@@ -68,7 +72,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
       w.save(w.answerAction(place, { status: 'answered', value: lines.join(' / ') }));
       return 'next';
     }
-    return menu(w, place);
+    return menu(w, place, 'empty');
   }
 
   // A fact the case already holds: keep it (Enter) or change it.
