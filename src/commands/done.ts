@@ -18,12 +18,12 @@ export interface DoneOptions {
 }
 
 /** The action that closes an item (or undefined with the reason it cannot be closed this way). */
-function closing(item: OpenItem, value: string | undefined, drop: boolean, stepKind: string | undefined, optional: boolean): Action | string {
+function closing(item: OpenItem, value: string | undefined, drop: boolean, stepKind: string | undefined, optional: boolean): Action | Action[] | string {
   switch (item.kind) {
     case 'call':
     case 'next':
     case 'recheck':
-      return { type: 'close-follow-up', id: item.followUp!.id, how: drop ? 'dismissed' : 'done' };
+      return (item.followUps ?? [item.followUp!]).map((f) => ({ type: 'close-follow-up', id: f.id, how: drop ? 'dismissed' : 'done' }));
     case 'wait':
       return { type: 'close-clock', key: item.clock!.key, how: drop ? 'done' : 'event' };
     case 'deadline':

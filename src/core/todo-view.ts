@@ -46,7 +46,10 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     case 'recheck':
       return {
         icon,
-        title: t('item.recheck', { service: service ?? '' }),
+        // one line for every service due for its check at this time: "楽天カード・Google"
+        title: t('item.recheck', {
+          service: [...new Set((item.followUps ?? [item.followUp!]).map((f) => trackTitle(incident, f.track, ctx) ?? ''))].filter(Boolean).join(t('list.join')),
+        }),
         when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }),
       };
     case 'wait': {

@@ -39,6 +39,8 @@ export interface OpenItem {
   desk?: DeskState;
   contact?: Contact;
   followUp?: FollowUp;
+  /** re-checks of several services due at the same time: one item, closed together */
+  followUps?: FollowUp[];
   clock?: RunningClock;
   step?: { track: number; id: string; title: Localized; kind: string };
   fact?: FactKey;
@@ -107,6 +109,12 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       });
     } else {
       const due = new Date(f.due);
+      // Re-checks of several services due at the same moment are one thing to do.
+      const same = f.kind === 'recheck' ? items.find((i) => i.kind === 'recheck' && i.followUp!.due === f.due) : undefined;
+      if (same) {
+        same.followUps = [...(same.followUps ?? [same.followUp!]), f];
+        continue;
+      }
       items.push({
         id: uniqueId(`${f.kind}-${f.id.replace(/^f/, '')}`),
         kind: f.kind === 'recheck' ? 'recheck' : 'next',
@@ -149,12 +157,20 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
 
   // Steps put off, and facts still to record.
   const seenOnce = new Set<string>();
+  const coveredOnce = new Set<string>();
+  for (const key of [...openCallSteps, ...openDeadlineSteps]) {
+    const [t, id] = [Number(key.slice(0, key.indexOf(':'))), key.slice(key.indexOf(':') + 1)];
+    const tr = incident.tracks[t];
+    const once = tr && env.playbook(tr.playbook)?.steps.find((s) => s.id === id)?.once;
+    if (once) coveredOnce.add(once);
+  }
   const expected = new Set<FactKey>();
   incident.tracks.forEach((track, i) => {
     const pb = env.playbook(track.playbook);
     if (!pb) return;
     for (const step of deferredSteps(pb, track, shared)) {
-      if (openCallSteps.has(`${i}:${step.id}`) || openDeadlineSteps.has(`${i}:${step.id}`)) continue; // the call or the deadline stands for it
+      // The call or the deadline stands for the step; for a shared step, in every service.
+      if (openCallSteps.has(`${i}:${step.id}`) || openDeadlineSteps.has(`${i}:${step.id}`) || (step.once && coveredOnce.has(step.once))) continue;
       if (step.once) {
         if (seenOnce.has(step.once)) continue;
         seenOnce.add(step.once);

@@ -133,7 +133,12 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
     case 'next':
     case 'recheck': {
       const f = item.followUp!;
-      if (f.checks?.length) w.out(f.checks.map((c) => `  • ${t(`recheck.${c}` as never)}`));
+      const group = item.followUps ?? [f];
+      for (const g of group) {
+        if (!g.checks?.length) continue;
+        if (group.length > 1) w.out(ctx.style.bold(loc(w.session.incident.tracks[g.track ?? -1]?.title, ctx.lang)));
+        w.out(g.checks.map((c) => `  • ${t(`recheck.${c}` as never)}`));
+      }
       const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
         choices: [
@@ -141,12 +146,13 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'dismiss', name: t('item.choice.dismiss') },
           { value: 'back', name: t('menu.notNow') },
         ],
-        commit: (v) => (v === 'back' ? false : w.save({ type: 'close-follow-up', id: f.id, how: v === 'done' ? 'done' : 'dismissed' })),
+        commit: (v) => (v === 'back' ? false : w.save(group.map((g) => ({ type: 'close-follow-up' as const, id: g.id, how: v === 'done' ? ('done' as const) : ('dismissed' as const) })))),
       });
       if (choice === 'done' && item.kind === 'recheck') {
+        const title = describeItem(item, w.session.incident, w.view()).title;
         await w.prompter.input({
           message: `${t('recheck.found')} ${t('prompt.optional')}`,
-          commit: (v) => (v.trim() ? w.save({ type: 'note', ...(f.track !== undefined ? { track: f.track } : {}), text: `${t('item.recheck', { service: '' })}: ${v.trim()}` }) : false),
+          commit: (v) => (v.trim() ? w.save({ type: 'note', ...(group.length === 1 && f.track !== undefined ? { track: f.track } : {}), text: `${title}: ${v.trim()}` }) : false),
         });
       }
       return 'done';

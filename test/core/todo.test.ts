@@ -145,6 +145,66 @@ describe('steps put off and facts to record', () => {
         .map((i) => i.id),
     ).toEqual(['case-card-police']);
   });
+
+  it('a shared step put off with a call planned is the call alone, in every service (seen in the replay: the police twice)', () => {
+    const inc = caseWith(
+      ['case-card', 'case-shop'],
+      [
+        ans(0, 'stop', 'done'),
+        ans(0, 'report', 'done'),
+        ans(0, 'papers', 'done'),
+        { type: 'plan-call', track: 0, step: 'police', contact: 'police-9110', due: new Date('2026-11-24T08:30:00+09:00'), text: 'Call #9110' },
+        ans(0, 'police', 'later'),
+        ans(1, 'noticed', 'skipped'),
+        ans(1, 'check-card', 'done'),
+        ans(1, 'attacker', 'skipped'),
+        ans(1, 'call-desk', 'done'),
+        ans(1, 'wait-result', 'skipped'),
+      ],
+    );
+    const list = items(inc, NIGHT);
+    expect(list.filter((i) => i.kind === 'call').map((i) => i.id)).toEqual(['call-police-9110']);
+    expect(list.filter((i) => i.kind === 'step')).toEqual([]);
+  });
+});
+
+describe('re-checks', () => {
+  /** Both services done the same night: their re-checks fall on the same mornings. */
+  const both = () =>
+    caseWith(
+      ['case-mail', 'case-card'],
+      [
+        ans(0, 'noticed', 'skipped'),
+        ans(0, 'secure', 'done'),
+        ans(0, 'sweep', 'skipped'),
+        ans(0, 'done', 'done'),
+        ans(1, 'stop', 'done'),
+        ans(1, 'report', 'done'),
+        ans(1, 'papers', 'done'),
+        ans(1, 'police', 'done'),
+        ans(1, 'done', 'done'),
+      ],
+    );
+
+  it('of several services due at the same time are one item naming them all', () => {
+    const list = items(both(), NIGHT).filter((i) => i.kind === 'recheck');
+    expect(list).toHaveLength(3);
+    expect(list.map((i) => (i.followUps ?? [i.followUp]).length)).toEqual([2, 2, 2]);
+    expect(describeItem(list[0]!, both(), view(NIGHT)).title).toBe('Check again for signs of a second takeover: Test: mail, Test: card');
+    expect(describeItem(list[0]!, both(), view(NIGHT, 'ja')).title).toBe('二度目の乗っ取りがないか、もう一度確かめる：試験：メール・試験：カード');
+  });
+
+  it('closing the item closes the check of every service in it', () => {
+    const inc = both();
+    const first = items(inc, NIGHT).find((i) => i.kind === 'recheck')!;
+    const closed = applyActions(
+      inc,
+      first.followUps!.map((f) => ({ type: 'close-follow-up' as const, id: f.id, how: 'done' as const })),
+      { now: new Date(NIGHT), playbook },
+    );
+    expect(items(closed, NIGHT).filter((i) => i.kind === 'recheck')).toHaveLength(2);
+    expect(closed.followUps.filter((f) => f.done).map((f) => f.track)).toEqual([0, 1]);
+  });
 });
 
 describe('order and lookup', () => {

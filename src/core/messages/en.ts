@@ -285,6 +285,7 @@ export const en = {
   'item.wasDue': 'planned for {time}',
   'item.by': 'by {time} ({in})',
   'item.on': '{time} ({in})',
+  'list.join': ', ',
   'item.recheck': 'Check again for signs of a second takeover: {service}',
   'item.recheckNow': 'due {time}',
   'item.expectedBy': 'expected by {time}',

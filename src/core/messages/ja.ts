@@ -274,6 +274,7 @@ export const ja: Record<MessageKey, Message> = {
   'item.wasDue': '予定 {time}',
   'item.by': '{time} まで（{in}）',
   'item.on': '{time}（{in}）',
+  'list.join': '・',
   'item.recheck': '二度目の乗っ取りがないか、もう一度確かめる：{service}',
   'item.recheckNow': '予定 {time}',
   'item.expectedBy': '目安 {time}',
