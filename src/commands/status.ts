@@ -53,5 +53,5 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
       ['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${loc(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join('\n'),
     );
   }
-  io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());
+  io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view, io.columns - 3).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { wrapBlock } from '../core/wrap.ts';
 import { isoInZone } from '../core/dates.ts';
 import { describeItem, renderTodo, servicesLine } from '../core/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
@@ -72,9 +73,9 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
     return;
   }
   io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
-  io.out(servicesLine(incident, session.playbook, session.shared(), ctx));
+  io.out(wrapBlock([servicesLine(incident, session.playbook, session.shared(), ctx)], io.columns - 1).join('\n'));
   io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), ctx.userZone).slice(0, 16).replace('T', ' ') })));
   io.out('');
-  io.out(renderTodo(items, incident, view).join('\n').trimEnd());
+  io.out(renderTodo(items, incident, view, io.columns - 1).join('\n').trimEnd());
   if (items.length) io.out(['', style.dim(t('todo.hint'))].join('\n'));
 }

@@ -1,6 +1,7 @@
 // Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
 import { progress, type SharedAnswers } from './engine.ts';
 import type { Incident } from './incident.ts';
+import { wrapLine } from './wrap.ts';
 import type { Translate } from './messages/index.ts';
 import type { Lang, Playbook } from './schema.ts';
 import { formatWhen, loc, relative, type ViewContext } from './render.ts';
@@ -83,8 +84,11 @@ export const SECTIONS: { key: 'now' | 'calls' | 'waiting' | 'dates' | 'open'; te
   { key: 'open', test: () => true },
 ];
 
-/** The todo list as lines: sections, numbered items with their ids. */
-export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewContext): string[] {
+/**
+ * The todo list as lines: sections, numbered items with their ids. With `columns`, long titles
+ * wrap under the title (not under the number), so the numbers stay easy to find.
+ */
+export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewContext, columns = Infinity): string[] {
   const { t, style } = ctx;
   if (!items.length) return [t('todo.nothing')];
   const out: string[] = [];
@@ -99,7 +103,8 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
     for (const item of list) {
       const d = describeItem(item, incident, ctx);
       const n = String(items.indexOf(item) + 1).padStart(width);
-      out.push(`  ${n}. ${d.icon} ${d.title}`, `  ${' '.repeat(width)}  ${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`);
+      const hang = ' '.repeat(width + 4);
+      out.push(...wrapLine(`  ${n}. ${d.icon} ${d.title}`, columns, `${hang}  `), ...wrapLine(`${hang}${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`, columns, hang));
     }
     out.push('');
   }

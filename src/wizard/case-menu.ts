@@ -34,7 +34,7 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
     const inc = w.session.incident;
     const items = w.session.items();
     w.out(['', style.heading(t('menu.case', { id: inc.id })), style.dim(planLine(w.session, w.ctx)), '']);
-    if (items.length) w.out(renderTodo(items, inc, w.view()));
+    if (items.length) w.out(renderTodo(items, inc, w.view(), ctx.io.columns - 1));
     else w.out([t('todo.nothing'), '']);
 
     const urgent = items.filter((i) => i.status === 'now' || (i.status === 'passed' && i.kind === 'wait')).slice(0, 6);
@@ -287,7 +287,7 @@ async function finishedMenu(w: Wizard): Promise<'continue' | 'stop'> {
       ctx.style.heading(t('menu.closedCase', { id: inc.id, date: inc.finishedAt ? formatWhen(new Date(inc.finishedAt), ctx.userZone, w.view(), true) : '' })),
       ctx.style.dim(planLine(w.session, w.ctx)),
     ]);
-    if (items.length) w.out(['', ...renderTodo(items, inc, w.view())]);
+    if (items.length) w.out(['', ...renderTodo(items, inc, w.view(), ctx.io.columns - 1)]);
     const records = items.filter((i) => i.kind === 'record');
     const choice = await w.prompter.select({
       message: t('menu.whatNow'),

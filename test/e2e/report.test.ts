@@ -44,7 +44,7 @@ describe.sequential('recording a call and a charge during start', { retry: RETRY
     await s.waitFor('Contact · Report the suspicious e-mail.', { after: header(3) });
     await s.choose('Record a call or message', { after: header(3) });
     await s.choose('Council of Anti-Phishing Japan', { after: 'What would you like to do? Record a call' });
-    await s.choose('E-mail: info@antiphishing.jp', { after: 'Whom did you contact?' });
+    await s.choose('E-mail: info@antiphishing.jp', { after: 'Which one did you use?' });
     await s.waitFor('When did it start?');
     s.type('2026-11-21 02:40');
     await s.waitFor('When did it end?');

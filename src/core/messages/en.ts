@@ -124,7 +124,7 @@ export const en = {
   'charge.reported': 'reported to the card company',
   'charge.refunded': 'refunded',
   'charge.refused': 'refund refused',
-  'ledger.which': 'Whom did you contact?',
+  'ledger.which': 'Which one did you use?',
   'ledger.how': 'How?',
   'ledger.start': 'When did it start? (empty = now; e.g. 02:15 or 11/24 02:15)',
   'ledger.end': 'When did it end?',
@@ -197,8 +197,8 @@ export const en = {
   'channel.app': 'In the app',
   'confidence.official': 'official',
   'confidence.official-dated': 'from an older official page ({checked} check); it may have changed',
-  'confidence.vendor-text': "the company's own text, seen quoted elsewhere; checked {checked}",
-  'confidence.third-party': 'reported by third-party sites, not confirmed by the company; checked {checked}',
+  'confidence.vendor-text': "the desk's own words, read in a copy published elsewhere; checked {checked}",
+  'confidence.third-party': 'reported by third-party sites, not confirmed on an official page; checked {checked}',
   'confidence.victim-report': 'reported by a victim, not by the company; it may no longer work (checked {checked})',
 
   // -- waits

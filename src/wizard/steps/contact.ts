@@ -113,6 +113,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
     w.out(ctx.style.good(`✔ ${t('followUp.saved', { name: loc(hit.contact.name, ctx.lang), time: formatWhen(hit.opensAt, hit.zone, view, true) })}`));
     return 'next';
   }
-  if (r.own === 'done' && kind !== 'did' && phoneContacts.length) await quickLog(w, phoneContacts, where);
+  // Logged with the desk it was: when the step offers an app and a phone line, the person says which.
+  if (r.own === 'done' && kind !== 'did' && phoneContacts.length) await quickLog(w, contacts.length > 1 ? contacts : phoneContacts, where);
   return 'next';
 };
