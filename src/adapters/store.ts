@@ -12,6 +12,13 @@ import { IncidentSummary, migrateIncident, type Incident } from '../core/inciden
 import { EXIT, TakeoverError } from '../errors.ts';
 import type { Translate } from '../core/messages/index.ts';
 
+/** "2026-11-24 02:10" in this computer's own time zone (the lock's time is stored in UTC). */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
@@ -321,7 +328,7 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
             }
             continue;
           }
-          const details = other ? [t('lock.who', { pid: other.pid, host: other.host, since: other.startedAt, command: other.command }), t('lock.hint', { id })] : [t('lock.hint', { id })];
+          const details = other ? [t('lock.who', { pid: other.pid, host: other.host, since: localTime(other.startedAt), command: other.command }), t('lock.hint', { id })] : [t('lock.hint', { id })];
           throw new LockedError(t('lock.held', { id }), details, other);
         }
       }

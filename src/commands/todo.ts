@@ -76,6 +76,10 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   io.out(wrapBlock([servicesLine(incident, session.playbook, session.shared(), ctx)], io.columns - 1).join('\n'));
   io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), ctx.userZone).slice(0, 16).replace('T', ' ') })));
   io.out('');
-  io.out(renderTodo(items, incident, view, io.columns - 1).join('\n').trimEnd());
+  io.out(
+    renderTodo(items, incident, view, io.columns - 1)
+      .join('\n')
+      .trimEnd(),
+  );
   if (items.length) io.out(['', style.dim(t('todo.hint'))].join('\n'));
 }

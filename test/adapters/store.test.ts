@@ -300,7 +300,18 @@ describe('locks: one session per case', () => {
     const store = fileStore(home, t, now);
     store.save(makeIncident('case'), summary(makeIncident('case')));
     writeFileSync(path.join(home, 'incidents', 'case.lock'), JSON.stringify({ pid: 1, host: 'another-laptop', startedAt: CREATED, command: 'resume' }));
-    expect(() => store.lock('case', 'resume')).toThrow(LockedError);
+    let error: LockedError | undefined;
+    try {
+      store.lock('case', 'resume');
+    } catch (e) {
+      error = e as LockedError;
+    }
+    expect(error).toBeInstanceOf(LockedError);
+    // who holds it, and since when in this computer's own time (not UTC with a Z)
+    const local = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(CREATED));
+    expect(error!.details.join('\n')).toContain(`another-laptop`);
+    expect(error!.details.join('\n')).toContain(local);
+    expect(error!.details.join('\n')).not.toMatch(/\d{4}-\d\d-\d\dT/);
     expect(store.unlock('case')).toBe(true);
     expect(() => store.lock('case', 'resume').release()).not.toThrow();
   });
