@@ -160,7 +160,8 @@ class Person {
 
 /** Answers the step the case is at, per ANSWERS (or its first choice / an empty box), and waits for the save. */
 async function answerStep(p: Person): Promise<string> {
-  let { key, step } = place(p.home);
+  let key: string;
+  let step: Step;
   for (;;) {
     await p.waitPrompt();
     ({ key, step } = place(p.home));
