@@ -26,7 +26,7 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
       for (const ch of item.contact.channels.filter((c) => c.kind === 'phone')) lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${loc(ch.label, view.lang)})` : ''}`);
       lines.push(t('calendar.safeNumber'));
     }
-    if (item.kind === 'recheck') lines.push(...(item.followUp?.checks ?? []).map((c) => `• ${t(`recheck.${c}` as Parameters<Translate>[0])}`));
+    if (item.kind === 'recheck') lines.push(...[...new Set((item.followUps ?? [item.followUp!]).flatMap((f) => f.checks ?? []))].map((c) => `• ${t(`recheck.${c}` as Parameters<Translate>[0])}`));
     lines.push('', t('calendar.open', { id: incident.id }));
     cal.createEvent({
       id: `${incident.id}-${item.id}@takeover`,

@@ -119,13 +119,15 @@ ul { margin: 0 0 3mm; padding-left: 6mm; }
 li { margin: 0 0 1mm; overflow-wrap: anywhere; }
 .small { font-size: 8.5pt; color: #444; }
 .url { font-size: 8.5pt; color: #333; overflow-wrap: anywhere; }
+.nw { white-space: nowrap; }
 .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
 `;
 
 function cell(text: string, tag: 'td' | 'th'): string {
-  // A SHA-256 is long and unbroken: print it small.
-  const mono = /^[0-9a-f]{64}$/.test(text) ? ' class="mono"' : '';
-  return `<${tag}${mono}>${escapeHtml(text)}</${tag}>`;
+  // A SHA-256 is long and unbroken: print it small. A short value (a date, an amount, "JPY")
+  // is never broken across lines when a long neighbour squeezes its column.
+  const cls = /^[0-9a-f]{64}$/.test(text) ? ' class="mono"' : text.length <= 16 && !/\s/.test(text) ? ' class="nw"' : '';
+  return `<${tag}${cls}>${escapeHtml(text)}</${tag}>`;
 }
 
 export function renderHtml(doc: Doc): string {
