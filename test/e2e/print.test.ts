@@ -37,8 +37,9 @@ async function print(html: string, pdf: string) {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`file://${html}`);
-  const pwned = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
-  const scripts = await page.evaluate(() => document.querySelectorAll('script, iframe, img, a[href]').length);
+  // Run in the page (a string, as this file is not compiled with the DOM's types).
+  const pwned = await page.evaluate<number | undefined>('window.__pwned');
+  const scripts = await page.evaluate<number>("document.querySelectorAll('script, iframe, img, a[href]').length");
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   await page.close();
   const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
