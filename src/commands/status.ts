@@ -17,7 +17,11 @@ export interface StatusOptions {
 export function runStatus(opts: StatusOptions, ctx: Context): void {
   const { io, t, lang, style } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
+  if (!incident) {
+    // Data stays data: a script reading --json always gets JSON; the sentence goes to stderr.
+    if (opts.json) io.out(JSON.stringify({ schema: 2, id: null, state: null, tracks: [], facts: {}, clocks: [], followUps: [], open: [] }, null, 2));
+    throw new TakeoverError(t('list.none'), EXIT.ok);
+  }
   const session = new CaseSession(ctx, incident);
   const view = { lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
   const items = session.items();

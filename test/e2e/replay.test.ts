@@ -284,6 +284,8 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
         ['amazon', 'active'],
         ['apple', 'planned'],
       ]);
+      // The story in the person's own words is kept as typed (it goes on the police sheet).
+      expect(inc.facts.narrative!.value).toBe((ANSWERS['rakuten-card/write-narrative'] as { type: string }).type);
       // Facts asked once, at the step that needed them first.
       expect(inc.events.filter((e) => e.type === 'fact' && e.detail === 'noticed-at')).toHaveLength(1);
       expect(inc.facts['card-reported-at']!.value).toMatch(/^2026-11-24T02:1\d:\d\d\+09:00$/);

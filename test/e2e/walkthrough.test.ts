@@ -258,6 +258,32 @@ describe('notes', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
   });
 });
 
+describe('pasting', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
+  it('20,000 characters pasted into the note box are saved whole, and drawn a bounded number of times (not once per character)', async () => {
+    const home = { dir: freshHome() };
+    const s = open(['start', 'walkthrough'], home.dir);
+    await s.waitFor(header(1));
+    await s.choose('Add a note', { after: header(1) });
+    await s.waitFor('? Your note (Enter to save):');
+    const text = Array.from({ length: 2000 }, (_, i) => (i % 2 ? 'あいうえお' : 'mail from'))
+      .join(' ')
+      .slice(0, 20_000)
+      .padEnd(20_000, 'x');
+    expect(text.length).toBe(20_000);
+    const before = Buffer.byteLength(s.raw);
+    s.write(text);
+    s.write(KEY.enter);
+    await s.waitFor('Note saved.', { timeout: 30_000 });
+    // Drawn once per pasted chunk, not once per character: a quadratic redraw would send gigabytes.
+    expect(Buffer.byteLength(s.raw) - before).toBeLessThan(3_000_000);
+    const id = incidentIds(home.dir)[0]!;
+    const note = readIncident(home.dir, id).notes[0]!;
+    expect(note.text).toBe(text.trim());
+    s.write(KEY.ctrlC);
+    expect(await s.waitExit()).toBe(130);
+  });
+});
+
 describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () => {
   it('answers "No", goes back, answers "Yes": back and changed events, and the flow follows "Yes"', async () => {
     const home = { dir: freshHome() }; // per attempt, so a retry starts clean
