@@ -154,7 +154,6 @@ describe('colour and pipes', () => {
       await withColour.waitExit();
       const without = new PtySession([process.execPath, BIN, '--lang', 'en', 'contacts', 'rakuten-card'], h.dir, { file: '/usr/bin/env' });
       await without.waitExit();
-      // eslint-disable-next-line no-control-regex
       const sgr = /\u001b\[[0-9;]*m/;
       expect(withColour.raw).toMatch(sgr);
       expect(without.raw).not.toMatch(sgr);
