@@ -93,7 +93,10 @@ async function oneKill() {
   if (result.acknowledged > result.saved) result.lost = result.acknowledged - result.saved;
   // The next session must start cleanly on the same store (stale temp files cleaned, stale lock taken).
   const list = spawnSync(process.execPath, [BIN, 'list', '--json'], { env: env(home), encoding: 'utf8' });
-  if (list.status !== 0) result.corrupt++;
+  if (list.status !== 0) {
+    result.corrupt++;
+    result.why = `list exit ${list.status}: ${list.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
+  }
   rmSync(home, { recursive: true, force: true });
   return result;
 }
@@ -229,7 +232,7 @@ for (let i = 0; i < KILLS; i++) {
   totals.lost += r.lost;
   totals.acknowledged += r.acknowledged;
   totals.tmpLeft += r.tmpLeft;
-  if (r.lost || r.corrupt) console.log(`run ${i}: acknowledged ${r.acknowledged}, saved ${r.saved}, corrupt ${r.corrupt}`);
+  if (r.lost || r.corrupt) console.log(`run ${i}: acknowledged ${r.acknowledged}, saved ${r.saved}, corrupt ${r.corrupt}${r.why ? ` (${r.why})` : ''}`);
 }
 console.log(
   `kill -9: ${totals.runs} runs, ${totals.acknowledged} answers acknowledged with ✔, ${totals.lost} of them lost, ${totals.corrupt} corrupt stores, ${totals.tmpLeft} temporary files left at the kill (${((Date.now() - t0) / 1000).toFixed(0)} s)`,

@@ -39,11 +39,12 @@ function langOf(program: Command): 'ja' | 'en' {
   return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang());
 }
 
-async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean } = {}): Promise<Context> {
+async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean; playbooks?: boolean } = {}): Promise<Context> {
   const raw = program.opts<{ playbooks?: string[]; color?: boolean }>();
   const opts: GlobalOptions = { lang: langOf(program), playbooks: raw.playbooks, color: raw.color };
-  const [{ processContext }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
-  const ctx = processContext(processIO(), opts);
+  const [{ processContext, readCatalogue, extraPlaybookDirs }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
+  const catalogue = needs.playbooks === false ? undefined : await readCatalogue(extraPlaybookDirs(opts.playbooks, process.env));
+  const ctx = processContext(processIO(), opts, catalogue);
   if (needs.store) {
     const { fileStore } = await import('./adapters/store.ts');
     let store: ReturnType<typeof fileStore> | undefined;
@@ -150,7 +151,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples('takeover list', 'takeover list --json'))
     .action(async (opts: { json?: boolean }) => {
-      const ctx = await makeContext(program, { store: true });
+      const ctx = await makeContext(program, { store: true, playbooks: false });
       const { runList } = await import('./commands/list.ts');
       runList(opts, ctx);
     });
@@ -171,7 +172,7 @@ export function buildProgram(): Command {
     .description('remove the lock of a case whose session is gone (e.g. after a restart on another computer)')
     .argument('<incident>', 'case id')
     .action(async (incident: string) => {
-      const ctx = await makeContext(program, { store: true });
+      const ctx = await makeContext(program, { store: true, playbooks: false });
       const { runUnlock } = await import('./commands/unlock.ts');
       runUnlock({ incident }, ctx);
     });
@@ -303,7 +304,7 @@ export function buildProgram(): Command {
     .argument('<value>', 'ja or en')
     .addHelpText('after', examples('takeover config set lang ja'))
     .action(async (key: string, value: string) => {
-      const ctx = await makeContext(program);
+      const ctx = await makeContext(program, { playbooks: false });
       const { runConfigSet } = await import('./commands/config.ts');
       runConfigSet({ key, value, dir: homeDir(process.env) }, ctx);
     });
@@ -312,7 +313,7 @@ export function buildProgram(): Command {
     .description('show a setting')
     .argument('[key]', 'lang')
     .action(async (key: string | undefined) => {
-      const ctx = await makeContext(program);
+      const ctx = await makeContext(program, { playbooks: false });
       const { runConfigGet } = await import('./commands/config.ts');
       runConfigGet({ ...(key ? { key } : {}), dir: homeDir(process.env) }, ctx);
     });
@@ -322,7 +323,7 @@ export function buildProgram(): Command {
     .description('a shell completion script: add `source <(takeover completion bash)` to ~/.bashrc (zsh and fish too)')
     .argument('<shell>', 'bash, zsh or fish')
     .action(async (shell: string) => {
-      const ctx = await makeContext(program);
+      const ctx = await makeContext(program, { playbooks: false });
       const { runCompletion } = await import('./commands/completion.ts');
       runCompletion({ shell, program }, ctx);
     });

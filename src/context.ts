@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
-import { loadCatalogue, type Catalogue } from './adapters/catalogue.ts';
+import type { Catalogue } from './adapters/playbook-paths.ts';
 import { EXIT, TakeoverError } from './errors.ts';
 import type { IO } from './adapters/io.ts';
 import type { Prompter } from './adapters/prompter.ts';
@@ -62,10 +62,24 @@ export function extraPlaybookDirs(flag: string[] | undefined, env: Record<string
   return [...fromEnv, ...(flag ?? [])];
 }
 
-export function processContext(io: IO, opts: GlobalOptions): Context {
+/**
+ * The catalogue for a command: the validated cache of the shipped playbooks when it holds and no
+ * folder of one's own is given (no YAML parser, no schema loaded), else the files themselves.
+ */
+export async function readCatalogue(dirs: string[]): Promise<Catalogue> {
+  if (!dirs.length) {
+    const [{ readShippedCache, shippedCachePath }, { shippedPlaybookDir }] = await Promise.all([import('./adapters/shipped-cache.ts'), import('./adapters/playbook-paths.ts')]);
+    const cached = readShippedCache(shippedPlaybookDir(), shippedCachePath());
+    if (cached) return cached;
+  }
+  const { loadCatalogue } = await import('./adapters/catalogue.ts');
+  return loadCatalogue(dirs);
+}
+
+export function processContext(io: IO, opts: GlobalOptions, loaded?: Catalogue): Context {
   const env = process.env;
   const t = translator(opts.lang);
-  let catalogue: Catalogue | undefined;
+  const catalogue = loaded;
   return {
     io,
     lang: opts.lang,
@@ -79,11 +93,9 @@ export function processContext(io: IO, opts: GlobalOptions): Context {
       throw new Error('this command has no incident store');
     },
     catalogue: () => {
-      if (!catalogue) {
-        catalogue = loadCatalogue(extraPlaybookDirs(opts.playbooks, env));
-        // A folder given on purpose that is not there is a mistake to say, not to pass over.
-        if (catalogue.missingDirs.length) throw new TakeoverError(t('playbook.missingDir', { dir: catalogue.missingDirs[0]! }), EXIT.usage);
-      }
+      if (!catalogue) throw new Error('this command has no playbooks');
+      // A folder given on purpose that is not there is a mistake to say, not to pass over.
+      if (catalogue.missingDirs.length) throw new TakeoverError(t('playbook.missingDir', { dir: catalogue.missingDirs[0]! }), EXIT.usage);
       return catalogue;
     },
     randomSuffix: () => randomBytes(2).toString('hex'),

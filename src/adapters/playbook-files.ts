@@ -1,49 +1,19 @@
 // Reads playbook files from disk and puts the catalogue together: the shipped folder, then the
 // person's own folders (a later folder wins, and says so). Only regular files of a sane size are
 // read; everything found wrong becomes a diagnostic with its line and column, never an exception.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Problem } from '../core/diagnostics.ts';
 import { checkGraph } from '../core/graph.ts';
 import { zodProblems } from '../core/playbook-problems.ts';
 import { ContactsFile, Playbook, type Contact } from '../core/schema.ts';
 import { parseYamlSource, placeProblems } from '../core/yaml-source.ts';
+import { playbookFilesIn, SHARED_CONTACTS, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';
+
+export { playbookFilesIn, SHARED_CONTACTS, shippedPlaybookDir, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';
 
 /** The largest playbook file read (the shipped ones are about 40 KB). */
 export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
-
-export const SHARED_CONTACTS = path.join('shared', 'contacts.yaml');
-
-/** Where the playbooks that ship with takeover live (next to dist/ and src/). */
-export function shippedPlaybookDir(): string {
-  // dist/*.js and src/adapters/*.ts sit at different depths: walk up to the package root.
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!(existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'playbooks')))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the shipped playbooks folder next to takeover');
-    dir = up;
-  }
-  return path.join(dir, 'playbooks');
-}
-
-export interface LoadedPlaybook {
-  playbook: Playbook;
-  file: string;
-  shipped: boolean;
-}
-
-export interface Catalogue {
-  playbooks: Map<string, LoadedPlaybook>;
-  sharedContacts: Map<string, Contact>;
-  /** official domains declared by the shared contact files */
-  sharedDomains: string[];
-  diagnostics: Diagnostic[];
-  /** a playbook of the person's own that replaces another with the same id */
-  shadowed: { id: string; file: string; replaces: string }[];
-  /** extra folders that do not exist */
-  missingDirs: string[];
-}
 
 const fileProblem = (file: string, key: 'check.notRegular' | 'check.tooLarge' | 'check.unreadable', params: Record<string, string | number> = {}): Diagnostic => ({
   file,
@@ -132,15 +102,6 @@ export function loadPlaybookFile(
   if (pb.id !== expectedId) problems.unshift({ path: ['id'], message: { key: 'check.idFileName', params: { id: pb.id, name: expectedId } } });
   const diagnostics = placeProblems(source, file, problems);
   return diagnostics.length ? { diagnostics } : { playbook: pb, diagnostics };
-}
-
-/** The playbook files (*.yaml, *.yml) directly inside a folder, sorted. */
-export function playbookFilesIn(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/i.test(f) && !f.startsWith('.') && !f.startsWith('_'))
-    .sort()
-    .map((f) => path.join(dir, f));
 }
 
 const idOfFile = (file: string) => path.basename(file).replace(/\.ya?ml$/i, '');

@@ -22,8 +22,8 @@ function localTime(iso: string): string {
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
-/** Incident ids are plain names: never a path. */
-export const INCIDENT_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+import { INCIDENT_ID } from '../core/ids.ts';
+export { INCIDENT_ID };
 
 export interface LockInfo {
   pid: number;

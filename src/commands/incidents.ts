@@ -6,7 +6,7 @@ import type { Playbook } from '../core/schema.ts';
 import { didYouMean } from '../core/diagnostics.ts';
 import { loc } from '../core/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { INCIDENT_ID } from '../adapters/store.ts';
+import { INCIDENT_ID } from '../core/ids.ts';
 
 /**
  * The case named, or the most recently active readable one (only open ones when `openOnly`).

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { INCIDENT_ID } from '../adapters/store.ts';
+import { INCIDENT_ID } from '../core/ids.ts';
 
 export interface UnlockOptions {
   incident: string;

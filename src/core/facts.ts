@@ -1,6 +1,5 @@
 // Facts about the case that several playbooks need: asked once, shown again where they are
 // needed ("have this ready"), and used by the report and the sheets. Pure data.
-import * as z from 'zod';
 
 /**
  * Every fact the incident can hold. A playbook step records one with `fact:` (input steps) or
@@ -35,7 +34,6 @@ export const FACTS = {
 
 export type FactKey = keyof typeof FACTS;
 export const FACT_KEYS = Object.keys(FACTS) as [FactKey, ...FactKey[]];
-export const FactKey = z.enum(FACT_KEYS);
 export type FactType = (typeof FACTS)[FactKey]['type'];
 
 /** Facts that identify the person: masked in a redacted copy. */

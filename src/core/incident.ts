@@ -2,7 +2,7 @@
 // facts asked once, the calls, clocks and evidence, with timestamps. Validated with zod whenever
 // it is read from disk; migrated from older schema versions (see MIGRATIONS).
 import * as z from 'zod';
-import { FactKey } from './facts.ts';
+import { FactKey } from './fact-key.ts';
 import { LANGS, Localized } from './schema.ts';
 
 export const INCIDENT_SCHEMA = 2;

@@ -2,7 +2,7 @@
 // Unknown keys are errors (strict objects), so a typo never passes silently.
 // The full reference for authors is docs/playbook-format.md.
 import * as z from 'zod';
-import { FactKey } from './facts.ts';
+import { FactKey } from './fact-key.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,7 +1,14 @@
-// Wrapping by what a terminal shows: widths from string-width, and Japanese line-breaking rules.
+// Wrapping by what a terminal shows: widths as string-width measures them (string-width is the
+// reference here; the product measures with the same table without loading it), and Japanese
+// line-breaking rules.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/core/messages/en.ts';
+import { ja } from '../../src/core/messages/ja.ts';
 import { displayWidth, wrapBlock, wrapLine } from '../../src/core/wrap.ts';
+import { ROOT } from '../helpers/context.ts';
 
 describe('displayWidth', () => {
   it.each([
@@ -15,6 +22,22 @@ describe('displayWidth', () => {
     ['colour codes count as nothing', '\u001b[31mred\u001b[0m', 3],
   ])('%s', (_name, text, width) => {
     expect(displayWidth(text)).toBe(width);
+  });
+});
+
+describe('displayWidth agrees with string-width', () => {
+  // Every sentence of both catalogues, every line of every shipped playbook, and hard cases.
+  const texts = [
+    ...Object.values(en).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))),
+    ...Object.values(ja).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))),
+    ...readdirSync(path.join(ROOT, 'playbooks'))
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => readFileSync(path.join(ROOT, 'playbooks', f), 'utf8').split('\n')),
+    'か\u3099き\u3099', 'e\u0301', '👍🏽', '🇯🇵', '1\ufe0f\u20e3', '☎', '⏱', '✔', '❯', '→', '…', '〜', '※', 'ｱｲｳ', '한국어', '\u1100\u1161', 'Ω', '\u200b', '\u00ad', 'tab\there',
+  ];
+  it(`on ${texts.length} texts`, () => {
+    const differ = texts.filter((x) => displayWidth(x) !== stringWidth(x)).map((x) => `${JSON.stringify(x)}: ${displayWidth(x)} vs ${stringWidth(x)}`);
+    expect(differ).toEqual([]);
   });
 });
 
