@@ -152,7 +152,9 @@ add('takeover show amazon', measure([BIN, 'show', 'amazon'], empty), '≤ 2.5×'
 add('takeover contacts rakuten-card', measure([BIN, 'contacts', 'rakuten-card'], empty), '≤ 2.5×');
 const help = rows[1].ms;
 
-const thousand = storeWith(Array.from({ length: QUICK ? 100 : 1000 }, (_, i) => ({ ...structuredClone(fixture), id: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}-bench-${String(i).padStart(4, '0')}` })));
+const thousand = storeWith(
+  Array.from({ length: QUICK ? 100 : 1000 }, (_, i) => ({ ...structuredClone(fixture), id: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}-bench-${String(i).padStart(4, '0')}` })),
+);
 const list = measure([BIN, '--playbooks', FIXTURES, 'list'], thousand);
 add(`takeover list, ${QUICK ? 100 : 1000} cases`, list, `≤ 2× --help (${(list.ms / help).toFixed(1)}×)`);
 rmSync(thousand, { recursive: true, force: true });

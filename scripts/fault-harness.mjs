@@ -216,7 +216,8 @@ function mutations() {
     jsonOk: !!parsed,
     filesReported: files.size,
     stackTraces: /\n\s+at .+:\d+:\d+\)?/.test(r.stderr) ? 1 : 0,
-    nodeWarnings: /Warning:/.test(r.stderr) ? 1 : 0,
+    nodeWarnings: (r.stderr.match(/Warning:/g) ?? []).length,
+    warning: /.*Warning:.*/.exec(r.stderr)?.[0],
     seconds: (ms / 1000).toFixed(1),
   };
 }
@@ -241,5 +242,5 @@ const w = await twoWriters();
 console.log(`two writers: ${w.runs} runs, ${w.saved} saved, ${w.refusedLocked} refused (exit 5, locked), ${w.otherExit} other exits, ${w.lost} lost, ${w.stackTraces} stack traces`);
 const m = mutations();
 console.log(
-  `mutated playbooks: ${m.mutated} files, validate exit ${m.exitCode}, JSON ${m.jsonOk ? 'ok' : 'NOT ok'}, ${m.filesReported} files reported, ${m.stackTraces} stack traces, ${m.nodeWarnings} Node warnings, ${m.seconds} s`,
+  `mutated playbooks: ${m.mutated} files, validate exit ${m.exitCode}, JSON ${m.jsonOk ? 'ok' : 'NOT ok'}, ${m.filesReported} files reported, ${m.stackTraces} stack traces, ${m.nodeWarnings} Node warnings${m.warning ? ` (${m.warning})` : ''}, ${m.seconds} s`,
 );

@@ -11,6 +11,7 @@
 // - Esc in a text box opens the step's menu (later, back, note, stop), when the caller allows it.
 import { AsyncResource } from 'node:async_hooks';
 import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
 import type { Style } from '../core/style.ts';
 
@@ -59,11 +60,17 @@ function isPaste(s: string): boolean {
  * Sits between the terminal and readline. Keys pass through untouched; a paste goes to
  * `onPaste` (which inserts it with one redraw), followed by Enter when it ended with a newline.
  */
-class TerminalInput extends PassThrough {
+export class TerminalInput extends PassThrough {
   readonly isTTY = true;
   isRaw = false;
   onPaste: ((text: string) => void) | undefined;
-  private readonly listener = (chunk: Buffer | string) => this.feed(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+  // A long paste arrives in pieces that may split a character's bytes (Japanese is 3 bytes in
+  // UTF-8): decode across pieces, never piece by piece, or a split character becomes "�".
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly listener = (chunk: Buffer | string) => {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (text) this.feed(text);
+  };
 
   constructor(private readonly source: RawInput) {
     super();
