@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { homeDir } from './adapters/home.ts';
 import type { Context, GlobalOptions } from './context.ts';
 import { detectLang, translator } from './core/messages/index.ts';
 import { CancelledError, EXIT, TakeoverError } from './errors.ts';
@@ -14,16 +15,6 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-/** The folder that holds cases and settings (the same rule as the store, without loading it). */
-function homeDir(env: NodeJS.ProcessEnv): string {
-  if (env.TAKEOVER_HOME) return path.resolve(env.TAKEOVER_HOME);
-  const os = process.platform;
-  const home = env.HOME ?? env.USERPROFILE ?? '';
-  if (os === 'darwin') return path.join(home, 'Library', 'Preferences', 'takeover');
-  if (os === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'takeover', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'takeover');
 }
 
 /** The language kept with `takeover config set lang`, read without loading conf (it is only needed to write). */

@@ -61,16 +61,8 @@ export interface IncidentStore {
   evidenceDir(id: string): string;
 }
 
-/**
- * Where incidents live: $TAKEOVER_HOME if set, else the user's config folder
- * (~/.config/takeover on Linux, ~/Library/Preferences/takeover on macOS, %APPDATA%\takeover\Config on Windows).
- */
-export function defaultStoreDir(env: Record<string, string | undefined>): string {
-  if (env.TAKEOVER_HOME) return path.resolve(env.TAKEOVER_HOME);
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Preferences', 'takeover');
-  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'takeover', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'takeover');
-}
+/** Where incidents live (see home.ts). */
+export { homeDir as defaultStoreDir } from './home.ts';
 
 /** A write that did not happen. `exitCode` 4; the message says why in the person's language. */
 export class NotSavedError extends TakeoverError {

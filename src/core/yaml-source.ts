@@ -96,7 +96,9 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     } else if (isMap(node)) {
       for (const item of node.items) {
         if (!isPair(item)) continue;
-        if (item.key !== null && !isScalar(item.key)) place(item.key as Node, 'check.complexKey');
+        // A key is a plain word: not a list or a map, and not a scalar that reads as something else
+        // (`!!binary en:` is bytes, which JavaScript would turn into text with a Node warning).
+        if (item.key !== null && (!isScalar(item.key) || (item.key.value !== null && typeof item.key.value === 'object'))) place(item.key as Node, 'check.complexKey');
         stack.push({ node: item.value as Node | null, depth: depth + 1 });
       }
     } else if (isSeq(node) || isCollection(node)) {

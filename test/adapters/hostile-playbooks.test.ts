@@ -80,6 +80,9 @@ describe('hostile files', () => {
     try {
       const r = check('complex.yaml', `id: complex\n? [a, b]\n: value\n`);
       expect(r.text).toEqual(['2:3 YAML: a key must be a plain word, not a list or a mapping']);
+      // found by the fault harness in 5,000 mutations: a key tagged as bytes
+      const tagged = check('tagged.yaml', `id: tagged\ntitle: { ja: あ, !!binary  en: b }\n`);
+      expect(tagged.text).toEqual(['2:27 YAML: a key must be a plain word, not a list or a mapping']);
     } finally {
       process.off('warning', onWarning);
     }

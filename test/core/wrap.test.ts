@@ -33,7 +33,26 @@ describe('displayWidth agrees with string-width', () => {
     ...readdirSync(path.join(ROOT, 'playbooks'))
       .filter((f) => f.endsWith('.yaml'))
       .flatMap((f) => readFileSync(path.join(ROOT, 'playbooks', f), 'utf8').split('\n')),
-    'か\u3099き\u3099', 'e\u0301', '👍🏽', '🇯🇵', '1\ufe0f\u20e3', '☎', '⏱', '✔', '❯', '→', '…', '〜', '※', 'ｱｲｳ', '한국어', '\u1100\u1161', 'Ω', '\u200b', '\u00ad', 'tab\there',
+    'か\u3099き\u3099',
+    'e\u0301',
+    '👍🏽',
+    '🇯🇵',
+    '1\ufe0f\u20e3',
+    '☎',
+    '⏱',
+    '✔',
+    '❯',
+    '→',
+    '…',
+    '〜',
+    '※',
+    'ｱｲｳ',
+    '한국어',
+    '\u1100\u1161',
+    'Ω',
+    '\u200b',
+    '\u00ad',
+    'tab\there',
   ];
   it(`on ${texts.length} texts`, () => {
     const differ = texts.filter((x) => displayWidth(x) !== stringWidth(x)).map((x) => `${JSON.stringify(x)}: ${displayWidth(x)} vs ${stringWidth(x)}`);
