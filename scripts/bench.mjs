@@ -51,15 +51,26 @@ function measure(args, home) {
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'report', 'incident.json'), 'utf8'));
 
-/** The fixture case with `n` events (notes taken one after another over days). */
+/** A Rakuten Card case (shipped playbook, read from the cache) with `n` notes and their events, taken over weeks. */
 function bigCase(id, n) {
   const inc = structuredClone(fixture);
   inc.id = id;
+  const t0 = inc.tracks[0];
+  inc.tracks = [
+    {
+      ...t0,
+      playbook: 'rakuten-card',
+      title: { ja: '楽天カードが不正に使われたかもしれない', en: 'My Rakuten Card may have been misused' },
+      answers: { 'what-happened': { status: 'answered', option: 'unknown-charge', at: t0.startedAt }, 'pause-card': { status: 'done', at: t0.startedAt } },
+    },
+  ];
+  for (const n of inc.notes) n.step = 'check-charges';
+  for (const e of inc.events) if (e.step) e.step = 'check-charges';
   const start = Date.parse('2026-11-21T11:00:00+09:00');
   for (let i = 0; i < n; i++) {
     const at = new Date(start + i * 60_000).toISOString().replace('Z', '+00:00');
-    inc.notes.push({ at, track: 0, step: 'watch', text: `Checked the statement again (${i}); nothing new.` });
-    inc.events.push({ at, type: 'note', track: 0, step: 'watch' });
+    inc.notes.push({ at, track: 0, step: 'check-charges', text: `Checked the statement again (${i}); nothing new.` });
+    inc.events.push({ at, type: 'note', track: 0, step: 'check-charges' });
   }
   return inc;
 }
@@ -121,17 +132,17 @@ async function savedAnswer() {
   const out = path.join(dir, 'bundle.mjs');
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'silent', packages: 'external' });
   const m = await import(pathToFileURL(out).href);
-  const cat = m.loadCatalogue([FIXTURES], { cache: false });
+  const cat = m.loadCatalogue([], { cache: false });
   const playbook = (id) => cat.playbooks.get(id)?.playbook;
   const home = tmp('save');
   const store = m.fileStore(home, m.translator('en'), () => new Date());
   let inc = m.Incident.parse(bigCase('2026-11-21-bench-0001', 500 - fixture.events.length));
-  store.save(inc, { id: inc.id, playbooks: ['walkthrough'], createdAt: inc.createdAt, updatedAt: inc.updatedAt, state: 'open', done: 1, total: 1 });
+  store.save(inc, { id: inc.id, playbooks: ['rakuten-card'], createdAt: inc.createdAt, updatedAt: inc.updatedAt, state: 'open', done: 1, total: 1 });
   const xs = [];
   for (let i = 0; i < 50; i++) {
     const t0 = process.hrtime.bigint();
-    inc = m.applyAction(inc, { type: 'note', track: 0, step: 'watch', text: `note ${i}` }, { now: new Date(), playbook });
-    store.save(inc, { id: inc.id, playbooks: ['walkthrough'], createdAt: inc.createdAt, updatedAt: inc.updatedAt, state: 'open', done: 1, total: 1 });
+    inc = m.applyAction(inc, { type: 'note', track: 0, step: 'check-charges', text: `note ${i}` }, { now: new Date(), playbook });
+    store.save(inc, { id: inc.id, playbooks: ['rakuten-card'], createdAt: inc.createdAt, updatedAt: inc.updatedAt, state: 'open', done: 1, total: 1 });
     xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   rmSync(home, { recursive: true, force: true });
@@ -161,7 +172,7 @@ rmSync(thousand, { recursive: true, force: true });
 
 for (const n of QUICK ? [1000] : [1000, 10_000, 100_000]) {
   const home = storeWith([bigCase('2026-11-21-bench-0001', n)]);
-  const r = measure([BIN, '--playbooks', FIXTURES, 'report', '--md'], home);
+  const r = measure([BIN, 'report', '--md'], home);
   add(`takeover report --md, ${n.toLocaleString('en-US')} events`, r, n === 10_000 ? '≤ 150 ms above' : n === 100_000 ? 'linear' : '');
   rmSync(home, { recursive: true, force: true });
 }

@@ -80,13 +80,17 @@ export function processContext(io: IO, opts: GlobalOptions, loaded?: Catalogue):
   const env = process.env;
   const t = translator(opts.lang);
   const catalogue = loaded;
+  let userZone: string | undefined;
   return {
     io,
     lang: opts.lang,
     t,
     style: makeStyle(colorEnabled(env, opts.color, io.stdoutIsTTY)),
     now: () => new Date(),
-    userZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    // Asked of Intl only when a command shows a time: its first use loads the time-zone data.
+    get userZone() {
+      return (userZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+    },
     env,
     // Replaced by the commands that keep incidents (the store's code is loaded only for them).
     store: () => {

@@ -25,9 +25,10 @@ function closing(item: OpenItem, value: string | undefined, drop: boolean, stepK
     case 'recheck':
       return (item.followUps ?? [item.followUp!]).map((f) => ({ type: 'close-follow-up', id: f.id, how: drop ? 'dismissed' : 'done' }));
     case 'wait':
-      return { type: 'close-clock', key: item.clock!.key, how: drop ? 'done' : 'event' };
+      return { type: 'close-clock', key: item.clock!.key, how: drop ? 'dismissed' : 'event' };
     case 'deadline':
-      return { type: 'close-clock', key: item.clock!.key, how: 'done' };
+      // met (its step done), or dropped (the step stays as it is)
+      return { type: 'close-clock', key: item.clock!.key, how: drop ? 'dismissed' : 'done' };
     case 'record':
       if (drop) return { type: 'waive-fact', key: item.fact! };
       return value ? { type: 'set-fact', key: item.fact!, value } : 'done.needsValue';

@@ -3,7 +3,7 @@
 import type { Context } from '../context.ts';
 import type { Incident } from '../core/incident.ts';
 import type { Playbook } from '../core/schema.ts';
-import { didYouMean } from '../core/diagnostics.ts';
+import { didYouMean, formatDiagnostic } from '../core/diagnostics.ts';
 import { loc } from '../core/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { INCIDENT_ID } from '../core/ids.ts';
@@ -60,7 +60,7 @@ export function requirePlaybook(ctx: Context, id: string): Playbook {
     throw new TakeoverError(
       t('playbook.invalid', { id }),
       EXIT.failure,
-      broken.map((d) => `  ${d.file}:${d.line}:${d.column}: ${d.field}: ${d.message}`),
+      broken.map((d) => `  ${formatDiagnostic(d, t)}`),
     );
   const ids = [...cat.playbooks.keys()];
   const guess = didYouMean(id, ids) ?? ids.find((p) => p.startsWith(id));

@@ -31,7 +31,7 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   const items = session.items();
   const view = { lang: ctx.lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
   if (opts.ics) {
-    const text = calendarOf(incident, items, { ...view, style: plainStyle }, { version: '1' });
+    const text = calendarOf(incident, items, { ...view, style: plainStyle }, { version: '1', isCardPlaybook: (id) => session.playbook(id)?.intake?.group === 'card' });
     if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
     else io.out(text.trimEnd());
     return;

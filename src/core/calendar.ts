@@ -8,12 +8,12 @@ import type { Translate } from './messages/index.ts';
 import type { OpenItem } from './todo.ts';
 import { describeItem } from './todo-view.ts';
 import type { ViewContext } from './render.ts';
-import { channelValue, formatWhen, loc } from './render.ts';
+import { channelValue, formatWhen, loc, realNumberLine } from './render.ts';
 
 const MINUTES = 60_000;
 
 /** The calendar file's text. Items without a date (a step put off, a number to record) are not in it. */
-export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string }): string {
+export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string; isCardPlaybook?: (id: string) => boolean }): string {
   const { t } = view;
   const cal = ical({ name: t('calendar.name', { id: incident.id }), prodId: { company: 'takeover', product: 'takeover', language: view.lang.toUpperCase() } });
   for (const item of items) {
@@ -24,7 +24,8 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
     const lines = [formatWhen(start, item.contact ? view.serviceZone : view.userZone, { ...view, now: new Date(0) }, true)];
     if (item.kind === 'call' && item.contact) {
       for (const ch of item.contact.channels.filter((c) => c.kind === 'phone')) lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${loc(ch.label, view.lang)})` : ''}`);
-      lines.push(t('calendar.safeNumber'));
+      // the same line as on screen: the back of the card for a card desk, the official site otherwise
+      lines.push(...realNumberLine([item.contact], view, !!item.playbook && !!opts.isCardPlaybook?.(item.playbook)));
     }
     if (item.kind === 'recheck') lines.push(...[...new Set((item.followUps ?? [item.followUp!]).flatMap((f) => f.checks ?? []))].map((c) => `• ${t(`recheck.${c}` as Parameters<Translate>[0])}`));
     lines.push('', t('calendar.open', { id: incident.id }));
@@ -37,6 +38,5 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
       alarms: [{ type: ICalAlarmType.display, trigger: item.kind === 'deadline' ? 24 * 60 * 60 : 0, description: d.title }],
     });
   }
-  void opts;
   return cal.toString();
 }

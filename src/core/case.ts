@@ -31,7 +31,7 @@ export type Action =
   | { type: 'set-fact'; key: FactKey; value: string; track?: number; step?: string }
   | { type: 'waive-fact'; key: FactKey }
   | { type: 'set-clock'; key: string; due: Date }
-  | { type: 'close-clock'; key: string; how: 'event' | 'done' }
+  | { type: 'close-clock'; key: string; how: 'event' | 'done' | 'dismissed' }
   | { type: 'finish' }
   | { type: 'reopen' }
   | { type: 'resumed' }
@@ -233,7 +233,7 @@ export function applyAction(incident: Incident, action: Action, env: CaseEnv): I
       const planned = next.followUps.filter((f) => f.kind === 'call' && !f.done && f.contact === action.entry.contact);
       next = closeCalls(next, (f) => planned.includes(f), 'contact-logged', at, events);
       const steps = [...planned.map((f) => ({ track: f.track, step: f.step })), where];
-      for (const s of steps) next = markStepDone(next, s.track, s.step, env, at, events);
+      for (const s of steps) next = markStepDone(next, s.track, s.step, env, at, events, action.entry.start);
       if (action.entry.nextAction && action.entry.nextDate) {
         next = {
           ...next,
@@ -435,7 +435,7 @@ function closeCalls(incident: Incident, which: (f: Incident['followUps'][number]
  * A step put off (or the current one) counts as done once what it asked for is done: the call
  * was made, the papers were sent before their deadline.
  */
-function markStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, env: CaseEnv, at: string, events: Event[]): Incident {
+function markStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, env: CaseEnv, at: string, events: Event[], doneAt = at): Incident {
   if (trackIndex === undefined || !stepId) return incident;
   const t = incident.tracks[trackIndex];
   const pb = t && env.playbook(t.playbook);
@@ -447,7 +447,10 @@ function markStepDone(incident: Incident, trackIndex: number | undefined, stepId
   if (!a && locate(pb, t, sharedAnswers(incident, env.playbook)).current.id !== stepId) return incident;
   const r = answerStep(pb, t, stepId, { status: 'done' }, at);
   events.push({ at, type: a ? 'changed' : 'answered', track: trackIndex, step: stepId, detail: `done${a ? ' previous:later' : ''}`, ...(a ? { previous: a } : {}) });
-  return withTrack(incident, trackIndex, r.track);
+  const next = withTrack(incident, trackIndex, r.track);
+  // The fact the step stamps (when the card company was told) is the moment it was really done.
+  if ((step.kind === 'contact' || step.kind === 'action') && step.sets && !next.facts[step.sets]) return setFact(next, step.sets, doneAt, at, events, trackIndex, stepId);
+  return next;
 }
 
 /** Renumbers every reference to a track index (after the plan was reordered). */

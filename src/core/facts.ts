@@ -36,9 +36,6 @@ export type FactKey = keyof typeof FACTS;
 export const FACT_KEYS = Object.keys(FACTS) as [FactKey, ...FactKey[]];
 export type FactType = (typeof FACTS)[FactKey]['type'];
 
-/** Facts that identify the person: masked in a redacted copy. */
-export const PERSONAL_FACTS: readonly FactKey[] = ['account-name', 'email-before', 'registered-address', 'registered-phone', 'narrative', 'card-last4'];
-
 /** The input types a step may use to record a fact of this type. */
 export function inputTypesFor(type: FactType): readonly string[] {
   switch (type) {

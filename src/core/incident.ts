@@ -8,7 +8,8 @@ import { LANGS, Localized } from './schema.ts';
 export const INCIDENT_SCHEMA = 2;
 
 /** ISO-8601 with an offset, e.g. 2026-11-21T02:10:00+09:00 */
-export const Stamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/, 'must be an ISO time with offset');
+const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+export const Stamp = z.string().regex(STAMP, 'must be an ISO time with offset');
 
 export const ANSWER_STATUSES = ['done', 'skipped', 'later', 'answered'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -159,7 +160,8 @@ export const RunningClock = z.strictObject({
   setDue: Stamp.optional(),
   closedAt: Stamp.optional(),
   /** event: what it waited for happened (the mail came); done: ticked off */
-  closedHow: z.enum(['event', 'done']).optional(),
+  /** event: what was waited for happened; done: its step was done; dismissed: taken off the list without either */
+  closedHow: z.enum(['event', 'done', 'dismissed']).optional(),
 });
 export type RunningClock = z.infer<typeof RunningClock>;
 
@@ -308,10 +310,57 @@ export function migrateIncident(raw: unknown): { ok: true; incident: Incident; m
     data = step(data);
     version = data.schema as number;
   }
-  const parsed = Incident.safeParse(data);
+  const parsed = parseIncident(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     return { ok: false, error: `${first.path.join('.') || '(top level)'}: ${first.message}` };
   }
   return { ok: true, incident: parsed.data, migrated: from !== INCIDENT_SCHEMA };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a long case quickly. A case that has run for weeks holds thousands of events and notes;
+// checking each through zod is most of the time a report takes. They are checked here by hand,
+// against exactly the rules of Event and Note above, and the rest of the case through zod. Anything
+// that fails the hand check goes through zod whole, for zod's own message. The tests hold the two
+// together (test/core/incident.test.ts).
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const only = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
+const optional = (v: unknown, test: (x: unknown) => boolean) => v === undefined || test(v);
+const isString = (v: unknown) => typeof v === 'string';
+const isInt = (v: unknown) => Number.isInteger(v);
+const isStamp = (v: unknown) => typeof v === 'string' && STAMP.test(v);
+const EVENT_TYPE_SET = new Set<string>(EVENT_TYPES);
+const STATUS_SET = new Set<string>(ANSWER_STATUSES);
+
+function isAnswer(v: unknown): boolean {
+  return isRecord(v) && only(v, ['status', 'option', 'value', 'at']) && STATUS_SET.has(v.status as string) && optional(v.option, isString) && optional(v.value, isString) && isStamp(v.at);
+}
+export function isEventShape(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    only(v, ['at', 'type', 'track', 'step', 'detail', 'previous']) &&
+    isStamp(v.at) &&
+    EVENT_TYPE_SET.has(v.type as string) &&
+    optional(v.track, isInt) &&
+    optional(v.step, isString) &&
+    optional(v.detail, isString) &&
+    optional(v.previous, isAnswer)
+  );
+}
+export function isNoteShape(v: unknown): boolean {
+  return isRecord(v) && only(v, ['at', 'track', 'step', 'text']) && isStamp(v.at) && optional(v.track, isInt) && optional(v.step, isString) && isString(v.text);
+}
+
+const IncidentWithoutLongLists = Incident.omit({ events: true, notes: true });
+
+/** Incident.safeParse, with the long lists (events, notes) checked by hand when they are sound. */
+export function parseIncident(data: unknown): ReturnType<typeof Incident.safeParse> {
+  if (isRecord(data) && Array.isArray(data.events) && Array.isArray(data.notes) && data.events.every(isEventShape) && data.notes.every(isNoteShape)) {
+    const { events, notes, ...others } = data;
+    const rest = IncidentWithoutLongLists.safeParse(others);
+    if (rest.success) return { success: true, data: { ...rest.data, notes: notes as Note[], events: events as Event[] } } as ReturnType<typeof Incident.safeParse>;
+  }
+  return Incident.safeParse(data);
 }

@@ -122,10 +122,11 @@ export { contactHours };
  * Where to find a company's real number, said wherever a person is sent to a company: the number
  * in a message may be the attacker's.
  */
-export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>): string[] {
+export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>, cardCompany = false): string[] {
   if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
-  // A card company's desk asks for the card's last digits: its real number is on the card itself.
-  return [ctx.t(contacts.some((c) => c.asks?.includes('card-last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
+  // A card company's desk (a card playbook's, or one that asks for the card's last digits): its
+  // real number is on the card itself.
+  return [ctx.t(cardCompany || contacts.some((c) => c.asks?.includes('card-last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
 }
 
 /** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */

@@ -521,7 +521,11 @@ export function reportDocument(model: ReportModel, t: Translate): Doc {
     model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '', localTime(c.recordedAt)]),
   );
   if (model.totals.length)
-    blocks.push({ kind: 'table', header: [t('report.total'), t('report.amount'), t('report.currency')], rows: model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency]) });
+    blocks.push({
+      kind: 'table',
+      header: [t('report.chargeCount'), t('report.total'), t('report.currency')],
+      rows: model.totals.map((x) => [`${x.count}`, x.amount.toLocaleString('en-US'), x.currency]),
+    });
   section(
     t('report.orders'),
     [t('report.order'), t('report.items'), t('report.amount'), t('report.address'), t('report.recorded')],

@@ -16,8 +16,13 @@ export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-
 
 /** Text safe to print: no escape sequences, no control characters but newline and tab, nothing invisible. */
 export function sanitize(text: string): string {
+  // Nearly all text has nothing to remove: one test instead of four replacements.
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '').replace(INVISIBLE, '');
 }
+
+ 
+const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff\r]/;
 
 /** Typed text, cleaned for saving: sanitized, and trimmed. */
 export function cleanTyped(text: string): string {

@@ -91,7 +91,12 @@ export function findCardNumbers(text: string): string[] {
 }
 
 /** Replaces every full card number with its last four digits: "**** 1234". Other text is untouched. */
+/** Thirteen digits (any width, or O for 0) with at most six other characters between each: only then is it worth looking closer (a card has 13 to 19 digits, at most six separators between groups). */
+const MAYBE_CARD = /(?:[0-9０-９Oo][^0-9０-９Oo]{0,6}){13}/;
+
 export function maskCardNumbers(text: string): string {
+  // A card number has at least 12 digits (or letters O standing for 0, or full-width digits).
+  if (!MAYBE_CARD.test(text)) return text;
   const found = cardCandidates(asciiForm(text));
   if (!found.length) return text;
   let out = '';

@@ -57,7 +57,7 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
   });
   out.push('', style.bold(t('show.contacts')));
   const contacts = contactsOfPlaybook(pb, shared);
-  out.push(...realNumberLine(contacts, ctx));
+  out.push(...realNumberLine(contacts, ctx, pb.intake?.group === 'card'));
   for (const c of contacts) out.push('', ...renderContact(c, ctx));
   return out.join('\n');
 }
@@ -82,7 +82,7 @@ export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Conta
   });
   const contacts = contactsOfPlaybook(pb, shared);
   blocks.push({ kind: 'heading', text: t('show.contacts') });
-  for (const line of realNumberLine(contacts, ctx)) blocks.push({ kind: 'notice', text: line });
+  for (const line of realNumberLine(contacts, ctx, pb.intake?.group === 'card')) blocks.push({ kind: 'notice', text: line });
   for (const c of contacts) {
     blocks.push({ kind: 'subheading', text: loc(c.name, lang) });
     if (c.note) blocks.push({ kind: 'paragraph', text: loc(c.note, lang) });

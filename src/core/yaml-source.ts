@@ -27,6 +27,8 @@ function unsafeCharacters(text: string, file: string, lines: LineCounter): Diagn
   const out: Diagnostic[] = [];
   const re = new RegExp(UNSAFE_CHARACTER.source, 'g');
   for (const m of text.matchAll(re)) {
+    // A carriage return before a newline is a Windows line ending, not a hidden character.
+    if (m[0] === '\r' && text[m.index! + 1] === '\n') continue;
     const pos = lines.linePos(m.index!);
     out.push({ file, line: pos.line, column: pos.col, field: 'text', message: { key: 'check.unsafeCharacter', params: { char: describeCharacter(m[0]) } } });
     if (out.length >= 10) break;

@@ -112,7 +112,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const contact = item.contact;
       if (contact) {
         w.out(['', ...renderContact(contact, view)]);
-        const real = realNumberLine([contact], view);
+        const real = realNumberLine([contact], view, item.playbook ? w.session.playbook(item.playbook)?.intake?.group === 'card' : false);
         if (real.length) w.out(['', ...real]);
         if (contact.asks?.length) w.out(['', ...renderReady(contact.asks, w.session.incident.facts, view)]);
         if (contact.script) w.out(['', ...renderScript(contact, w.session.incident.facts, view)]);

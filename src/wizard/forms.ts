@@ -34,7 +34,8 @@ export const RECORD_FORMS: Record<Exclude<RecordKindAll, 'reference'>, Field[]> 
   order: [{ key: 'orderNumber', required: true }, { key: 'items' }, { key: 'amount', type: 'amount' }, { key: 'address' }, { key: 'date', type: 'date' }],
   'attacker-change': [{ key: 'what', required: true }, { key: 'value' }],
   evidence: [{ key: 'description', required: true }, { key: 'file' }],
-  'sign-in-alert': [{ key: 'when', required: true }, { key: 'where' }],
+  // a date and time (read like every typed time), so the police sheet puts the sign-in in time order
+  'sign-in-alert': [{ key: 'when', type: 'datetime', required: true }, { key: 'where' }],
 };
 export type FormKind = keyof typeof RECORD_FORMS;
 export const FORM_KINDS = Object.keys(RECORD_FORMS) as FormKind[];

@@ -58,6 +58,14 @@ describe('hostile files', () => {
     expect(r.diagnostics.map((d) => d.message.key)).toEqual(['check.notRegular']);
   });
 
+  it('a playbook saved with Windows line endings (CRLF) is read as it is', () => {
+    const r = check('walkthrough.yaml', FIXTURE.replace(/\n/g, '\r\n'));
+    expect(r.text.filter((x) => /U\+000D/.test(x))).toEqual([]);
+    // a lone carriage return still is a hidden character
+    const lone = check('walkthrough.yaml', FIXTURE.replace('title: { ja: 見本', 'title: { ja: 見\r本'));
+    expect(lone.text.some((x) => /U\+000D/.test(x))).toBe(true);
+  });
+
   it('a file larger than a playbook can be is refused without reading it all', () => {
     const r = check('huge.yaml', Buffer.alloc(MAX_PLAYBOOK_BYTES + 10, 'a'));
     expect(r.text).toEqual([`1:1 (file): is too large to be a playbook (${Math.ceil((MAX_PLAYBOOK_BYTES + 10) / 1024)} KB; at most 1024 KB)`]);

@@ -153,6 +153,32 @@ describe('shared steps are done once per case', () => {
   });
 });
 
+describe('a step done by logging its call', () => {
+  it("stamps the fact the step sets, at the time the call started (the card's cover window counts from it)", () => {
+    const inc = run(fresh(['case-card']), [
+      { type: 'plan-call', track: 0, step: 'stop', contact: 'card-24h', due: new Date('2026-11-24T02:30:00+09:00'), text: 'Call the 24-hour line' },
+      ans(0, 'stop', { status: 'later' }),
+      { type: 'log-contact', track: 0, step: 'stop', entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:20:00+09:00' } },
+    ]);
+    expect(inc.tracks[0]!.answers.stop).toMatchObject({ status: 'done' });
+    expect(inc.facts['card-reported-at']).toMatchObject({ value: '2026-11-24T02:20:00+09:00', step: 'stop' });
+  });
+
+  it('a deadline taken off the list (dismissed) leaves its step as it was; met, it is done', () => {
+    const base = run(fresh(['case-card']), [
+      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T01:55:00+09:00' },
+      ans(0, 'stop', { status: 'done' }),
+      ans(0, 'report', { status: 'done' }),
+      ans(0, 'papers', { status: 'later' }),
+    ]);
+    const key = base.clocks.find((c) => c.id === 'papers-deadline')!.key;
+    const dropped = run(base, [{ type: 'close-clock', key, how: 'dismissed' }], 20);
+    expect(dropped.tracks[0]!.answers.papers).toMatchObject({ status: 'later' });
+    const met = run(base, [{ type: 'close-clock', key, how: 'done' }], 20);
+    expect(met.tracks[0]!.answers.papers).toMatchObject({ status: 'done' });
+  });
+});
+
 describe('calls close', () => {
   const planned = () =>
     run(fresh(['case-card']), [

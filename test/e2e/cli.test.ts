@@ -142,6 +142,9 @@ describe('broken playbooks', { timeout: 30_000 }, () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('The playbook "typo" has problems and cannot be used');
     expect(r.stderr).toMatch(new RegExp(`${escape(typo.file)}:${typoLine}:5: steps\\[0\\]\\.nxt: `));
+    // each problem in words, never "[object Object]"
+    expect(r.stderr).not.toContain('[object Object]');
+    expect(r.stderr).toContain('did you mean "next"?');
     expect(existsSync(path.join(dir, 'incidents')) ? readdirSync(path.join(dir, 'incidents')) : []).toEqual([]);
 
     const r2 = run(dir, ['--lang', 'en', '--playbooks', pbDir, 'start', 'deeper']);

@@ -32,12 +32,4 @@ export function translator(lang: Lang): Translate {
   };
 }
 
-/**
- * The language to use: an explicit choice (--lang), else TAKEOVER_LANG, else the saved setting,
- * else LC_ALL / LC_MESSAGES / LANG (ja* → Japanese), else English.
- */
-export function detectLang(explicit: string | undefined, env: Record<string, string | undefined>, saved?: string): Lang {
-  for (const choice of [explicit, env.TAKEOVER_LANG, saved]) if (choice === 'ja' || choice === 'en') return choice;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^ja/i.test(locale) ? 'ja' : 'en';
-}
+export { detectLang } from '../lang.ts';

@@ -61,7 +61,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
 
   const block: string[] = [];
   for (const c of contacts) block.push('', ...renderContact(c, view));
-  const real = realNumberLine(contacts, view);
+  const real = realNumberLine(contacts, view, place.pb.intake?.group === 'card');
   if (real.length) block.push('', ...real);
   const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FactKey[];
   if (asks.length) block.push('', ...renderReady(asks, facts, view));
