@@ -7,24 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { arg, BIN, cliEnv, FIXTURES, ROOT } from './common.mjs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'takeover.js');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'playbooks');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const QUICK = process.argv.includes('--quick');
 const RUNS = arg('runs', QUICK ? 3 : 9);
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const env = (home) => {
-  const e = { ...process.env, TAKEOVER_HOME: home, NO_COLOR: '1', LANG: 'en_US.UTF-8', TZ: 'Asia/Tokyo' };
-  delete e.NODE_EXTRA_CA_CERTS;
-  return e;
-};
+const env = cliEnv;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const tmp = (name) => mkdtempSync(path.join(os.tmpdir(), `takeover-bench-${name}-`));
 

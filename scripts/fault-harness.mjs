@@ -12,38 +12,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { arg, BIN, cliEnv, FIXTURES, ROOT } from './common.mjs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nodePty from '@lydell/node-pty';
+import { mutate as mutateWith, rng } from './fuzz.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'takeover.js');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'playbooks');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const KILLS = arg('kills', 100);
 const PAIRS = arg('pairs', 50);
 const MUTATIONS = arg('mutations', 5000);
 const SEED = arg('seed', 1124);
 
-function rng(seed) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
 const random = rng(SEED);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const env = (home) => {
-  const e = { ...process.env, TAKEOVER_HOME: home, NO_COLOR: '1', TZ: 'Asia/Tokyo', LANG: 'en_US.UTF-8' };
-  delete e.NODE_EXTRA_CA_CERTS;
-  return e;
-};
+const env = cliEnv;
 
 // ---------------------------------------------------------------------------------------------
 // 1. kill -9
@@ -145,51 +126,6 @@ async function twoWriters() {
 // ---------------------------------------------------------------------------------------------
 // 3. mutated playbooks
 
-const PIECES = [
-  '&a ',
-  '*a',
-  '<<: *a',
-  '? ',
-  ': ',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
-  '#',
-  '|',
-  '>',
-  '!!str ',
-  '!!binary ',
-  '%YAML 1.2\n',
-  '---\n',
-  '...\n',
-  '\t',
-  '\n  ',
-  'next: ',
-  'kind: question',
-  'options: []',
-  '\u001b',
-  '\u0000',
-  'ä',
-  '𠮷',
-];
-
-function mutate(text) {
-  const edits = 1 + Math.floor(random() * 4);
-  for (let e = 0; e < edits; e++) {
-    const at = Math.floor(random() * text.length);
-    const op = random();
-    if (op < 0.4) text = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
-    else if (op < 0.7) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20));
-    else if (op < 0.85) text = text.slice(0, at) + text.slice(at, at + 40).repeat(1 + Math.floor(random() * 50)) + text.slice(at);
-    else text = text.slice(0, at) + String.fromCharCode(Math.floor(random() * 0x3000)) + text.slice(at + 1);
-  }
-  return text;
-}
-
 function mutations() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'takeover-mutants-'));
   const bases = ['amazon', 'rakuten-card', 'google'].map((id) => ({ id, text: readFileSync(path.join(ROOT, 'playbooks', `${id}.yaml`), 'utf8') }));
@@ -197,7 +133,7 @@ function mutations() {
     const base = bases[i % bases.length];
     // The id must match the file name for the file to be judged on its content.
     const name = `m${i}`;
-    writeFileSync(path.join(dir, `${name}.yaml`), mutate(base.text).replace(new RegExp(`^id: ${base.id}$`, 'm'), `id: ${name}`));
+    writeFileSync(path.join(dir, `${name}.yaml`), mutateWith(base.text, random).replace(new RegExp(`^id: ${base.id}$`, 'm'), `id: ${name}`));
   }
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [BIN, 'validate', dir, '--json'], { env: env(dir), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });

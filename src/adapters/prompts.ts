@@ -111,6 +111,29 @@ interface Look {
 
 type Status = 'idle' | 'saving' | 'done' | 'saved' | 'failed';
 
+/**
+ * Saves through the prompt's commit, then ends the prompt: ✔ when something was saved, › when
+ * nothing needed saving, ✖ with the reason when the save failed (the answer stays on screen).
+ */
+async function commitAndFinish<V>(
+  value: V,
+  commit: ((v: V) => boolean | void | Promise<boolean | void>) | undefined,
+  ui: { setError: (e: string | undefined) => void; setStatus: (s: Status) => void; done: (o: { value: V; error?: string }) => void },
+): Promise<void> {
+  ui.setStatus('saving');
+  let saved: boolean | void;
+  try {
+    saved = await commit?.(value);
+  } catch (e) {
+    ui.setError(errorText(e));
+    ui.setStatus('failed');
+    ui.done({ value, error: errorText(e) });
+    return;
+  }
+  ui.setStatus(saved === true ? 'saved' : 'done');
+  ui.done({ value });
+}
+
 function prefix(status: Status, style: Style): string {
   if (status === 'saved') return style.good('✔');
   if (status === 'done') return style.dim('›');
@@ -164,18 +187,7 @@ const selectPrompt = createPrompt<Outcome<string>, SelectConfig>((config, done) 
       }
       const value = items[active]!.value;
       setError(undefined);
-      setStatus('saving');
-      let saved: boolean | void;
-      try {
-        saved = await config.commit?.(value);
-      } catch (e) {
-        setError(errorText(e));
-        setStatus('failed');
-        done({ value, error: errorText(e) });
-        return;
-      }
-      setStatus(saved === true ? 'saved' : 'done');
-      done({ value });
+      await commitAndFinish(value, config.commit, { setError, setStatus, done });
     } else if (isUpKey(key) || isDownKey(key)) {
       rl.clearLine(0);
       setError(undefined);
@@ -262,18 +274,7 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
         setError(config.required);
         return;
       }
-      setStatus('saving');
-      let saved: boolean | void;
-      try {
-        saved = await config.commit?.(value);
-      } catch (e) {
-        setError(errorText(e));
-        setStatus('failed');
-        done({ value, error: errorText(e) });
-        return;
-      }
-      setStatus(saved === true ? 'saved' : 'done');
-      done({ value });
+      await commitAndFinish(value, config.commit, { setError, setStatus, done });
     } else if (isUpKey(key) || isDownKey(key)) {
       rl.clearLine(0);
       setActive(Math.min(items.length - 1, Math.max(0, active + (isDownKey(key) ? 1 : -1))));
@@ -386,18 +387,7 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
         return;
       }
       setFinal(answer);
-      setStatus('saving');
-      let saved: boolean | void;
-      try {
-        saved = await config.commit?.(answer);
-      } catch (e) {
-        setError(errorText(e));
-        setStatus('failed');
-        done({ value: answer, error: errorText(e) });
-        return;
-      }
-      setStatus(saved === true ? 'saved' : 'done');
-      done({ value: answer });
+      await commitAndFinish(answer, config.commit, { setError, setStatus, done });
       return;
     }
     setValue(rl.line);

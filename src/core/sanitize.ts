@@ -21,7 +21,6 @@ export function sanitize(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '').replace(INVISIBLE, '');
 }
 
- 
 const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff\r]/;
 
 /** Typed text, cleaned for saving: sanitized, and trimmed. */

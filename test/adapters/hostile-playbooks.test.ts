@@ -11,6 +11,7 @@ import { loadCatalogue } from '../../src/adapters/catalogue.ts';
 import { messageText } from '../../src/core/diagnostics.ts';
 import { translator } from '../../src/core/messages/index.ts';
 import { ROOT } from '../helpers/context.ts';
+import { mutate, rng } from '../../scripts/fuzz.mjs';
 
 const en = translator('en');
 const shared = loadCatalogue([], { cache: false });
@@ -115,64 +116,12 @@ describe('hostile files', () => {
 });
 
 describe('fuzz: mutated playbooks never throw', () => {
-  // A seeded generator, so a failure can be replayed with the same seed.
-  function rng(seed: number) {
-    let s = seed >>> 0 || 1;
-    return () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return (s >>> 0) / 0x100000000;
-    };
-  }
-  const PIECES = [
-    '&a ',
-    '*a',
-    '<<: *a',
-    '? ',
-    ': ',
-    '- ',
-    '[',
-    ']',
-    '{',
-    '}',
-    '"',
-    "'",
-    '#',
-    '|',
-    '>',
-    '!!str ',
-    '!!binary ',
-    '%YAML 1.2\n',
-    '---\n',
-    '...\n',
-    '\t',
-    '\n  ',
-    'next: ',
-    'kind: question',
-    'options: []',
-    '\u001b',
-    '\u0000',
-    'ä',
-    '𠮷',
-    '  - id: x\n    kind: end\n    title: {ja: a, en: b}\n',
-  ];
-
   it('1,000 mutations of a real playbook (seed 1124): a result every time, within the time', () => {
     const r = rng(1124);
     const deadline = Date.now() + 60_000;
     let n = 0;
     for (; n < 1000 && Date.now() < deadline; n++) {
-      let text = FIXTURE;
-      const edits = 1 + Math.floor(r() * 4);
-      for (let e = 0; e < edits; e++) {
-        const at = Math.floor(r() * text.length);
-        const op = r();
-        if (op < 0.4) text = text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)]! + text.slice(at);
-        else if (op < 0.7) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 20));
-        else if (op < 0.85) text = text.slice(0, at) + text.slice(at, at + 40).repeat(1 + Math.floor(r() * 50)) + text.slice(at);
-        else text = text.slice(0, at) + String.fromCharCode(Math.floor(r() * 0x3000)) + text.slice(at + 1);
-      }
+      const text = mutate(FIXTURE, r);
       const result = check('walkthrough.yaml', text);
       expect(result.playbook !== undefined || result.diagnostics.length > 0, `mutation ${n}`).toBe(true);
       for (const d of result.diagnostics) expect(d.line).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,7 @@
 // What must never be stored: full card numbers and passwords.
 // Card numbers below are the well-known public test numbers (Luhn-valid, not real accounts).
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../scripts/fuzz.mjs';
 import { findCardNumbers, looksLikePassword, maskCardNumbers, sensitiveContent } from '../../src/core/sensitive.ts';
 
 describe('findCardNumbers', () => {
@@ -184,16 +185,6 @@ describe('secrets as people really type them', () => {
 });
 
 describe('property: any grouping of a valid card number is refused', () => {
-  // A small seeded generator (xorshift), so a failure can be replayed.
-  function rng(seed: number) {
-    let s = seed >>> 0 || 1;
-    return () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return (s >>> 0) / 0x100000000;
-    };
-  }
   function withLuhn(body: string): string {
     for (let d = 0; d <= 9; d++) {
       const n = body + d;
