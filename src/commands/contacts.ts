@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import { wrapBlock } from '../core/wrap.ts';
 import { hoursStatus } from '../core/hours.ts';
-import { channelValue, contactHours, loc, renderContact } from '../core/render.ts';
+import { channelValue, contactHours, inLang, renderContact } from '../core/render.ts';
 import { contactsOfPlaybook } from '../core/show.ts';
 import { isoInZone, parseTypedMoment } from '../core/dates.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
@@ -30,7 +30,7 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
     const contacts = contactsOfPlaybook(pb, cat.sharedContacts).filter((c) => opts.playbook || !seen.has(c.id));
     if (!contacts.length) continue;
     const view = { lang, t, style: ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now };
-    if (!opts.json) io.out(`\n${ctx.style.heading(loc(pb.title, lang))}`);
+    if (!opts.json) io.out(`\n${ctx.style.heading(inLang(pb.title, lang))}`);
     for (const c of contacts) {
       seen.add(c.id);
       const hours = contactHours(c);

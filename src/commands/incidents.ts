@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import type { Incident } from '../core/incident.ts';
 import type { Playbook } from '../core/schema.ts';
 import { didYouMean, formatDiagnostic } from '../core/diagnostics.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { INCIDENT_ID } from '../core/ids.ts';
 
@@ -66,7 +66,7 @@ export function requirePlaybook(ctx: Context, id: string): Playbook {
   const guess = didYouMean(id, ids) ?? ids.find((p) => p.startsWith(id));
   throw new TakeoverError(`${t('playbook.unknown', { id })}${guess ? ` ${t('playbook.didYouMean', { id: guess })}` : ''}`, EXIT.usage, [
     t('playbook.available'),
-    ...ids.map((p) => `  ${p.padEnd(14)} ${loc(cat.playbooks.get(p)!.playbook.title, ctx.lang)}`),
+    ...ids.map((p) => `  ${p.padEnd(14)} ${inLang(cat.playbooks.get(p)!.playbook.title, ctx.lang)}`),
   ]);
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import { displayWidth as width } from '../core/wrap.ts';
 
 export interface PlaybooksOptions {
@@ -24,7 +24,7 @@ export function runPlaybooks(opts: PlaybooksOptions, ctx: Context): void {
   const idWidth = Math.max(...list.map((p) => width(p.playbook.id)));
   for (const p of list) {
     const custom = p.shipped ? '' : ctx.style.dim(`  ${t('playbooks.custom', { file: p.file })}`);
-    io.out(`${ctx.style.bold(p.playbook.id.padEnd(idWidth))}  ${loc(p.playbook.title, lang)}${custom}`);
+    io.out(`${ctx.style.bold(p.playbook.id.padEnd(idWidth))}  ${inLang(p.playbook.title, lang)}${custom}`);
   }
   for (const s of cat.shadowed) io.err(ctx.style.warn(t('playbook.shadows', { id: s.id, file: s.file, replaces: s.replaces })));
   if (cat.diagnostics.length) io.err(ctx.style.warn(t('catalogue.problems')));

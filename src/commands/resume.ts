@@ -1,6 +1,6 @@
 import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { Wizard } from '../wizard/wizard.ts';
@@ -35,7 +35,7 @@ export async function runResume(opts: ResumeOptions, ctx: Context, prompter: Pro
   }
   requireTerminal(ctx, 'resume');
   const session = openSession(ctx, found.id, 'resume');
-  const titles = session.incident.tracks.map((tr) => loc(tr.title, ctx.lang)).join(' · ');
+  const titles = session.incident.tracks.map((tr) => inLang(tr.title, ctx.lang)).join(' · ');
   io.out(ctx.style.dim(t('incident.resumed', { id: session.incident.id, titles })));
   await continueSession(ctx, session, prompter);
 }
@@ -51,7 +51,7 @@ export async function continueSession(ctx: Context, session: CaseSession, prompt
   const before = session.incident.tracks.map((tr) => tr.version);
   wizard.save([{ type: 'resumed' }, { type: 'reconcile' }]);
   session.incident.tracks.forEach((tr, i) => {
-    if (before[i] !== undefined && before[i] !== tr.version) io.out(t('changed.version', { title: loc(tr.title, ctx.lang), old: before[i]!, new: tr.version }));
+    if (before[i] !== undefined && before[i] !== tr.version) io.out(t('changed.version', { title: inLang(tr.title, ctx.lang), old: before[i]!, new: tr.version }));
   });
   const items = session.items();
   const actNow = items.some((i) => i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { FACTS, type FactKey } from '../core/facts.ts';
-import { loc, renderContact, renderReady, renderScript } from '../core/render.ts';
+import { inLang, renderContact, renderReady, renderScript } from '../core/render.ts';
 import type { Contact } from '../core/schema.ts';
 import { sanitize } from '../core/sanitize.ts';
 import { wrapBlock } from '../core/wrap.ts';
@@ -51,7 +51,7 @@ export function runScript(opts: ScriptOptions, ctx: Context): void {
   const orders = incident.records.filter((r) => r.kind === 'order' && r.fields.orderNumber).map((r) => sanitize(r.fields.orderNumber!));
   const blocks: string[] = [];
   for (const { contact, shop } of contacts) {
-    blocks.push('', style.heading(loc(contact.name, lang)), ...renderContact(contact, view).slice(1));
+    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view).slice(1));
     const asks = (contact.asks ?? []).filter((k): k is FactKey => k in FACTS);
     const ready = renderReady(asks, incident.facts, view);
     if (shop && orders.length) ready.push(`  • ${t('script.orders')}: ${orders.join(', ')}`);

@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { wrapBlock } from '../core/wrap.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import { playbookData, playbookDocument, renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
 import { renderHtml } from '../core/document.ts';
 import { plainStyle } from '../core/style.ts';
@@ -21,7 +21,7 @@ export function runShow(opts: ShowOptions, ctx: Context): void {
   const view = { lang: ctx.lang, t: ctx.t, style: plain ? plainStyle : ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now: ctx.now() };
   const title = (id: string) => {
     const p = cat.playbooks.get(id)?.playbook;
-    return p ? loc(p.title, ctx.lang) : undefined;
+    return p ? inLang(p.title, ctx.lang) : undefined;
   };
   if (opts.json) return void ctx.io.out(JSON.stringify(playbookData(pb, cat.sharedContacts), null, 2));
   if (opts.html) return void ctx.io.out(renderHtml(playbookDocument(pb, cat.sharedContacts, view, title)).trimEnd());

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { newCase } from '../core/case.ts';
 import { dayInZone } from '../core/dates.ts';
 import type { Incident } from '../core/incident.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import type { Playbook } from '../core/schema.ts';
 import { askIntake } from '../wizard/intake.ts';
 import { CaseSession } from '../wizard/session.ts';
@@ -46,14 +46,14 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
 
   const recent = recentOpenCase(ctx);
   if (recent) {
-    const titles = recent.playbooks.map((id) => loc(ctx.catalogue().playbooks.get(id)?.playbook.title, ctx.lang) || id).join(' · ');
+    const titles = recent.playbooks.map((id) => inLang(ctx.catalogue().playbooks.get(id)?.playbook.title, ctx.lang) || id).join(' · ');
     ctx.io.out(['', t('start.openCase', { id: recent.id, titles })].join('\n'));
     const inCase = pb ? recent.playbooks.includes(pb.id) : false;
     const choice = await prompter.select({
       message: t('prompt.whatNow'),
       choices: [
         { value: 'resume', name: t('start.continueCase') },
-        ...(pb && !inCase ? [{ value: 'add', name: t('start.addToCase', { title: loc(pb.title, ctx.lang) }) }] : []),
+        ...(pb && !inCase ? [{ value: 'add', name: t('start.addToCase', { title: inLang(pb.title, ctx.lang) }) }] : []),
         { value: 'new', name: t('start.newCase') },
       ],
     });

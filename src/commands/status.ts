@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import { isoInZone } from '../core/dates.ts';
 import { FACT_KEYS } from '../core/facts.ts';
-import { factText, formatWhen, loc } from '../core/render.ts';
+import { factText, formatWhen, inLang } from '../core/render.ts';
 import { renderTodo } from '../core/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { planLine } from '../wizard/case-menu.ts';
@@ -54,7 +54,9 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
   const windows = incident.clocks.filter((c) => c.type === 'window');
   if (windows.length) {
     io.out(
-      ['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${loc(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join('\n'),
+      ['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${inLang(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join(
+        '\n',
+      ),
     );
   }
   io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view, io.columns - 3).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());

@@ -8,7 +8,7 @@ import type { Translate } from './messages/index.ts';
 import type { OpenItem } from './todo.ts';
 import { describeItem } from './todo-view.ts';
 import type { ViewContext } from './render.ts';
-import { channelValue, formatWhen, loc, realNumberLine } from './render.ts';
+import { channelValue, formatWhen, inLang, realNumberLine } from './render.ts';
 
 const MINUTES = 60_000;
 
@@ -23,7 +23,8 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
     // A calendar entry is read later: the time in words, never "in 2 h".
     const lines = [formatWhen(start, item.contact ? view.serviceZone : view.userZone, { ...view, now: new Date(0) }, true)];
     if (item.kind === 'call' && item.contact) {
-      for (const ch of item.contact.channels.filter((c) => c.kind === 'phone')) lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${loc(ch.label, view.lang)})` : ''}`);
+      for (const ch of item.contact.channels.filter((c) => c.kind === 'phone'))
+        lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${inLang(ch.label, view.lang)})` : ''}`);
       // the same line as on screen: the back of the card for a card desk, the official site otherwise
       lines.push(...realNumberLine([item.contact], view, !!item.playbook && !!opts.isCardPlaybook?.(item.playbook)));
     }

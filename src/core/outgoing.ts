@@ -4,7 +4,7 @@
 // mistake). Pure.
 import type { Incident } from './incident.ts';
 
-import { factText, loc, type ViewContext } from './render.ts';
+import { factText, inLang, type ViewContext } from './render.ts';
 import { sanitize } from './sanitize.ts';
 
 export const MESSAGE_KINDS = ['contacts', 'amazon', 'card'] as const;
@@ -14,7 +14,7 @@ export function outgoingMessage(kind: MessageKind, incident: Incident, view: Vie
   const { t } = view;
   const f = (key: Parameters<typeof factText>[0]) => factText(key, incident.facts[key], view);
   const noticed = f('noticed-at');
-  const services = incident.tracks.map((tr) => loc(tr.title, view.lang));
+  const services = incident.tracks.map((tr) => inLang(tr.title, view.lang));
   const lines: string[] = [];
   const orders = incident.records
     .filter((r) => r.kind === 'order')

@@ -22,7 +22,7 @@ export interface ViewContext {
 }
 
 /** A playbook text in the person's language, with anything that could act on a terminal removed. */
-export function loc(text: Localized | undefined, lang: Lang): string {
+export function inLang(text: Localized | undefined, lang: Lang): string {
   return text ? sanitize(text[lang]) : '';
 }
 
@@ -92,16 +92,16 @@ export function confidenceCaution(ch: { confidence: Channel['confidence']; check
 /** The lines for one contact: name, hours now, every channel with its caution. */
 export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: boolean } = { live: true }): string[] {
   const { t, style, lang } = ctx;
-  const lines = [style.bold(`■ ${loc(contact.name, lang)}`)];
+  const lines = [style.bold(`■ ${inLang(contact.name, lang)}`)];
   if (contact.hours) {
     lines.push(`  ${t('hours.label')}: ${describeHours(contact.hours, t)}`);
     const live = hoursLine(contact.hours, ctx);
     // "24 hours, every day" already says it all; the live line only matters when it can be closed.
     if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
-    if (contact.hours.note) lines.push(`  ${style.dim(loc(contact.hours.note, lang))}`);
+    if (contact.hours.note) lines.push(`  ${style.dim(inLang(contact.hours.note, lang))}`);
   }
   for (const ch of contact.channels) {
-    const label = ch.label ? ` (${loc(ch.label, lang)})` : '';
+    const label = ch.label ? ` (${inLang(ch.label, lang)})` : '';
     lines.push(`  ${t(`channel.${ch.kind}`)}${label}: ${style.link(channelValue(ch, lang))}`);
     if (ch.hours) {
       lines.push(`    ${t('hours.label')}: ${describeHours(ch.hours, t)}`);
@@ -110,9 +110,9 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
     }
     const caution = confidenceCaution(ch, t);
     if (caution) lines.push(`    ${style.warn(`⚠ ${caution}`)}`);
-    if (ch.note) lines.push(`    ${style.dim(loc(ch.note, lang))}`);
+    if (ch.note) lines.push(`    ${style.dim(inLang(ch.note, lang))}`);
   }
-  if (contact.note) lines.push(`  ${loc(contact.note, lang)}`);
+  if (contact.note) lines.push(`  ${inLang(contact.note, lang)}`);
   return lines;
 }
 
@@ -170,7 +170,7 @@ export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fa
 /** The text of a step as the wizard shows it (without the choices). */
 export function renderStep(step: Step, ctx: ViewContext, header: string): string[] {
   const { style, lang, t } = ctx;
-  const lines = ['', style.dim(header), style.heading(`${t(`kind.${step.kind}`)} · ${loc(step.title, lang)}`)];
-  if (step.body) lines.push(...loc(step.body, lang).trimEnd().split('\n'));
+  const lines = ['', style.dim(header), style.heading(`${t(`kind.${step.kind}`)} · ${inLang(step.title, lang)}`)];
+  if (step.body) lines.push(...inLang(step.body, lang).trimEnd().split('\n'));
   return lines;
 }

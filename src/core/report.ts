@@ -8,7 +8,7 @@ import { FACT_KEYS, type FactKey } from './facts.ts';
 import type { ChargeStatus, Incident, RecordEntry } from './incident.ts';
 import { renderMarkdown, type Block, type Doc } from './document.ts';
 import type { MessageKey, Translate } from './messages/index.ts';
-import { loc } from './render.ts';
+import { inLang } from './render.ts';
 import { sanitize } from './sanitize.ts';
 import type { Contact, Lang, Playbook, Step } from './schema.ts';
 import { maskCardNumbers } from './sensitive.ts';
@@ -228,14 +228,14 @@ const of = (records: RecordEntry[], kind: RecordEntry['kind']) => records.filter
 export function buildReport(input: ReportInput): ReportModel {
   const { incident, playbooks, lang, t } = input;
   const playbookOf = (id: string) => playbooks.get(id);
-  const trackTitle = (i: number | undefined) => (i === undefined ? undefined : loc(incident.tracks[i]?.title, lang) || undefined);
+  const trackTitle = (i: number | undefined) => (i === undefined ? undefined : inLang(incident.tracks[i]?.title, lang) || undefined);
   const stepTitle = (i: number | undefined, id: string) => {
     const pb = i === undefined ? undefined : playbookOf(incident.tracks[i]?.playbook ?? '');
-    return loc(pb?.steps.find((s) => s.id === id)?.title, lang) || id;
+    return inLang(pb?.steps.find((s) => s.id === id)?.title, lang) || id;
   };
   const contactOf = (pbId: string | undefined, id: string) =>
     (pbId ? playbookOf(pbId)?.contacts.find((c) => c.id === id) : undefined) ?? input.sharedContacts.get(id) ?? [...playbooks.values()].flatMap((p) => p.contacts).find((c) => c.id === id);
-  const contactName = (i: number | undefined, id: string) => loc(contactOf(i === undefined ? undefined : incident.tracks[i]?.playbook, id)?.name, lang) || id;
+  const contactName = (i: number | undefined, id: string) => inLang(contactOf(i === undefined ? undefined : incident.tracks[i]?.playbook, id)?.name, lang) || id;
   const shared = sharedAnswers(incident, playbookOf);
 
   const services: ReportModel['services'] = incident.tracks.map((track, ti) => {
@@ -246,10 +246,10 @@ export function buildReport(input: ReportInput): ReportModel {
       const own = track.answers[id];
       const a = step ? (effectiveAnswer(step, track, shared) ?? own) : own;
       const elsewhere = step?.once && a && a !== own ? shared.get(step.once) : undefined;
-      const answer = a?.value ?? (a?.option && step?.kind === 'question' ? loc(step.options.find((o) => o.id === a.option)?.label, lang) || a.option : undefined);
+      const answer = a?.value ?? (a?.option && step?.kind === 'question' ? inLang(step.options.find((o) => o.id === a.option)?.label, lang) || a.option : undefined);
       return {
         id,
-        title: step ? loc(step.title, lang) : id,
+        title: step ? inLang(step.title, lang) : id,
         kind: step?.kind ?? 'removed',
         status: a?.status ?? 'not-yet',
         ...(answer !== undefined ? { answer: clean(answer)! } : {}),
@@ -277,7 +277,7 @@ export function buildReport(input: ReportInput): ReportModel {
         );
     return {
       playbook: track.playbook,
-      title: loc(track.title, lang),
+      title: inLang(track.title, lang),
       version: track.version,
       state: track.state,
       playbookAvailable: !!pb,
@@ -390,7 +390,7 @@ export function buildReport(input: ReportInput): ReportModel {
     evidenceFiles: incident.evidence.map((e) => ({ id: e.id, name: clean(e.originalName)!, size: e.size, sha256: e.sha256, addedAt: e.at, ...(e.note ? { note: clean(e.note)! } : {}) })),
     references,
     deadlines: incident.clocks.map((c) => ({
-      label: loc(c.label, lang),
+      label: inLang(c.label, lang),
       type: c.type,
       from: c.from,
       due: c.due,
@@ -415,7 +415,7 @@ export function buildReport(input: ReportInput): ReportModel {
         const pos = locate(pb, track, shared);
         if (pos.finished || (pos.current.kind === 'end' && track.state !== 'planned')) return [];
         const service = trackTitle(ti)!;
-        return [{ service, title: track.state === 'planned' ? t('report.notStarted', { service }) : t('report.nextStep', { service, step: loc(pos.current.title, lang) }) }];
+        return [{ service, title: track.state === 'planned' ? t('report.notStarted', { service }) : t('report.nextStep', { service, step: inLang(pos.current.title, lang) }) }];
       }),
     ],
     playbooks: incident.tracks.map((track) => {

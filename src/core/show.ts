@@ -3,7 +3,7 @@
 import { describeHours } from './hours.ts';
 import { renderMarkdown, type Block, type Doc } from './document.ts';
 import type { Translate } from './messages/index.ts';
-import { channelValue, confidenceCaution, loc, realNumberLine, renderContact, type ViewContext } from './render.ts';
+import { channelValue, confidenceCaution, inLang, realNumberLine, renderContact, type ViewContext } from './render.ts';
 import type { Contact, Duration, Lang, Playbook, Step } from './schema.ts';
 
 export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
@@ -18,7 +18,7 @@ export function contactsOfPlaybook(pb: Playbook, shared: ReadonlyMap<string, Con
 }
 
 function choicesLine(step: Step, number: Map<string, number>, t: Translate, lang: Lang): string[] {
-  if (step.kind === 'question') return step.options.map((o) => `${loc(o.label, lang)} → ${t('show.goTo', { n: number.get(o.next) ?? '?' })}`);
+  if (step.kind === 'question') return step.options.map((o) => `${inLang(o.label, lang)} → ${t('show.goTo', { n: number.get(o.next) ?? '?' })}`);
   if (step.kind === 'end') return [];
   const n = number.get(step.next);
   return n === (number.get(step.id) ?? 0) + 1 ? [] : [`${t('show.then')}: ${t('show.goTo', { n: n ?? '?' })}`];
@@ -31,29 +31,29 @@ export function durationText(d: Duration, t: Translate): string {
 }
 
 function clockLines(step: Step, t: Translate, lang: Lang): string[] {
-  return (step.clocks ?? []).map((c) => `⏱ ${loc(c.label, lang)}: ${durationText(c.duration, t)}`);
+  return (step.clocks ?? []).map((c) => `⏱ ${inLang(c.label, lang)}: ${durationText(c.duration, t)}`);
 }
 
 /** Plain-text checklist for the terminal. */
 export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Contact>, ctx: ViewContext, playbookTitle: (id: string) => string | undefined): string {
   const { t, lang, style } = ctx;
   const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
-  const out: string[] = [style.heading(loc(pb.title, lang)), loc(pb.summary, lang), ''];
+  const out: string[] = [style.heading(inLang(pb.title, lang)), inLang(pb.summary, lang), ''];
   out.push(style.bold(t('show.steps')));
   pb.steps.forEach((s, i) => {
-    out.push('', `${style.bold(`${i + 1}.`)} [${t(`kind.${s.kind}`)}] ${style.bold(loc(s.title, lang))}`);
+    out.push('', `${style.bold(`${i + 1}.`)} [${t(`kind.${s.kind}`)}] ${style.bold(inLang(s.title, lang))}`);
     if (s.body)
       out.push(
-        ...loc(s.body, lang)
+        ...inLang(s.body, lang)
           .trimEnd()
           .split('\n')
           .map((l) => `   ${l}`),
       );
     if (s.kind === 'input') out.push(`   ☐ ______________________`);
-    if (s.kind === 'contact') out.push(`   → ${s.contacts.map((id) => loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)).join(', ')}`);
+    if (s.kind === 'contact') out.push(`   → ${s.contacts.map((id) => inLang((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)).join(', ')}`);
     out.push(...clockLines(s, t, lang).map((l) => `   ${l}`));
     out.push(...choicesLine(s, number, t, lang).map((l) => `   • ${l}`));
-    for (const sg of s.suggest ?? []) out.push(`   ${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${loc(sg.reason, lang)}`);
+    for (const sg of s.suggest ?? []) out.push(`   ${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${inLang(sg.reason, lang)}`);
   });
   out.push('', style.bold(t('show.contacts')));
   const contacts = contactsOfPlaybook(pb, shared);
@@ -67,31 +67,31 @@ export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Conta
   const { t, lang } = ctx;
   const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
   const blocks: Block[] = [
-    { kind: 'paragraph', text: loc(pb.summary, lang) },
+    { kind: 'paragraph', text: inLang(pb.summary, lang) },
     { kind: 'heading', text: t('show.steps') },
   ];
   pb.steps.forEach((s, i) => {
-    blocks.push({ kind: 'subheading', text: `${i + 1}. ${loc(s.title, lang)}` }, { kind: 'small', text: t(`kind.${s.kind}`) });
-    if (s.body) blocks.push({ kind: 'paragraph', text: loc(s.body, lang) });
+    blocks.push({ kind: 'subheading', text: `${i + 1}. ${inLang(s.title, lang)}` }, { kind: 'small', text: t(`kind.${s.kind}`) });
+    if (s.body) blocks.push({ kind: 'paragraph', text: inLang(s.body, lang) });
     const items: string[] = [];
     if (s.kind !== 'end' && s.kind !== 'question' && s.kind !== 'info') items.push(`☐ ${t('choice.done')}`);
-    if (s.kind === 'contact') items.push(...s.contacts.map((id) => loc((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)));
+    if (s.kind === 'contact') items.push(...s.contacts.map((id) => inLang((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)));
     items.push(...clockLines(s, t, lang), ...choicesLine(s, number, t, lang));
-    for (const sg of s.suggest ?? []) items.push(`${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${loc(sg.reason, lang)}`);
+    for (const sg of s.suggest ?? []) items.push(`${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${inLang(sg.reason, lang)}`);
     if (items.length) blocks.push({ kind: 'list', items });
   });
   const contacts = contactsOfPlaybook(pb, shared);
   blocks.push({ kind: 'heading', text: t('show.contacts') });
   for (const line of realNumberLine(contacts, ctx, pb.intake?.group === 'card')) blocks.push({ kind: 'notice', text: line });
   for (const c of contacts) {
-    blocks.push({ kind: 'subheading', text: loc(c.name, lang) });
-    if (c.note) blocks.push({ kind: 'paragraph', text: loc(c.note, lang) });
+    blocks.push({ kind: 'subheading', text: inLang(c.name, lang) });
+    if (c.note) blocks.push({ kind: 'paragraph', text: inLang(c.note, lang) });
     const items: { text: string; url?: string }[] = [];
     if (c.hours) items.push({ text: `${t('hours.label')}: ${describeHours(c.hours, t)}` });
     for (const ch of c.channels) {
       const caution = confidenceCaution(ch, t);
-      const head = `${t(`channel.${ch.kind}`)}${ch.label ? ` (${loc(ch.label, lang)})` : ''}`;
-      const tail = `${caution ? ` — ⚠ ${caution}` : ''}${ch.note ? ` — ${loc(ch.note, lang)}` : ''}`;
+      const head = `${t(`channel.${ch.kind}`)}${ch.label ? ` (${inLang(ch.label, lang)})` : ''}`;
+      const tail = `${caution ? ` — ⚠ ${caution}` : ''}${ch.note ? ` — ${inLang(ch.note, lang)}` : ''}`;
       items.push(ch.kind === 'web' ? { text: `${head}${tail}`, url: ch.url } : { text: `${head}: ${channelValue(ch, lang)}${tail}` });
     }
     const sources = new Map(c.channels.map((ch) => [`${ch.source} ${ch.checked}`, ch]));
@@ -103,7 +103,7 @@ export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Conta
     }
     blocks.push({ kind: 'links', items });
   }
-  return { lang, title: loc(pb.title, lang), subtitle: `${pb.id} · ${t('report.version')} ${pb.version}`, blocks };
+  return { lang, title: inLang(pb.title, lang), subtitle: `${pb.id} · ${t('report.version')} ${pb.version}`, blocks };
 }
 
 /** Markdown checklist, for printing or sharing. */

@@ -4,7 +4,7 @@ import type { Incident } from './incident.ts';
 import { wrapLine } from './wrap.ts';
 import type { Translate } from './messages/index.ts';
 import type { Lang, Playbook } from './schema.ts';
-import { formatWhen, loc, relative, type ViewContext } from './render.ts';
+import { formatWhen, inLang, relative, type ViewContext } from './render.ts';
 import type { ItemKind, OpenItem } from './todo.ts';
 
 export interface ItemText {
@@ -19,7 +19,7 @@ export interface ItemText {
 const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻', wait: '⏱', deadline: '⚑', step: '☐', record: '✎' };
 
 function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext): string | undefined {
-  return i === undefined ? undefined : loc(incident.tracks[i]?.title, ctx.lang) || undefined;
+  return i === undefined ? undefined : inLang(incident.tracks[i]?.title, ctx.lang) || undefined;
 }
 
 /** "Rakuten Card: Papers due" / "楽天カード：書類の期限". */
@@ -34,7 +34,7 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
   const icon = ICON[item.kind];
   switch (item.kind) {
     case 'call': {
-      const name = item.contact ? loc(item.contact.name, ctx.lang) : (item.followUp?.contact ?? '');
+      const name = item.contact ? inLang(item.contact.name, ctx.lang) : (item.followUp?.contact ?? '');
       const desk = item.desk;
       let w: string;
       if (desk?.open) w = desk.closesAt ? t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) }) : t('item.deskOpen');
@@ -57,19 +57,20 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
       const c = item.clock!;
       const by = item.upTo ?? item.due!;
       const range = item.upTo ? t('item.between', { a: when(item.due!), b: when(item.upTo) }) : t('item.expectedBy', { time: when(by) });
-      const w = item.status === 'passed' ? t('item.waitPassed', { range, ago: relative(by, ctx), until: c.until ? loc(c.until, ctx.lang) : t('item.waitEnded') }) : `${range} (${relative(by, ctx)})`;
-      return { icon, title: inService(service, loc(c.label, ctx.lang), ctx), when: w };
+      const w =
+        item.status === 'passed' ? t('item.waitPassed', { range, ago: relative(by, ctx), until: c.until ? inLang(c.until, ctx.lang) : t('item.waitEnded') }) : `${range} (${relative(by, ctx)})`;
+      return { icon, title: inService(service, inLang(c.label, ctx.lang), ctx), when: w };
     }
     case 'deadline': {
       const c = item.clock!;
       return {
         icon,
-        title: inService(service, loc(c.label, ctx.lang), ctx),
+        title: inService(service, inLang(c.label, ctx.lang), ctx),
         when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
       };
     }
     case 'step':
-      return { icon, title: inService(service, loc(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
+      return { icon, title: inService(service, inLang(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
     case 'record':
       return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
   }
@@ -115,7 +116,7 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
 export function servicesLine(incident: Incident, playbook: (id: string) => Playbook | undefined, shared: SharedAnswers, ctx: { t: Translate; lang: Lang }): string {
   return incident.tracks
     .map((tr) => {
-      const title = loc(tr.title, ctx.lang);
+      const title = inLang(tr.title, ctx.lang);
       const pb = playbook(tr.playbook);
       if (tr.state === 'finished') return `${title} ✔`;
       if (tr.state === 'planned' || !pb) return `${title} (${ctx.t('plan.notBegun')})`;

@@ -7,7 +7,7 @@ import { locate, progress } from '../core/engine.ts';
 import { servicesLine } from '../core/todo-view.ts';
 import type { FactKey } from '../core/facts.ts';
 import { parseDuration, parseTypedMoment } from '../core/dates.ts';
-import { formatWhen, loc, realNumberLine, renderContact, renderReady, renderScript } from '../core/render.ts';
+import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../core/render.ts';
 import type { OpenItem } from '../core/todo.ts';
 import { describeItem, renderTodo } from '../core/todo-view.ts';
 import { askFact, quickLog, recordSomething } from './forms.ts';
@@ -41,7 +41,7 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
     const place = currentPlace(w);
     const choices: Choice<string>[] = [
       ...urgent.map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
-      ...(place ? [{ value: 'continue', name: t('menu.continue', { service: loc(place.pb.title, ctx.lang), step: loc(place.step.title, ctx.lang) }) }] : []),
+      ...(place ? [{ value: 'continue', name: t('menu.continue', { service: inLang(place.pb.title, ctx.lang), step: inLang(place.step.title, ctx.lang) }) }] : []),
       ...(items.length > urgent.length ? [{ value: 'all', name: t('menu.allItems', { count: items.length }) }] : []),
       { value: 'add', name: t('menu.addService'), separatorBefore: true },
       { value: 'record', name: t('choice.record') },
@@ -136,7 +136,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const group = item.followUps ?? [f];
       for (const g of group) {
         if (!g.checks?.length) continue;
-        if (group.length > 1) w.out(ctx.style.bold(loc(w.session.incident.tracks[g.track ?? -1]?.title, ctx.lang)));
+        if (group.length > 1) w.out(ctx.style.bold(inLang(w.session.incident.tracks[g.track ?? -1]?.title, ctx.lang)));
         w.out(g.checks.map((c) => `  • ${t(`recheck.${c}` as never)}`));
       }
       const choice = await w.prompter.select({
@@ -162,7 +162,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
         choices: [
-          { value: 'came', name: c.until ? t('choice.waitHappenedWhat', { what: loc(c.until, ctx.lang) }) : t('choice.waitHappened') },
+          { value: 'came', name: c.until ? t('choice.waitHappenedWhat', { what: inLang(c.until, ctx.lang) }) : t('choice.waitHappened') },
           { value: 'gave', name: t('choice.waitCompanyTime') },
           { value: 'back', name: t('item.choice.stillWaiting') },
         ],
@@ -180,7 +180,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           },
         });
         const updated = w.session.incident.clocks.find((x) => x.key === c.key);
-        if (updated) w.out(ctx.style.dim(t('wait.started', { label: loc(updated.label, ctx.lang), time: formatWhen(new Date(updated.due), ctx.userZone, view, true) })));
+        if (updated) w.out(ctx.style.dim(t('wait.started', { label: inLang(updated.label, ctx.lang), time: formatWhen(new Date(updated.due), ctx.userZone, view, true) })));
       }
       return 'done';
     }
@@ -237,7 +237,7 @@ async function addService(w: Wizard): Promise<boolean> {
   }
   const pick = await w.prompter.select({
     message: t('menu.addWhich'),
-    choices: [...available.map((p) => ({ value: p.playbook.id, name: loc(p.playbook.intake!.label, ctx.lang) })), { value: '', name: t('menu.back'), separatorBefore: true }],
+    choices: [...available.map((p) => ({ value: p.playbook.id, name: inLang(p.playbook.intake!.label, ctx.lang) })), { value: '', name: t('menu.back'), separatorBefore: true }],
     commit: (v) => (v ? w.save({ type: 'add-track', playbook: v, activate: true, why: 'added' }) : false),
   });
   return !!pick;

@@ -4,7 +4,7 @@
 import { CHARGE_STATUSES, type LedgerEntry, type RecordKindAll } from '../core/incident.ts';
 import { checkInput, normalizeInput } from '../core/input-check.ts';
 import { FACTS, type FactKey } from '../core/facts.ts';
-import { channelValue, factText, loc } from '../core/render.ts';
+import { channelValue, factText, inLang } from '../core/render.ts';
 import { cleanTyped } from '../core/sanitize.ts';
 import type { Contact } from '../core/schema.ts';
 import { isoInZone, parseTypedMoment } from '../core/dates.ts';
@@ -137,7 +137,7 @@ export async function askMissingFacts(w: Wizard, keys: readonly FactKey[], where
 /** Which of several contacts, by name (one contact: no question). */
 async function whichContact(w: Wizard, contacts: Contact[]): Promise<Contact> {
   if (contacts.length === 1) return contacts[0]!;
-  const id = await w.prompter.select({ message: w.t('ledger.which'), choices: contacts.map((c) => ({ value: c.id, name: loc(c.name, w.ctx.lang) })) });
+  const id = await w.prompter.select({ message: w.t('ledger.which'), choices: contacts.map((c) => ({ value: c.id, name: inLang(c.name, w.ctx.lang) })) });
   return contacts.find((c) => c.id === id)!;
 }
 

@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { applyActions, newCase } from '../core/case.ts';
 import type { Incident } from '../core/incident.ts';
 import { intakeServices, proposePlan, SIGNS, type PlanEntry } from '../core/plan.ts';
-import { loc } from '../core/render.ts';
+import { inLang } from '../core/render.ts';
 import type { Playbook } from '../core/schema.ts';
 import { wrapBlock } from '../core/wrap.ts';
 
@@ -14,7 +14,7 @@ import { wrapBlock } from '../core/wrap.ts';
 export function planLines(ctx: Context, plan: PlanEntry[], playbook: (id: string) => Playbook | undefined): string[] {
   return plan.map((e, i) => {
     const pb = playbook(e.playbook);
-    return `  ${i + 1}. ${ctx.style.bold(loc(pb?.intake?.label ?? pb?.title, ctx.lang))} — ${ctx.t(`plan.why.${e.why}`)}`;
+    return `  ${i + 1}. ${ctx.style.bold(inLang(pb?.intake?.label ?? pb?.title, ctx.lang))} — ${ctx.t(`plan.why.${e.why}`)}`;
   });
 }
 
@@ -24,9 +24,9 @@ export async function askIntake(ctx: Context, prompter: Prompter, opts: { newId:
   const cat = ctx.catalogue();
   const playbook = (id: string) => cat.playbooks.get(id)?.playbook;
   const all = new Map([...cat.playbooks.values()].map((p) => [p.playbook.id, p.playbook]));
-  const serviceChoices = () => intakeServices(all.values()).map((p) => ({ value: p.id, name: loc(p.intake!.label, ctx.lang) }));
+  const serviceChoices = () => intakeServices(all.values()).map((p) => ({ value: p.id, name: inLang(p.intake!.label, ctx.lang) }));
   const out = (lines: string[]) => ctx.io.out(wrapBlock(lines.join('\n').split('\n'), ctx.io.columns - 1).join('\n'));
-  const name = (id: string) => loc(playbook(id)?.intake?.label ?? playbook(id)?.title, ctx.lang);
+  const name = (id: string) => inLang(playbook(id)?.intake?.label ?? playbook(id)?.title, ctx.lang);
 
   let signs: string[] = [];
   let services: string[] = [];

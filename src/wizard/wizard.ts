@@ -6,7 +6,7 @@ import type { Choice, Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
 import type { Action } from '../core/case.ts';
 import { locate, progress } from '../core/engine.ts';
-import { loc, renderStep, type ViewContext } from '../core/render.ts';
+import { inLang, renderStep, type ViewContext } from '../core/render.ts';
 import type { Contact, Playbook, Step } from '../core/schema.ts';
 import { wrapBlock } from '../core/wrap.ts';
 import { CancelledError } from '../errors.ts';
@@ -132,7 +132,7 @@ export class Wizard {
       const target = this.followingTrack();
       if (target === undefined) return undefined;
       const back = active?.returnTo === target;
-      const title = loc(inc.tracks[target]!.title, this.ctx.lang);
+      const title = inLang(inc.tracks[target]!.title, this.ctx.lang);
       this.out(['', this.ctx.style.bold(back ? this.t('plan.backTo', { title }) : this.t('plan.nextUp', { title, n: target + 1, count: inc.tracks.length }))]);
       this.save({ type: 'switch', track: target });
     }
@@ -153,7 +153,7 @@ export class Wizard {
   }
 
   printStep(place: Place): void {
-    const header = `${loc(place.pb.title, this.ctx.lang)} · ${this.t('step.of', { n: place.number, total: place.total })}`;
+    const header = `${inLang(place.pb.title, this.ctx.lang)} · ${this.t('step.of', { n: place.number, total: place.total })}`;
     this.out(renderStep(place.step, this.view(place.pb), header));
   }
 
@@ -165,8 +165,8 @@ export class Wizard {
       .filter((s) => cat.playbooks.has(s.playbook) && s.playbook !== place.pb.id)
       .map((s, i) => ({
         value: `h:${s.playbook}` as CommonValue,
-        name: this.t('choice.handoff', { title: loc(cat.playbooks.get(s.playbook)!.playbook.title, this.ctx.lang) }),
-        description: loc(s.reason, this.ctx.lang),
+        name: this.t('choice.handoff', { title: inLang(cat.playbooks.get(s.playbook)!.playbook.title, this.ctx.lang) }),
+        description: inLang(s.reason, this.ctx.lang),
         separatorBefore: i === 0,
       }));
   }
@@ -180,7 +180,7 @@ export class Wizard {
     list.push({ value: 'c:note', name: t('choice.note') }, { value: 'c:record', name: t('choice.record') });
     if (place.number > 1) list.push({ value: 'c:back', name: t('choice.back') });
     if (track.returnTo !== undefined && this.session.incident.tracks[track.returnTo]?.state !== 'finished') {
-      list.push({ value: 'c:return', name: t('choice.returnTo', { title: loc(this.session.incident.tracks[track.returnTo]!.title, this.ctx.lang) }) });
+      list.push({ value: 'c:return', name: t('choice.returnTo', { title: inLang(this.session.incident.tracks[track.returnTo]!.title, this.ctx.lang) }) });
     }
     list.push({ value: 'c:case', name: t('choice.case') }, { value: 'c:quit', name: t('choice.quit') });
     list[0]!.separatorBefore = true;
@@ -223,8 +223,8 @@ export class Wizard {
         const to = this.session.incident.tracks[place.track]!.returnTo!;
         this.out([
           '',
-          this.ctx.style.bold(t('plan.backTo', { title: loc(this.session.incident.tracks[to]!.title, this.ctx.lang) })),
-          this.ctx.style.dim(t('plan.staysOpen', { title: loc(place.pb.title, this.ctx.lang) })),
+          this.ctx.style.bold(t('plan.backTo', { title: inLang(this.session.incident.tracks[to]!.title, this.ctx.lang) })),
+          this.ctx.style.dim(t('plan.staysOpen', { title: inLang(place.pb.title, this.ctx.lang) })),
         ]);
         this.save({ type: 'switch', track: to });
         return 'next';
@@ -232,9 +232,9 @@ export class Wizard {
       default: {
         if (value.startsWith('h:')) {
           const id = value.slice(2);
-          const title = loc(this.ctx.catalogue().playbooks.get(id)?.playbook.title, this.ctx.lang);
+          const title = inLang(this.ctx.catalogue().playbooks.get(id)?.playbook.title, this.ctx.lang);
           this.save({ type: 'add-track', playbook: id, activate: true, returnTo: place.track, why: 'handoff' });
-          this.out(['', this.ctx.style.bold(t('handoff.switched', { title })), this.ctx.style.dim(t('handoff.comeBack', { title: loc(place.pb.title, this.ctx.lang) }))]);
+          this.out(['', this.ctx.style.bold(t('handoff.switched', { title })), this.ctx.style.dim(t('handoff.comeBack', { title: inLang(place.pb.title, this.ctx.lang) }))]);
           return 'next';
         }
         return undefined;

@@ -22,7 +22,7 @@ import { sharedAnswers } from '../../src/core/case.ts';
 import { locate } from '../../src/core/engine.ts';
 import { Incident } from '../../src/core/incident.ts';
 import { translator } from '../../src/core/messages/index.ts';
-import { loc } from '../../src/core/render.ts';
+import { inLang } from '../../src/core/render.ts';
 import type { Step } from '../../src/core/schema.ts';
 import { BIN, ensureBuilt, KEY, PtySession, tempHome, testEnv } from './pty.ts';
 
@@ -169,7 +169,7 @@ async function answerStep(p: Person): Promise<string> {
     const screen = p.s.screen();
     const header = screen.lastIndexOf(' · ステップ ');
     const headerText = screen.slice(header, screen.indexOf('\n?', header));
-    if (header >= 0 && headerText.includes(loc(step.title, 'ja'))) break;
+    if (header >= 0 && headerText.includes(inLang(step.title, 'ja'))) break;
     // Otherwise it is a question left from the step before (the reference number): Enter.
     const answered = p.answeredLines();
     p.press(KEY.enter);
@@ -183,7 +183,7 @@ async function answerStep(p: Person): Promise<string> {
   if (typeof move === 'object' && 'option' in move) {
     const option = (step as Extract<Step, { kind: 'question' }>).options.find((o) => o.id === move.option);
     if (!option) throw new Error(`${key} has no option "${move.option}"`);
-    await p.pick(loc(option.label, 'ja'));
+    await p.pick(inLang(option.label, 'ja'));
   } else if (typeof move === 'object' && 'type' in move) p.type(move.type);
   else if (typeof move === 'object' && 'choose' in move) await p.pick(move.choose);
   else p.press(KEY.enter);

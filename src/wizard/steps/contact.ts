@@ -3,7 +3,7 @@
 // offers "remind me when it opens" (which plans the call and moves on). "Done" after a call asks
 // for the reference number, so the call lands in the contact log.
 import { contactHours, hoursStatus } from '../../core/hours.ts';
-import { formatWhen, loc, realNumberLine, renderContact, renderReady, renderScript } from '../../core/render.ts';
+import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../../core/render.ts';
 import type { FactKey } from '../../core/facts.ts';
 import type { Contact } from '../../core/schema.ts';
 import { askMissingFacts, quickLog } from '../forms.ts';
@@ -45,9 +45,9 @@ function openNow(w: Wizard, place: ContactPlace, closed: Contact[]): string[] {
     if (!c || closed.includes(c)) continue;
     const hours = contactHours(c);
     if (hours) {
-      if (hoursStatus(hours, now, place.pb.timeZone).open) lines.push(`  ✓ ${loc(c.name, lang)} — ${t('hours.openNow')}`);
+      if (hoursStatus(hours, now, place.pb.timeZone).open) lines.push(`  ✓ ${inLang(c.name, lang)} — ${t('hours.openNow')}`);
     } else if (c.channels.every((ch) => ch.kind === 'web' || ch.kind === 'app' || ch.kind === 'email')) {
-      lines.push(`  ✓ ${loc(c.name, lang)} — ${t('contacts.selfService')}`);
+      lines.push(`  ✓ ${inLang(c.name, lang)} — ${t('contacts.selfService')}`);
     }
   }
   return lines;
@@ -81,7 +81,10 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   const kind = doneKind(contacts);
   const own = [
     { value: 'done', name: t(kind === 'called' ? 'choice.called' : kind === 'did' ? 'choice.done' : 'choice.contacted') },
-    ...closed.map(({ contact, opensAt, zone }) => ({ value: `remind:${contact.id}`, name: t('choice.remind', { name: loc(contact.name, ctx.lang), time: formatWhen(opensAt, zone, view, false) }) })),
+    ...closed.map(({ contact, opensAt, zone }) => ({
+      value: `remind:${contact.id}`,
+      name: t('choice.remind', { name: inLang(contact.name, ctx.lang), time: formatWhen(opensAt, zone, view, false) }),
+    })),
     ...(missing.length ? [{ value: 'ready', name: t('choice.writeReady', { count: missing.length }) }] : []),
     { value: 'later', name: t('choice.later') },
     { value: 'skipped', name: t('choice.skip') },
@@ -96,7 +99,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
       if (v.startsWith('remind:')) {
         const hit = closed.find((x) => `remind:${x.contact.id}` === v)!;
         return w.save([
-          { type: 'plan-call', ...where, contact: hit.contact.id, due: hit.opensAt, text: t('followUp.call', { name: loc(hit.contact.name, 'en') }) },
+          { type: 'plan-call', ...where, contact: hit.contact.id, due: hit.opensAt, text: t('followUp.call', { name: inLang(hit.contact.name, 'en') }) },
           w.answerAction(place, { status: 'later' }),
         ]);
       }
@@ -110,7 +113,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   }
   if (r.own.startsWith('remind:')) {
     const hit = closed.find((x) => `remind:${x.contact.id}` === r.own)!;
-    w.out(ctx.style.good(`✔ ${t('followUp.saved', { name: loc(hit.contact.name, ctx.lang), time: formatWhen(hit.opensAt, hit.zone, view, true) })}`));
+    w.out(ctx.style.good(`✔ ${t('followUp.saved', { name: inLang(hit.contact.name, ctx.lang), time: formatWhen(hit.opensAt, hit.zone, view, true) })}`));
     return 'next';
   }
   // Logged with the desk it was: when the step offers an app and a phone line, the person says which.

@@ -1,7 +1,7 @@
 // The end of one service. What is still open there is listed (it stays on the case's list); the
 // person goes on with the next service in the plan, back to the one they came from, or adds a
 // service the playbook suggests.
-import { loc } from '../../core/render.ts';
+import { inLang } from '../../core/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askEnd: StepHandler<'end'> = async (w, place) => {
@@ -16,12 +16,12 @@ export const askEnd: StepHandler<'end'> = async (w, place) => {
   const suggestions = (place.step.suggest ?? []).filter((s) => !inCase.has(s.playbook) && cat.playbooks.has(s.playbook));
   if (suggestions.length) {
     w.out(['', style.bold(t('end.suggestions'))]);
-    for (const s of suggestions) w.out(`  → ${loc(cat.playbooks.get(s.playbook)!.playbook.title, lang)}: ${loc(s.reason, lang)}`);
+    for (const s of suggestions) w.out(`  → ${inLang(cat.playbooks.get(s.playbook)!.playbook.title, lang)}: ${inLang(s.reason, lang)}`);
   }
 
   const track = inc.tracks[place.track]!;
   const following = w.followingTrack();
-  const nextTitle = following !== undefined ? loc(inc.tracks[following]!.title, lang) : undefined;
+  const nextTitle = following !== undefined ? inLang(inc.tracks[following]!.title, lang) : undefined;
   const first =
     following === undefined
       ? { value: 'next', name: t('choice.finishPart') }
@@ -31,7 +31,11 @@ export const askEnd: StepHandler<'end'> = async (w, place) => {
   const r = await w.askStep(place, {
     own: [
       first,
-      ...suggestions.map((s) => ({ value: `add:${s.playbook}`, name: t('choice.addService', { title: loc(cat.playbooks.get(s.playbook)!.playbook.title, lang) }), description: loc(s.reason, lang) })),
+      ...suggestions.map((s) => ({
+        value: `add:${s.playbook}`,
+        name: t('choice.addService', { title: inLang(cat.playbooks.get(s.playbook)!.playbook.title, lang) }),
+        description: inLang(s.reason, lang),
+      })),
     ],
     commit: (v) => w.save([w.answerAction(place, { status: 'done' }), ...(v.startsWith('add:') ? [{ type: 'add-track' as const, playbook: v.slice(4), activate: true, why: 'suggested' }] : [])]),
   });

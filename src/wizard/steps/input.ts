@@ -3,7 +3,7 @@
 // A charge goes through a small form (amount and currency apart, for the totals).
 import type { Action } from '../../core/case.ts';
 import { checkInput, normalizeInput } from '../../core/input-check.ts';
-import { loc, momentText } from '../../core/render.ts';
+import { inLang, momentText } from '../../core/render.ts';
 import { cleanTyped } from '../../core/sanitize.ts';
 import { askRecord, shownFact } from '../forms.ts';
 import type { StepResult } from '../wizard.ts';
@@ -16,7 +16,7 @@ function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action 
   const where = { track: place.track, step: place.step.id };
   switch (place.step.input.record) {
     case 'attacker-change':
-      return { type: 'record', ...where, kind: 'attacker-change', fields: { what: loc(place.step.title, lang), value } };
+      return { type: 'record', ...where, kind: 'attacker-change', fields: { what: inLang(place.step.title, lang), value } };
     case 'order':
       return { type: 'record', ...where, kind: 'order', fields: { orderNumber: value } };
     case 'evidence':
@@ -24,7 +24,7 @@ function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action 
     case 'sign-in-alert':
       return { type: 'record', ...where, kind: 'sign-in-alert', fields: { when: value } };
     case 'reference':
-      return { type: 'record', ...where, kind: 'reference', fields: { label: loc(place.step.title, lang), value } };
+      return { type: 'record', ...where, kind: 'reference', fields: { label: inLang(place.step.title, lang), value } };
     default:
       return undefined;
   }
@@ -93,13 +93,13 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     if (r.own === 'keep') return 'next';
   }
 
-  if (input.placeholder) w.out(ctx.style.dim(loc(input.placeholder, lang)));
+  if (input.placeholder) w.out(ctx.style.dim(inLang(input.placeholder, lang)));
   w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
   const env = { t, now: ctx.now(), zone: ctx.userZone };
   const known = fact ? w.session.incident.facts[fact]?.value : undefined;
   const previous = own?.value ?? known;
   const value = await w.prompter.input({
-    message: `${loc(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
+    message: `${inLang(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
     ...(previous ? { prefill: previous } : {}),
     allowMenu: true,
     validate: (v) => {

@@ -1,14 +1,14 @@
 // A question step: the answer chooses the path. Nothing is chosen until the person moves or
 // types a number, so a stray Enter never picks a branch.
-import { loc } from '../../core/render.ts';
+import { inLang } from '../../core/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askQuestion: StepHandler<'question'> = async (w, place) => {
   const { lang } = w.ctx;
   const previous = w.session.incident.tracks[place.track]!.answers[place.step.id]?.option;
   const r = await w.askStep(place, {
-    message: loc(place.step.title, lang),
-    own: place.step.options.map((o) => ({ value: o.id, name: loc(o.label, lang) })),
+    message: inLang(place.step.title, lang),
+    own: place.step.options.map((o) => ({ value: o.id, name: inLang(o.label, lang) })),
     // Going back to a question: its earlier answer is highlighted; a new question: nothing is.
     default: previous ?? null,
     commit: (v) => w.save(w.answerAction(place, { status: 'answered', option: v })),

@@ -4,7 +4,7 @@
 import type { Action } from '../../core/case.ts';
 import { clockKey } from '../../core/clocks.ts';
 import { parseDuration, parseTypedMoment } from '../../core/dates.ts';
-import { formatWhen, loc } from '../../core/render.ts';
+import { formatWhen, inLang } from '../../core/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askWait: StepHandler<'wait'> = async (w, place) => {
@@ -15,7 +15,7 @@ export const askWait: StepHandler<'wait'> = async (w, place) => {
     own: [
       { value: 'start', name: t('choice.waitStart') },
       { value: 'gave', name: t('choice.waitCompanyTime') },
-      { value: 'happened', name: until ? t('choice.waitHappenedWhat', { what: loc(until, ctx.lang) }) : t('choice.waitHappened') },
+      { value: 'happened', name: until ? t('choice.waitHappenedWhat', { what: inLang(until, ctx.lang) }) : t('choice.waitHappened') },
       { value: 'skipped', name: t('choice.waitSkip') },
       { value: 'later', name: t('choice.later') },
     ],
@@ -42,7 +42,7 @@ export const askWait: StepHandler<'wait'> = async (w, place) => {
   }
   if (r.own === 'start' || r.own === 'gave') {
     const clock = w.session.incident.clocks.find((c) => c.track === place.track && c.step === place.step.id && c.type === 'wait' && !c.closedAt);
-    if (clock) w.out(ctx.style.dim(t('wait.started', { label: loc(clock.label, ctx.lang), time: formatWhen(new Date(clock.upTo ?? clock.due), ctx.userZone, w.view(place.pb), true) })));
+    if (clock) w.out(ctx.style.dim(t('wait.started', { label: inLang(clock.label, ctx.lang), time: formatWhen(new Date(clock.upTo ?? clock.due), ctx.userZone, w.view(place.pb), true) })));
   }
   return 'next';
 };
