@@ -165,8 +165,19 @@ describe('colour and pipes', () => {
   });
 
   it('output into a pipe that closes early (head) ends quietly, exit 0', () => {
-    const r = spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' show amazon | head -n 2 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { env: testEnv(home.dir), encoding: 'utf8' });
-    expect(r.stdout).toContain('exit=0');
-    expect(r.stderr).toBe('');
+    // Far more than a pipe holds (64 KB), so the writes really hit the closed pipe (EPIPE).
+    const big = tempHome();
+    try {
+      mkdirSync(path.join(big.dir, 'incidents'), { recursive: true, mode: 0o700 });
+      const inc = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'report', 'incident.json'), 'utf8'));
+      for (let i = 0; i < 5000; i++) inc.notes.push({ at: '2026-11-22T10:00:00+09:00', track: 0, step: 'watch', text: `Checked the statement again (${i}); nothing new.` });
+      writeFileSync(path.join(big.dir, 'incidents', `${inc.id}.json`), JSON.stringify(inc));
+      const cmd = `'${process.execPath}' '${BIN}' --playbooks '${FIXTURES}' report --md | head -n 2 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+      const r = spawnSync('bash', ['-c', cmd], { env: testEnv(big.dir), encoding: 'utf8' });
+      expect(r.stdout).toContain('exit=0');
+      expect(r.stderr).toBe('');
+    } finally {
+      big.cleanup();
+    }
   });
 });
