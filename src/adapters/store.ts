@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IncidentSummary, migrateIncident, type Incident } from '../core/incident.ts';
+import { isSummaryShape, migrateIncident, type Incident, type IncidentSummary } from '../core/incident.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import type { Translate } from '../core/messages/index.ts';
 
@@ -192,8 +192,8 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
     }
     try {
       const raw = JSON.parse(text) as { incidents?: unknown };
-      const parsed = IncidentSummary.array().safeParse(Object.values((raw.incidents ?? {}) as object));
-      if (parsed.success) return Object.fromEntries(parsed.data.map((s) => [s.id, s]));
+      const entries = Object.values((raw.incidents ?? {}) as object);
+      if (entries.every(isSummaryShape)) return Object.fromEntries(entries.map((s) => [s.id, s]));
     } catch {
       /* damaged: set aside below */
     }

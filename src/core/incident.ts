@@ -364,3 +364,20 @@ export function parseIncident(data: unknown): ReturnType<typeof Incident.safePar
   }
   return Incident.safeParse(data);
 }
+
+/** An index entry checked by hand against IncidentSummary (a thousand cases: no zod per entry). */
+export function isSummaryShape(v: unknown): v is IncidentSummary {
+  return (
+    isRecord(v) &&
+    only(v, ['id', 'playbooks', 'createdAt', 'updatedAt', 'state', 'done', 'total', 'bytes']) &&
+    isString(v.id) &&
+    Array.isArray(v.playbooks) &&
+    v.playbooks.every(isString) &&
+    isStamp(v.createdAt) &&
+    isStamp(v.updatedAt) &&
+    (v.state === 'open' || v.state === 'finished') &&
+    isInt(v.done) &&
+    isInt(v.total) &&
+    optional(v.bytes, isInt)
+  );
+}

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Event, Incident, isEventShape, isNoteShape, Note, parseIncident } from '../../src/core/incident.ts';
+import { Event, Incident, IncidentSummary, isEventShape, isNoteShape, isSummaryShape, Note, parseIncident } from '../../src/core/incident.ts';
 import { ROOT } from '../helpers/context.ts';
 
 const fixture = JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'report', 'incident.json'), 'utf8')) as Record<string, unknown>;
@@ -36,6 +36,17 @@ describe('events and notes checked by hand agree with zod', () => {
     ['a bad time', { at: 'yesterday', text: 'a' }],
   ])('note: %s', (_name, value) => {
     expect(isNoteShape(value)).toBe(Note.safeParse(value).success);
+  });
+
+  it.each([
+    ['a summary', { id: 'x', playbooks: ['amazon'], createdAt: AT, updatedAt: AT, state: 'open', done: 1, total: 2, bytes: 300 }],
+    ['without bytes', { id: 'x', playbooks: [], createdAt: AT, updatedAt: AT, state: 'finished', done: 0, total: 1 }],
+    ['a bad state', { id: 'x', playbooks: [], createdAt: AT, updatedAt: AT, state: 'gone', done: 0, total: 1 }],
+    ['a playbook that is not text', { id: 'x', playbooks: [1], createdAt: AT, updatedAt: AT, state: 'open', done: 0, total: 1 }],
+    ['an extra key', { id: 'x', playbooks: [], createdAt: AT, updatedAt: AT, state: 'open', done: 0, total: 1, x: 1 }],
+    ['a fraction', { id: 'x', playbooks: [], createdAt: AT, updatedAt: AT, state: 'open', done: 0.5, total: 1 }],
+  ])('index entry: %s', (_name, value) => {
+    expect(isSummaryShape(value)).toBe(IncidentSummary.safeParse(value).success);
   });
 
   it('parseIncident and Incident.safeParse agree on 2,000 mutated cases (seed 42), and give the same data', () => {
