@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 // Thin launcher: all the work is in dist/cli.js (built from src/cli.ts by `npm install`).
-// On Node 22 and later, V8 keeps its compiled code between runs (Node's own cache, no data of yours).
-import module from 'node:module';
-
-module.enableCompileCache?.();
 import('../dist/cli.js').catch((error) => {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
     console.error('takeover is not built yet. Run "npm install" in the takeover folder first.');

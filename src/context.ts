@@ -73,13 +73,13 @@ export async function readCatalogue(dirs: string[]): Promise<Catalogue> {
     if (cached) return cached;
   }
   const { loadCatalogue } = await import('./adapters/catalogue.ts');
-  return loadCatalogue(dirs);
+  // With no folder of one's own the cache was just found stale: do not check it again.
+  return loadCatalogue(dirs, dirs.length ? {} : { cache: false });
 }
 
-export function processContext(io: IO, opts: GlobalOptions, loaded?: Catalogue): Context {
+export function processContext(io: IO, opts: GlobalOptions, catalogue?: Catalogue): Context {
   const env = process.env;
   const t = translator(opts.lang);
-  const catalogue = loaded;
   let userZone: string | undefined;
   return {
     io,

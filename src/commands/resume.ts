@@ -55,7 +55,7 @@ export async function continueSession(ctx: Context, session: CaseSession, prompt
   });
   const items = session.items();
   const actNow = items.some((i) => i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));
-  const open = items.length - items.filter((i) => i.status === 'now').length;
-  if (!actNow && wizard.nextPlace() && open > 0) io.out(ctx.style.dim(t('resume.openItems', { count: open })));
-  await wizard.run({ openWithMenu: actNow || !wizard.nextPlace() });
+  const place = wizard.nextPlace();
+  if (!actNow && place && items.length) io.out(ctx.style.dim(t('resume.openItems', { count: items.length })));
+  await wizard.run({ openWithMenu: actNow || !place });
 }

@@ -6,7 +6,7 @@ import type { Block, Doc } from './document.ts';
 import type { Incident } from './incident.ts';
 import type { Translate } from './messages/index.ts';
 import { localTime, parseAmount, type ReportModel } from './report.ts';
-import { readStoredMoment } from './dates.ts';
+import { isoInZone, readStoredMoment } from './dates.ts';
 
 /** One thing that happened, with when it happened (not when it was typed). */
 interface Happening {
@@ -33,9 +33,7 @@ function momentOf(value: string | undefined, zone: string): { at: string; dateOn
 
 /** "2026-11-24 02:00" for a stored moment, in the case's own zone. */
 function when(iso: string, zone: string): string {
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return parts.replace(',', '');
+  return localTime(isoInZone(new Date(iso), zone));
 }
 
 /** The police sheet: who, what, when, where, how; the timeline by the time things happened. */

@@ -83,7 +83,16 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
   const playbookOfTrack = (i: number | undefined) => (i === undefined ? undefined : incident.tracks[i]?.playbook);
 
   // Calls, next actions and re-checks.
-  const openCallSteps = new Set<string>();
+  // Steps a planned call or a running deadline stands for (listed as the call or the deadline,
+  // not again as a step); for a shared step, in every service.
+  const covered = new Set<string>();
+  const coveredOnce = new Set<string>();
+  const cover = (track: number, stepId: string) => {
+    covered.add(`${track}:${stepId}`);
+    const tr = incident.tracks[track];
+    const once = tr && env.playbook(tr.playbook)?.steps.find((s) => s.id === stepId)?.once;
+    if (once) coveredOnce.add(once);
+  };
   for (const f of incident.followUps) {
     if (f.done) continue;
     const pbId = playbookOfTrack(f.track);
@@ -95,7 +104,7 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       let status: ItemStatus;
       if (desk) status = desk.open ? 'now' : desk.opensAt ? byTime(now, desk.opensAt) : 'later';
       else status = byTime(now, due);
-      if (f.step !== undefined && f.track !== undefined) openCallSteps.add(`${f.track}:${f.step}`);
+      if (f.step !== undefined && f.track !== undefined) cover(f.track, f.step);
       items.push({
         id: uniqueId(`call-${f.contact}`),
         kind: 'call',
@@ -130,7 +139,6 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
   // Waits and deadlines (windows are periods to know, not things to do). A deadline whose step is
   // done was met; an open deadline stands for its step put off.
   const shared = sharedAnswers(incident, env.playbook);
-  const openDeadlineSteps = new Set<string>();
   for (const c of incident.clocks) {
     if (c.closedAt || c.type === 'window') continue;
     if (c.type === 'deadline') {
@@ -138,7 +146,7 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       const pb = tr && env.playbook(tr.playbook);
       const step = pb && stepMap(pb).get(c.step);
       if (tr && step && effectiveAnswer(step, tr, shared)?.status === 'done') continue;
-      openDeadlineSteps.add(`${c.track}:${c.step}`);
+      cover(c.track, c.step);
     }
     const pbId = playbookOfTrack(c.track);
     const by = expectedBy(c);
@@ -157,20 +165,13 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
 
   // Steps put off, and facts still to record.
   const seenOnce = new Set<string>();
-  const coveredOnce = new Set<string>();
-  for (const key of [...openCallSteps, ...openDeadlineSteps]) {
-    const [t, id] = [Number(key.slice(0, key.indexOf(':'))), key.slice(key.indexOf(':') + 1)];
-    const tr = incident.tracks[t];
-    const once = tr && env.playbook(tr.playbook)?.steps.find((s) => s.id === id)?.once;
-    if (once) coveredOnce.add(once);
-  }
   const expected = new Set<FactKey>();
   incident.tracks.forEach((track, i) => {
     const pb = env.playbook(track.playbook);
     if (!pb) return;
     for (const step of deferredSteps(pb, track, shared)) {
       // The call or the deadline stands for the step; for a shared step, in every service.
-      if (openCallSteps.has(`${i}:${step.id}`) || openDeadlineSteps.has(`${i}:${step.id}`) || (step.once && coveredOnce.has(step.once))) continue;
+      if (covered.has(`${i}:${step.id}`) || (step.once && coveredOnce.has(step.once))) continue;
       if (step.once) {
         if (seenOnce.has(step.once)) continue;
         seenOnce.add(step.once);

@@ -154,20 +154,11 @@ function channelOf(contact: Contact): string {
 export async function quickLog(w: Wizard, contacts: Contact[], where: Where): Promise<void> {
   const contact = await whichContact(w, contacts);
   const now = w.ctx.now();
+  const log = (reference = '') =>
+    w.save({ type: 'log-contact', ...where, entry: { contact: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone), ...(reference ? { reference } : {}) } });
   // Done in an app or on a site by oneself: no one gave a reference number to ask for.
-  if (!contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email')) {
-    w.save({ type: 'log-contact', ...where, entry: { contact: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone) } });
-    w.out(w.ctx.style.dim(w.t('ledger.saved')));
-    return;
-  }
-  await w.prompter.input({
-    message: `${w.t('ledger.reference')} ${w.t('prompt.optional')}`,
-    validate: check(w, 'reference'),
-    commit: (v) => {
-      const reference = cleanTyped(v);
-      return w.save({ type: 'log-contact', ...where, entry: { contact: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone), ...(reference ? { reference } : {}) } });
-    },
-  });
+  if (!contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email')) log();
+  else await w.prompter.input({ message: `${w.t('ledger.reference')} ${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
   w.out(w.ctx.style.dim(w.t('ledger.saved')));
 }
 

@@ -64,7 +64,6 @@ function theCase(lang: Lang = 'ja'): Incident {
     ['02:35', { type: 'set-fact', key: 'narrative', value: '深夜にAmazonからメールアドレス変更の通知が届きました。サインインできず、知らない注文が入っていました。' }],
     ['02:36', { type: 'evidence', file: { id: 'e1', originalName: 'amazon-mail.png', stored: 'e1-amazon-mail.png', size: 48213, sha256: 'a'.repeat(64), note: '変更通知メールの画面' } }],
   ];
-  for (const [hhmm, action] of steps) inc = applyAction(inc, action, { now: new Date(`2026-11-24T${hhmm}:00+09:00`), playbook });
   // The next morning: the desk is called, the police give a number.
   const morning: [string, Action][] = [
     [
@@ -80,7 +79,7 @@ function theCase(lang: Lang = 'ja'): Incident {
     ['09:42', { type: 'answer', track: 0, step: 'papers', answer: { status: 'later' } }],
     ['11:02', { type: 'set-fact', key: 'police-reference', value: '第1234号' }],
   ];
-  for (const [hhmm, action] of morning) inc = applyAction(inc, action, { now: new Date(`2026-11-24T${hhmm}:00+09:00`), playbook });
+  for (const [hhmm, action] of [...steps, ...morning]) inc = applyAction(inc, action, { now: new Date(`2026-11-24T${hhmm}:00+09:00`), playbook });
   return Incident.parse(inc);
 }
 

@@ -221,7 +221,11 @@ export class PtySession {
     return rebuilt ? ` [${REBUILT_MARK}: dist/ was rebuilt while this test ran]` : '';
   }
 
+  /** Keys pressed so far: each character, each arrow key, each Enter counts one. */
+  keys = 0;
+
   write(keys: string): void {
+    this.keys += [...keys.replace(/\u001b\[[A-D]/g, 'k')].length;
     this.proc.write(keys);
   }
 

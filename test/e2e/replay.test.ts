@@ -74,7 +74,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A terminal session under a fixed clock, counting what the person presses. */
 class Person {
-  keys = 0;
   answers = 0;
   asked: string[] = [];
   readonly s: PtySession;
@@ -85,8 +84,11 @@ class Person {
   ) {
     this.s = new PtySession(['-f', `@${clock}`, process.execPath, BIN, '--lang', 'ja', ...args], home, { file: 'faketime', cols: 100, rows: 50 });
   }
+  /** Keys pressed so far (counted by the terminal session). */
+  get keys(): number {
+    return this.s.keys;
+  }
   press(keys: string): void {
-    this.keys += keys === KEY.enter ? 1 : [...keys].length;
     this.s.write(keys);
   }
   type(text: string): void {
@@ -121,16 +123,7 @@ class Person {
   }
   /** Picks a choice by the start of its label, by its number, as a person would. */
   async pick(label: string): Promise<void> {
-    const t0 = Date.now();
-    let c = this.s.choices().find((x) => x.label.startsWith(label));
-    while (!c?.number) {
-      if (Date.now() - t0 > 10_000) throw new Error(`no choice "${label}" in ${JSON.stringify(this.s.choices())}\n${this.s.screen()}`);
-      await sleep(20);
-      c = this.s.choices().find((x) => x.label.startsWith(label));
-    }
-    this.press(String(c.number));
-    await this.s.waitFor(new RegExp(`^❯ +${c.number}\\. `, 'm'));
-    this.press(KEY.enter);
+    await this.s.choose(label);
   }
   /** Waits until the case file has been written again (every answer is saved at once). */
   async saved(before: number, answerPrompt: () => Promise<void>): Promise<void> {
