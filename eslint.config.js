@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // These take control characters apart on purpose (the sanitiser, terminal widths and keys, and their tests).
-    files: ['src/core/sanitize.ts', 'src/core/markdown.ts', 'src/core/wrap.ts', 'src/adapters/prompts.ts', 'test/**'],
+    files: ['src/core/text/sanitize.ts', 'src/core/documents/markdown.ts', 'src/core/text/wrap.ts', 'src/adapters/prompts.ts', 'test/**'],
     rules: { 'no-control-regex': 'off' },
   },
 );

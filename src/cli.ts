@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { homeDir } from './adapters/home.ts';
 import type { Context, GlobalOptions } from './context.ts';
-import { detectLang } from './core/lang.ts';
+import { detectLang } from './core/text/lang.ts';
 import { CancelledError, EXIT, TakeoverError } from './errors.ts';
 
 declare const __TAKEOVER_VERSION__: string;
@@ -364,7 +364,7 @@ export async function main(argv: string[]): Promise<number> {
       // commander has already printed its message (or the help / version).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const [{ translator }, { sanitize }] = await Promise.all([import('./core/messages/index.ts'), import('./core/sanitize.ts')]);
+    const [{ translator }, { sanitize }] = await Promise.all([import('./core/text/messages/index.ts'), import('./core/text/sanitize.ts')]);
     const t = translator(lang);
     if (error instanceof CancelledError) {
       const id = (error as CancelledError & { incidentId?: string }).incidentId;

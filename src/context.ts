@@ -8,9 +8,9 @@ import { EXIT, TakeoverError } from './errors.ts';
 import type { IO } from './adapters/io.ts';
 import type { Prompter } from './adapters/prompter.ts';
 import type { IncidentStore } from './adapters/store.ts';
-import { translator, type Translate } from './core/messages/index.ts';
-import type { Lang } from './core/schema.ts';
-import { plainStyle, type Style } from './core/style.ts';
+import { translator, type Translate } from './core/text/messages/index.ts';
+import type { Lang } from './core/playbook/schema.ts';
+import { plainStyle, type Style } from './core/text/style.ts';
 
 export interface Context {
   io: IO;

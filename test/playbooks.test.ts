@@ -10,10 +10,10 @@ import { playbookFilesIn, shippedPlaybookDir, SHARED_CONTACTS } from '../src/ada
 import { loadCatalogue, shippedCachePath, writeShippedCache } from '../src/adapters/catalogue.ts';
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { applyAction, newCase, sharedAnswers, type Action } from '../src/core/case.ts';
-import { locate } from '../src/core/engine.ts';
-import { Incident } from '../src/core/incident.ts';
-import type { Contact, Playbook, Step } from '../src/core/schema.ts';
+import { applyAction, newCase, sharedAnswers, type Action } from '../src/core/case/case.ts';
+import { locate } from '../src/core/case/engine.ts';
+import { Incident } from '../src/core/case/incident.ts';
+import type { Contact, Playbook, Step } from '../src/core/playbook/schema.ts';
 
 const dir = shippedPlaybookDir();
 // Parsed afresh from the YAML (not the build cache), so the tests check the files themselves.

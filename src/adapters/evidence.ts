@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Translate } from '../core/messages/index.ts';
+import type { Translate } from '../core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { DIR_MODE, FILE_MODE, notSaved } from './store.ts';
 

@@ -3,7 +3,7 @@
 // never half-written (a temporary file, fsync, rename). Mode 0600: it holds personal details.
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Translate } from '../core/messages/index.ts';
+import type { Translate } from '../core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { notSaved, writeDurably } from './store.ts';
 

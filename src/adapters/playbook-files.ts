@@ -3,11 +3,11 @@
 // read; everything found wrong becomes a diagnostic with its line and column, never an exception.
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Problem } from '../core/diagnostics.ts';
-import { checkGraph } from '../core/graph.ts';
-import { zodProblems } from '../core/playbook-problems.ts';
-import { ContactsFile, Playbook, type Contact } from '../core/schema.ts';
-import { parseYamlSource, placeProblems } from '../core/yaml-source.ts';
+import type { Diagnostic, Problem } from '../core/playbook/diagnostics.ts';
+import { checkGraph } from '../core/playbook/graph.ts';
+import { zodProblems } from '../core/playbook/playbook-problems.ts';
+import { ContactsFile, Playbook, type Contact } from '../core/playbook/schema.ts';
+import { parseYamlSource, placeProblems } from '../core/playbook/yaml-source.ts';
 import { playbookFilesIn, SHARED_CONTACTS, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';
 
 export { playbookFilesIn, SHARED_CONTACTS, shippedPlaybookDir, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';

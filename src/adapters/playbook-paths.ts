@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { Contact, Playbook } from '../core/schema.ts';
+import type { Diagnostic } from '../core/playbook/diagnostics.ts';
+import type { Contact, Playbook } from '../core/playbook/schema.ts';
 
 export const SHARED_CONTACTS = path.join('shared', 'contacts.yaml');
 

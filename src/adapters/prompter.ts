@@ -2,7 +2,7 @@
 // prompts in ./prompts.ts; tests use a scripted one. A commit (the save) runs before the ✔; when
 // it fails, the prompt shows ✖ and the commit's error is thrown here, unchanged.
 import { CancelledError } from '../errors.ts';
-import type { Style } from '../core/style.ts';
+import type { Style } from '../core/text/style.ts';
 import { terminalPrompts, type PromptWords, type TerminalPrompts } from './prompts.ts';
 
 export interface Choice<T extends string> {

@@ -13,7 +13,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
-import type { Style } from '../core/style.ts';
+import type { Style } from '../core/text/style.ts';
 
 export interface PromptItem {
   value: string;

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.ts';
-import type { Contact, Playbook } from '../core/schema.ts';
+import type { Diagnostic } from '../core/playbook/diagnostics.ts';
+import type { Contact, Playbook } from '../core/playbook/schema.ts';
 import { playbookFilesIn, SHARED_CONTACTS, shippedPlaybookDir, type Catalogue } from './playbook-paths.ts';
 
 export const CACHE_KEY = 'takeover-shipped-playbooks/2';

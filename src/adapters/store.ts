@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isSummaryShape, migrateIncident, type Incident, type IncidentSummary } from '../core/incident.ts';
+import { isSummaryShape, migrateIncident, type Incident, type IncidentSummary } from '../core/case/incident.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import type { Translate } from '../core/messages/index.ts';
+import type { Translate } from '../core/text/messages/index.ts';
 
 /** "2026-11-24 02:10" in this computer's own time zone (the lock's time is stored in UTC). */
 function localTime(iso: string): string {
@@ -22,7 +22,7 @@ function localTime(iso: string): string {
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
-import { INCIDENT_ID } from '../core/ids.ts';
+import { INCIDENT_ID } from '../core/case/ids.ts';
 export { INCIDENT_ID };
 
 export interface LockInfo {

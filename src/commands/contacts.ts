@@ -1,9 +1,9 @@
 import type { Context } from '../context.ts';
-import { wrapBlock } from '../core/wrap.ts';
-import { hoursStatus } from '../core/hours.ts';
-import { channelValue, contactHours, inLang, renderContact } from '../core/render.ts';
-import { contactsOfPlaybook } from '../core/show.ts';
-import { isoInZone, parseTypedMoment } from '../core/dates.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
+import { hoursStatus } from '../core/time/hours.ts';
+import { channelValue, contactHours, inLang, renderContact } from '../core/text/render.ts';
+import { contactsOfPlaybook } from '../core/documents/show.ts';
+import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { requirePlaybook } from './incidents.ts';
 

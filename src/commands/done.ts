@@ -1,10 +1,10 @@
 import type { Context } from '../context.ts';
-import type { Action } from '../core/case.ts';
-import { checkInput, normalizeInput } from '../core/input-check.ts';
-import { FACTS } from '../core/facts.ts';
-import { cleanTyped } from '../core/sanitize.ts';
-import { findItem, type OpenItem } from '../core/todo.ts';
-import { describeItem } from '../core/todo-view.ts';
+import type { Action } from '../core/case/case.ts';
+import { checkInput, normalizeInput } from '../core/text/input-check.ts';
+import { FACTS } from '../core/case/facts.ts';
+import { cleanTyped } from '../core/text/sanitize.ts';
+import { findItem, type OpenItem } from '../core/case/todo.ts';
+import { describeItem } from '../core/text/todo-view.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { resolveIncident } from './incidents.ts';
 import { openSession } from './resume.ts';

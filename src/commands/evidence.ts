@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
-import { sanitize, cleanTyped } from '../core/sanitize.ts';
-import { checkInput } from '../core/input-check.ts';
+import { sanitize, cleanTyped } from '../core/text/sanitize.ts';
+import { checkInput } from '../core/text/input-check.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { copyEvidence, removeEvidence } from '../adapters/evidence.ts';
 import { resolveIncident } from './incidents.ts';

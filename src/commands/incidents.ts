@@ -1,12 +1,12 @@
 // Finding the case a command is about: by id (or a unique beginning of it), or the latest one.
 // A damaged file never stops the others from being used: it is named and skipped.
 import type { Context } from '../context.ts';
-import type { Incident } from '../core/incident.ts';
-import type { Playbook } from '../core/schema.ts';
-import { didYouMean, formatDiagnostic } from '../core/diagnostics.ts';
-import { inLang } from '../core/render.ts';
+import type { Incident } from '../core/case/incident.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
+import { didYouMean, formatDiagnostic } from '../core/playbook/diagnostics.ts';
+import { inLang } from '../core/text/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { INCIDENT_ID } from '../core/ids.ts';
+import { INCIDENT_ID } from '../core/case/ids.ts';
 
 /**
  * The case named, or the most recently active readable one (only open ones when `openOnly`).

@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import { displayWidth as width } from '../core/wrap.ts';
+import { displayWidth as width } from '../core/text/wrap.ts';
 
 export interface ListOptions {
   json?: boolean;

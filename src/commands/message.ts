@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import { MESSAGE_KINDS, outgoingMessage, type MessageKind } from '../core/outgoing.ts';
+import { MESSAGE_KINDS, outgoingMessage, type MessageKind } from '../core/documents/outgoing.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { resolveIncident } from './incidents.ts';
 

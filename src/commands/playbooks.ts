@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
-import { inLang } from '../core/render.ts';
-import { displayWidth as width } from '../core/wrap.ts';
+import { inLang } from '../core/text/render.ts';
+import { displayWidth as width } from '../core/text/wrap.ts';
 
 export interface PlaybooksOptions {
   json?: boolean;

@@ -1,8 +1,8 @@
 import type { Context } from '../context.ts';
-import { renderHtml, renderMarkdown } from '../core/document.ts';
-import { buildReport, reportDocument } from '../core/report.ts';
-import { cardSheet, policeSheet } from '../core/sheets.ts';
-import type { Playbook } from '../core/schema.ts';
+import { renderHtml, renderMarkdown } from '../core/documents/document.ts';
+import { buildReport, reportDocument } from '../core/documents/report.ts';
+import { cardSheet, policeSheet } from '../core/documents/sheets.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { writeOutputFile } from '../adapters/output-file.ts';
 import { resolveIncident } from './incidents.ts';

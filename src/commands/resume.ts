@@ -1,6 +1,6 @@
 import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { inLang } from '../core/render.ts';
+import { inLang } from '../core/text/render.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { Wizard } from '../wizard/wizard.ts';

@@ -1,9 +1,9 @@
 import type { Context } from '../context.ts';
-import { FACTS, type FactKey } from '../core/facts.ts';
-import { inLang, renderContact, renderReady, renderScript } from '../core/render.ts';
-import type { Contact } from '../core/schema.ts';
-import { sanitize } from '../core/sanitize.ts';
-import { wrapBlock } from '../core/wrap.ts';
+import { FACTS, type FactKey } from '../core/case/facts.ts';
+import { inLang, renderContact, renderReady, renderScript } from '../core/text/render.ts';
+import type { Contact } from '../core/playbook/schema.ts';
+import { sanitize } from '../core/text/sanitize.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { resolveIncident } from './incidents.ts';

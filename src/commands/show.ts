@@ -1,9 +1,9 @@
 import type { Context } from '../context.ts';
-import { wrapBlock } from '../core/wrap.ts';
-import { inLang } from '../core/render.ts';
-import { playbookData, playbookDocument, renderPlaybookMarkdown, renderPlaybookText } from '../core/show.ts';
-import { renderHtml } from '../core/document.ts';
-import { plainStyle } from '../core/style.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
+import { inLang } from '../core/text/render.ts';
+import { playbookData, playbookDocument, renderPlaybookMarkdown, renderPlaybookText } from '../core/documents/show.ts';
+import { renderHtml } from '../core/documents/document.ts';
+import { plainStyle } from '../core/text/style.ts';
 import { requirePlaybook } from './incidents.ts';
 
 export interface ShowOptions {

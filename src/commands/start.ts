@@ -1,10 +1,10 @@
 import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { newCase } from '../core/case.ts';
-import { dayInZone } from '../core/dates.ts';
-import type { Incident } from '../core/incident.ts';
-import { inLang } from '../core/render.ts';
-import type { Playbook } from '../core/schema.ts';
+import { newCase } from '../core/case/case.ts';
+import { dayInZone } from '../core/time/dates.ts';
+import type { Incident } from '../core/case/incident.ts';
+import { inLang } from '../core/text/render.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
 import { askIntake } from '../wizard/intake.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { Wizard } from '../wizard/wizard.ts';

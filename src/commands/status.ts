@@ -1,8 +1,8 @@
 import type { Context } from '../context.ts';
-import { isoInZone } from '../core/dates.ts';
-import { FACT_KEYS } from '../core/facts.ts';
-import { factText, formatWhen, inLang } from '../core/render.ts';
-import { renderTodo } from '../core/todo-view.ts';
+import { isoInZone } from '../core/time/dates.ts';
+import { FACT_KEYS } from '../core/case/facts.ts';
+import { factText, formatWhen, inLang } from '../core/text/render.ts';
+import { renderTodo } from '../core/text/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { planLine } from '../wizard/case-menu.ts';
 import { resolveIncident } from './incidents.ts';

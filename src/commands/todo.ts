@@ -1,13 +1,13 @@
 import type { Context } from '../context.ts';
-import { wrapBlock } from '../core/wrap.ts';
-import { isoInZone } from '../core/dates.ts';
-import { describeItem, renderTodo, servicesLine } from '../core/todo-view.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
+import { isoInZone } from '../core/time/dates.ts';
+import { describeItem, renderTodo, servicesLine } from '../core/text/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
-import { progress } from '../core/engine.ts';
+import { progress } from '../core/case/engine.ts';
 import { resolveIncident } from './incidents.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { calendarOf } from '../core/calendar.ts';
-import { plainStyle } from '../core/style.ts';
+import { calendarOf } from '../core/documents/calendar.ts';
+import { plainStyle } from '../core/text/style.ts';
 import { writeOutputFile } from '../adapters/output-file.ts';
 
 export interface TodoOptions {

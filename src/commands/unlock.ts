@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { INCIDENT_ID } from '../core/ids.ts';
+import { INCIDENT_ID } from '../core/case/ids.ts';
 
 export interface UnlockOptions {
   incident: string;

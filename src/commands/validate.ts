@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.ts';
-import { formatDiagnostic, messageText, type Diagnostic } from '../core/diagnostics.ts';
+import { formatDiagnostic, messageText, type Diagnostic } from '../core/playbook/diagnostics.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { addFolders, loadPlaybookFile, playbookFilesIn, SHARED_CONTACTS } from '../adapters/playbook-files.ts';
 

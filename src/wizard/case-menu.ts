@@ -3,13 +3,13 @@
 // that just opened, the mail that should have come), lists everything open, adds a service,
 // closes the case knowingly, and reopens a closed one.
 import type { Choice } from '../adapters/prompter.ts';
-import { locate, progress } from '../core/engine.ts';
-import { servicesLine } from '../core/todo-view.ts';
-import type { FactKey } from '../core/facts.ts';
-import { parseDuration, parseTypedMoment } from '../core/dates.ts';
-import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../core/render.ts';
-import type { OpenItem } from '../core/todo.ts';
-import { describeItem, renderTodo } from '../core/todo-view.ts';
+import { locate, progress } from '../core/case/engine.ts';
+import { servicesLine } from '../core/text/todo-view.ts';
+import type { FactKey } from '../core/case/facts.ts';
+import { parseDuration, parseTypedMoment } from '../core/time/dates.ts';
+import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../core/text/render.ts';
+import type { OpenItem } from '../core/case/todo.ts';
+import { describeItem, renderTodo } from '../core/text/todo-view.ts';
 import { askFact, quickLog, recordSomething } from './forms.ts';
 import { STEP_HANDLERS } from './steps/index.ts';
 import type { Place, Wizard } from './wizard.ts';

@@ -1,14 +1,14 @@
 // Small forms the wizard uses: a note, a record for the report (a charge, an order, a change the
 // attacker made, evidence, a sign-in alert), a call or message for the contact log, and facts a
 // desk will ask for. Every field goes through the same checks as any typed text.
-import { CHARGE_STATUSES, type LedgerEntry, type RecordKindAll } from '../core/incident.ts';
-import { checkInput, normalizeInput } from '../core/input-check.ts';
-import { FACTS, type FactKey } from '../core/facts.ts';
-import { channelValue, factText, inLang } from '../core/render.ts';
-import { cleanTyped } from '../core/sanitize.ts';
-import type { Contact } from '../core/schema.ts';
-import { isoInZone, parseTypedMoment } from '../core/dates.ts';
-import type { MessageKey } from '../core/messages/index.ts';
+import { CHARGE_STATUSES, type LedgerEntry, type RecordKindAll } from '../core/case/incident.ts';
+import { checkInput, normalizeInput } from '../core/text/input-check.ts';
+import { FACTS, type FactKey } from '../core/case/facts.ts';
+import { channelValue, factText, inLang } from '../core/text/render.ts';
+import { cleanTyped } from '../core/text/sanitize.ts';
+import type { Contact } from '../core/playbook/schema.ts';
+import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
+import type { MessageKey } from '../core/text/messages/index.ts';
 import type { Wizard } from './wizard.ts';
 
 interface Where {

@@ -3,12 +3,12 @@
 // the services are named, and again whenever the plan changes.
 import type { Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import { applyActions, newCase } from '../core/case.ts';
-import type { Incident } from '../core/incident.ts';
-import { intakeServices, proposePlan, SIGNS, type PlanEntry } from '../core/plan.ts';
-import { inLang } from '../core/render.ts';
-import type { Playbook } from '../core/schema.ts';
-import { wrapBlock } from '../core/wrap.ts';
+import { applyActions, newCase } from '../core/case/case.ts';
+import type { Incident } from '../core/case/incident.ts';
+import { intakeServices, proposePlan, SIGNS, type PlanEntry } from '../core/case/plan.ts';
+import { inLang } from '../core/text/render.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
 
 /** The plan as lines: "1. Rakuten Card — stop the card first: …". */
 export function planLines(ctx: Context, plan: PlanEntry[], playbook: (id: string) => Playbook | undefined): string[] {

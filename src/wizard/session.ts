@@ -1,11 +1,11 @@
 // One open case in the wizard: the incident, the playbooks, and the one way to change it
 // (commit: apply the actions, then save; nothing is shown as saved before the save returned).
 import type { Context } from '../context.ts';
-import { applyActions, sharedAnswers, type Action, type CaseEnv } from '../core/case.ts';
-import { progress, type SharedAnswers } from '../core/engine.ts';
-import type { Incident, IncidentSummary } from '../core/incident.ts';
-import { openItems, type OpenItem } from '../core/todo.ts';
-import type { Contact, Playbook } from '../core/schema.ts';
+import { applyActions, sharedAnswers, type Action, type CaseEnv } from '../core/case/case.ts';
+import { progress, type SharedAnswers } from '../core/case/engine.ts';
+import type { Incident, IncidentSummary } from '../core/case/incident.ts';
+import { openItems, type OpenItem } from '../core/case/todo.ts';
+import type { Contact, Playbook } from '../core/playbook/schema.ts';
 import { NotSavedError } from '../adapters/store.ts';
 
 /** A save that failed, with what the person had just given (so it can be shown and copied). */

@@ -4,11 +4,11 @@
 // services, stop). Every change goes through CaseSession.commit, i.e. a pure action and a save.
 import type { Choice, Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
-import type { Action } from '../core/case.ts';
-import { locate, progress } from '../core/engine.ts';
-import { inLang, renderStep, type ViewContext } from '../core/render.ts';
-import type { Contact, Playbook, Step } from '../core/schema.ts';
-import { wrapBlock } from '../core/wrap.ts';
+import type { Action } from '../core/case/case.ts';
+import { locate, progress } from '../core/case/engine.ts';
+import { inLang, renderStep, type ViewContext } from '../core/text/render.ts';
+import type { Contact, Playbook, Step } from '../core/playbook/schema.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
 import { CancelledError } from '../errors.ts';
 import { caseMenu } from './case-menu.ts';
 import { askLedger, askNote, recordSomething } from './forms.ts';

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFolders, loadPlaybookFile, MAX_PLAYBOOK_BYTES } from '../../src/adapters/playbook-files.ts';
 import { loadCatalogue } from '../../src/adapters/catalogue.ts';
-import { messageText } from '../../src/core/diagnostics.ts';
-import { translator } from '../../src/core/messages/index.ts';
+import { messageText } from '../../src/core/playbook/diagnostics.ts';
+import { translator } from '../../src/core/text/messages/index.ts';
 import { ROOT } from '../helpers/context.ts';
 import { mutate, rng } from '../../scripts/fuzz.mjs';
 

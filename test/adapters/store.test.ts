@@ -8,8 +8,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultStoreDir, fileStore, INCIDENT_ID, LockedError, NotSavedError, summaryOf } from '../../src/adapters/store.ts';
-import { INCIDENT_SCHEMA, Incident, migrateIncident, type IncidentSummary } from '../../src/core/incident.ts';
-import { translator } from '../../src/core/messages/index.ts';
+import { INCIDENT_SCHEMA, Incident, migrateIncident, type IncidentSummary } from '../../src/core/case/incident.ts';
+import { translator } from '../../src/core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
@@ -238,7 +238,7 @@ describe('locks: one session per case', () => {
   beforeAll(async () => {
     bundle = path.join(mkdtempSync(path.join(os.tmpdir(), 'takeover-store-bundle-')), 'store.mjs');
     await build({
-      stdin: { contents: "export { fileStore } from './src/adapters/store.ts'; export { translator } from './src/core/messages/index.ts';", resolveDir: ROOT, loader: 'ts' },
+      stdin: { contents: "export { fileStore } from './src/adapters/store.ts'; export { translator } from './src/core/text/messages/index.ts';", resolveDir: ROOT, loader: 'ts' },
       outfile: bundle,
       bundle: true,
       format: 'esm',

@@ -6,7 +6,7 @@ import { runDone } from '../../src/commands/done.ts';
 import { runReopen } from '../../src/commands/reopen.ts';
 import { runResume } from '../../src/commands/resume.ts';
 import { runTodo } from '../../src/commands/todo.ts';
-import { newCase, type Action } from '../../src/core/case.ts';
+import { newCase, type Action } from '../../src/core/case/case.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';

@@ -13,7 +13,7 @@ import { runMessage } from '../../src/commands/message.ts';
 import { runReport } from '../../src/commands/report.ts';
 import { runScript } from '../../src/commands/script.ts';
 import { runTodo } from '../../src/commands/todo.ts';
-import { newCase, type Action } from '../../src/core/case.ts';
+import { newCase, type Action } from '../../src/core/case/case.ts';
 import { TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { printed, testContext, type TestContext } from '../helpers/context.ts';

@@ -2,7 +2,7 @@
 // a real store: hand-offs and coming back, facts asked once, shared steps, closed desks, waits,
 // the end of the plan and closing the case. Over the case fixtures (test/fixtures/playbooks).
 import { afterEach, describe, expect, it } from 'vitest';
-import { newCase } from '../../src/core/case.ts';
+import { newCase } from '../../src/core/case/case.ts';
 import { NotSavedError } from '../../src/adapters/store.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError, Wizard } from '../../src/wizard/wizard.ts';

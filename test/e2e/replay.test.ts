@@ -18,12 +18,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/adapters/catalogue.ts';
-import { sharedAnswers } from '../../src/core/case.ts';
-import { locate } from '../../src/core/engine.ts';
-import { Incident } from '../../src/core/incident.ts';
-import { translator } from '../../src/core/messages/index.ts';
-import { inLang } from '../../src/core/render.ts';
-import type { Step } from '../../src/core/schema.ts';
+import { sharedAnswers } from '../../src/core/case/case.ts';
+import { locate } from '../../src/core/case/engine.ts';
+import { Incident } from '../../src/core/case/incident.ts';
+import { translator } from '../../src/core/text/messages/index.ts';
+import { inLang } from '../../src/core/text/render.ts';
+import type { Step } from '../../src/core/playbook/schema.ts';
 import { BIN, ensureBuilt, KEY, PtySession, tempHome, testEnv } from './pty.ts';
 
 const hasFaketime = spawnSync('faketime', ['--version'], { encoding: 'utf8' }).status === 0;

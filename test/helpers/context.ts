@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalogue, type Catalogue } from '../../src/adapters/catalogue.ts';
 import { fileStore, type IncidentStore } from '../../src/adapters/store.ts';
 import type { Context } from '../../src/context.ts';
-import { translator } from '../../src/core/messages/index.ts';
-import type { Lang } from '../../src/core/schema.ts';
-import { plainStyle } from '../../src/core/style.ts';
+import { translator } from '../../src/core/text/messages/index.ts';
+import type { Lang } from '../../src/core/playbook/schema.ts';
+import { plainStyle } from '../../src/core/text/style.ts';
 import { ScriptedPrompter, type ScriptStep } from './scripted-prompter.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -2,10 +2,10 @@
 // what to say. A desk that is closed says so, lists what can be done right now instead, and
 // offers "remind me when it opens" (which plans the call and moves on). "Done" after a call asks
 // for the reference number, so the call lands in the contact log.
-import { contactHours, hoursStatus } from '../../core/hours.ts';
-import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../../core/render.ts';
-import type { FactKey } from '../../core/facts.ts';
-import type { Contact } from '../../core/schema.ts';
+import { contactHours, hoursStatus } from '../../core/time/hours.ts';
+import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../../core/text/render.ts';
+import type { FactKey } from '../../core/case/facts.ts';
+import type { Contact } from '../../core/playbook/schema.ts';
 import { askMissingFacts, quickLog } from '../forms.ts';
 import type { StepHandler, StepPlace } from './index.ts';
 import type { Wizard } from '../wizard.ts';

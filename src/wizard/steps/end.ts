@@ -1,7 +1,7 @@
 // The end of one service. What is still open there is listed (it stays on the case's list); the
 // person goes on with the next service in the plan, back to the one they came from, or adds a
 // service the playbook suggests.
-import { inLang } from '../../core/render.ts';
+import { inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askEnd: StepHandler<'end'> = async (w, place) => {

@@ -1,5 +1,5 @@
 // One handler per step kind: each shows its step's own choices and dispatches the answer.
-import type { StepKind, Step } from '../../core/schema.ts';
+import type { StepKind, Step } from '../../core/playbook/schema.ts';
 import type { Place, StepResult, Wizard } from '../wizard.ts';
 import { askAction } from './action.ts';
 import { askContact } from './contact.ts';

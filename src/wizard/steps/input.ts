@@ -1,10 +1,10 @@
 // An input step: something to write down. A fact the case already holds is shown, not asked
 // again ("keep / change"). An empty Enter skips an optional input; Esc opens the other choices.
 // A charge goes through a small form (amount and currency apart, for the totals).
-import type { Action } from '../../core/case.ts';
-import { checkInput, normalizeInput } from '../../core/input-check.ts';
-import { inLang, momentText } from '../../core/render.ts';
-import { cleanTyped } from '../../core/sanitize.ts';
+import type { Action } from '../../core/case/case.ts';
+import { checkInput, normalizeInput } from '../../core/text/input-check.ts';
+import { inLang, momentText } from '../../core/text/render.ts';
+import { cleanTyped } from '../../core/text/sanitize.ts';
 import { askRecord, shownFact } from '../forms.ts';
 import type { StepResult } from '../wizard.ts';
 import type { StepHandler, StepPlace } from './index.ts';

@@ -1,6 +1,6 @@
 // A question step: the answer chooses the path. Nothing is chosen until the person moves or
 // types a number, so a stray Enter never picks a branch.
-import { inLang } from '../../core/render.ts';
+import { inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askQuestion: StepHandler<'question'> = async (w, place) => {

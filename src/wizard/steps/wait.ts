@@ -1,10 +1,10 @@
 // A wait step: something that takes time (a result mail, a recovery hold). Its clock starts when
 // the person says so; it ends when what it waits for happens ("the mail came"), and its length can
 // be set to what the company said ("5 hours"). A wait that does not apply can be skipped.
-import type { Action } from '../../core/case.ts';
-import { clockKey } from '../../core/clocks.ts';
-import { parseDuration, parseTypedMoment } from '../../core/dates.ts';
-import { formatWhen, inLang } from '../../core/render.ts';
+import type { Action } from '../../core/case/case.ts';
+import { clockKey } from '../../core/case/clocks.ts';
+import { parseDuration, parseTypedMoment } from '../../core/time/dates.ts';
+import { formatWhen, inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';
 
 export const askWait: StepHandler<'wait'> = async (w, place) => {

@@ -1,0 +1,205 @@
+// What is still open in a case, across every service: planned calls (with whether the desk is
+// open now), waits, deadlines, steps put off, facts still to record, next actions and re-checks.
+// Pure: `now` is passed in. Nothing here ever calls an open desk "overdue": a planned call is
+// either "open now" or "opens at …".
+import { expectedBy } from './clocks.ts';
+import { deferredSteps, effectiveAnswer, stepMap } from './engine.ts';
+import { contactHours, hoursStatus } from '../time/hours.ts';
+import type { FactKey } from './facts.ts';
+import type { FollowUp, Incident, RunningClock } from './incident.ts';
+import { sharedAnswers } from './case.ts';
+import type { Contact, Localized, Playbook } from '../playbook/schema.ts';
+
+export type ItemKind = 'call' | 'next' | 'recheck' | 'wait' | 'deadline' | 'step' | 'record';
+
+/**
+ * now: can be done right now (a desk that is open, a follow-up whose time has come);
+ * soon: within a day; later: further ahead; waiting: a wait still running;
+ * passed: a wait or deadline whose time has passed; open: no date (a step put off, a number to record).
+ */
+export type ItemStatus = 'now' | 'soon' | 'later' | 'waiting' | 'passed' | 'open';
+
+export interface DeskState {
+  open: boolean;
+  always?: boolean;
+  closesAt?: Date;
+  opensAt?: Date;
+}
+
+export interface OpenItem {
+  /** stable and typeable: `takeover done <id>` */
+  id: string;
+  kind: ItemKind;
+  status: ItemStatus;
+  track?: number;
+  /** the playbook of the track, for headings */
+  playbook?: string;
+  due?: Date;
+  upTo?: Date;
+  desk?: DeskState;
+  contact?: Contact;
+  followUp?: FollowUp;
+  /** re-checks of several services due at the same time: one item, closed together */
+  followUps?: FollowUp[];
+  clock?: RunningClock;
+  step?: { track: number; id: string; title: Localized; kind: string };
+  fact?: FactKey;
+}
+
+export interface TodoEnv {
+  now: Date;
+  playbook: (id: string) => Playbook | undefined;
+  /** a contact by id, as seen from a playbook (its own contacts, then the shared ones) */
+  contact: (playbook: string | undefined, id: string) => Contact | undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function deskState(contact: Contact, now: Date, zone: string): DeskState | undefined {
+  const hours = contactHours(contact);
+  if (!hours) return undefined;
+  const s = hoursStatus(hours, now, zone);
+  return s.open ? { open: true, always: s.always, ...(s.closesAt ? { closesAt: s.closesAt } : {}) } : { open: false, ...(s.opensAt ? { opensAt: s.opensAt } : {}) };
+}
+
+function byTime(now: Date, due: Date): ItemStatus {
+  const ms = due.getTime() - now.getTime();
+  return ms <= 0 ? 'now' : ms <= DAY_MS ? 'soon' : 'later';
+}
+
+const RANK: Record<ItemStatus, number> = { now: 0, passed: 1, soon: 2, waiting: 3, later: 4, open: 5 };
+
+/** Everything still open, most urgent first. */
+export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
+  const { now } = env;
+  const items: OpenItem[] = [];
+  const ids = new Set<string>();
+  const uniqueId = (base: string) => {
+    let id = base;
+    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+    ids.add(id);
+    return id;
+  };
+  const playbookOfTrack = (i: number | undefined) => (i === undefined ? undefined : incident.tracks[i]?.playbook);
+
+  // Calls, next actions and re-checks.
+  // Steps a planned call or a running deadline stands for (listed as the call or the deadline,
+  // not again as a step); for a shared step, in every service.
+  const covered = new Set<string>();
+  const coveredOnce = new Set<string>();
+  const cover = (track: number, stepId: string) => {
+    covered.add(`${track}:${stepId}`);
+    const tr = incident.tracks[track];
+    const once = tr && env.playbook(tr.playbook)?.steps.find((s) => s.id === stepId)?.once;
+    if (once) coveredOnce.add(once);
+  };
+  for (const f of incident.followUps) {
+    if (f.done) continue;
+    const pbId = playbookOfTrack(f.track);
+    if (f.kind === 'call' && f.contact) {
+      const contact = env.contact(pbId, f.contact);
+      const zone = (pbId && env.playbook(pbId)?.timeZone) || incident.timeZone;
+      const desk = contact ? deskState(contact, now, zone) : undefined;
+      const due = new Date(f.due);
+      let status: ItemStatus;
+      if (desk) status = desk.open ? 'now' : desk.opensAt ? byTime(now, desk.opensAt) : 'later';
+      else status = byTime(now, due);
+      if (f.step !== undefined && f.track !== undefined) cover(f.track, f.step);
+      items.push({
+        id: uniqueId(`call-${f.contact}`),
+        kind: 'call',
+        status,
+        ...(f.track !== undefined ? { track: f.track } : {}),
+        ...(pbId ? { playbook: pbId } : {}),
+        due: desk && !desk.open && desk.opensAt ? desk.opensAt : due,
+        ...(desk ? { desk } : {}),
+        ...(contact ? { contact } : {}),
+        followUp: f,
+      });
+    } else {
+      const due = new Date(f.due);
+      // Re-checks of several services due at the same moment are one thing to do.
+      const same = f.kind === 'recheck' ? items.find((i) => i.kind === 'recheck' && i.followUp!.due === f.due) : undefined;
+      if (same) {
+        same.followUps = [...(same.followUps ?? [same.followUp!]), f];
+        continue;
+      }
+      items.push({
+        id: uniqueId(`${f.kind}-${f.id.replace(/^f/, '')}`),
+        kind: f.kind === 'recheck' ? 'recheck' : 'next',
+        status: byTime(now, due),
+        ...(f.track !== undefined ? { track: f.track } : {}),
+        ...(pbId ? { playbook: pbId } : {}),
+        due,
+        followUp: f,
+      });
+    }
+  }
+
+  // Waits and deadlines (windows are periods to know, not things to do). A deadline whose step is
+  // done was met; an open deadline stands for its step put off.
+  const shared = sharedAnswers(incident, env.playbook);
+  for (const c of incident.clocks) {
+    if (c.closedAt || c.type === 'window') continue;
+    if (c.type === 'deadline') {
+      const tr = incident.tracks[c.track];
+      const pb = tr && env.playbook(tr.playbook);
+      const step = pb && stepMap(pb).get(c.step);
+      if (tr && step && effectiveAnswer(step, tr, shared)?.status === 'done') continue;
+      cover(c.track, c.step);
+    }
+    const pbId = playbookOfTrack(c.track);
+    const by = expectedBy(c);
+    const status: ItemStatus = by.getTime() <= now.getTime() ? 'passed' : c.type === 'wait' ? 'waiting' : by.getTime() - now.getTime() <= 3 * DAY_MS ? 'soon' : 'later';
+    items.push({
+      id: uniqueId(`${pbId ?? 'case'}-${c.id}`),
+      kind: c.type === 'wait' ? 'wait' : 'deadline',
+      status,
+      track: c.track,
+      ...(pbId ? { playbook: pbId } : {}),
+      due: new Date(c.due),
+      ...(c.upTo ? { upTo: new Date(c.upTo) } : {}),
+      clock: c,
+    });
+  }
+
+  // Steps put off, and facts still to record.
+  const seenOnce = new Set<string>();
+  const expected = new Set<FactKey>();
+  incident.tracks.forEach((track, i) => {
+    const pb = env.playbook(track.playbook);
+    if (!pb) return;
+    for (const step of deferredSteps(pb, track, shared)) {
+      // The call or the deadline stands for the step; for a shared step, in every service.
+      if (covered.has(`${i}:${step.id}`) || (step.once && coveredOnce.has(step.once))) continue;
+      if (step.once) {
+        if (seenOnce.has(step.once)) continue;
+        seenOnce.add(step.once);
+      }
+      items.push({ id: uniqueId(`${pb.id}-${step.id}`), kind: 'step', status: 'open', track: i, playbook: pb.id, step: { track: i, id: step.id, title: step.title, kind: step.kind } });
+    }
+    const steps = stepMap(pb);
+    for (const [id] of Object.entries(track.answers)) {
+      const step = steps.get(id);
+      const a = step && effectiveAnswer(step, track, shared);
+      if (step?.expects && a && (a.status === 'done' || a.status === 'answered')) for (const f of step.expects) expected.add(f);
+    }
+  });
+  for (const fact of expected) {
+    if (incident.facts[fact] || incident.waived[fact]) continue;
+    items.push({ id: uniqueId(`record-${fact}`), kind: 'record', status: 'open', fact });
+  }
+
+  return items.sort((a, b) => RANK[a.status] - RANK[b.status] || (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
+}
+
+/** Finds an item by its id, a unique beginning of its id, or its number in the list (1-based). */
+export function findItem(items: OpenItem[], key: string): { item?: OpenItem; ambiguous?: OpenItem[] } {
+  const k = key.trim().toLowerCase();
+  if (/^\d+$/.test(k)) return { item: items[Number(k) - 1] };
+  const exact = items.find((i) => i.id === k);
+  if (exact) return { item: exact };
+  const starts = items.filter((i) => i.id.startsWith(k));
+  if (starts.length === 1) return { item: starts[0] };
+  return starts.length ? { ambiguous: starts } : {};
+}

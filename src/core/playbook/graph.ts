@@ -1,0 +1,154 @@
+// Second validation pass: the playbook as a graph. The schema pass (zod) has already run.
+import { withHint, type Problem } from './diagnostics.ts';
+import type { Contact, Playbook, Step } from './schema.ts';
+import { FACT_KEYS, FACTS, inputTypesFor } from '../case/facts.ts';
+
+/** The step ids a step can lead to. */
+export function successors(step: Step): string[] {
+  switch (step.kind) {
+    case 'end':
+      return [];
+    case 'question':
+      return step.options.map((o) => o.next);
+    default:
+      return [step.next];
+  }
+}
+
+export interface GraphContext {
+  /** contacts from shared contact files, by id */
+  sharedContacts: ReadonlyMap<string, Contact>;
+  /** ids of every playbook known (for `suggest`); undefined skips that check */
+  knownPlaybooks?: ReadonlySet<string>;
+  /** official domains declared by the shared contacts files */
+  sharedDomains?: readonly string[];
+}
+
+/** True when the URL is https and its host is one of the domains or a subdomain of one. */
+export function officialUrl(url: string, domains: readonly string[]): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && domains.some((d) => u.hostname === d || u.hostname.endsWith(`.${d}`));
+  } catch {
+    return false;
+  }
+}
+
+export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, Step>();
+  pb.steps.forEach((s, i) => {
+    if (byId.has(s.id)) problems.push({ path: ['steps', i, 'id'], message: { key: 'check.duplicateStep', params: { id: s.id } } });
+    else byId.set(s.id, s);
+  });
+  const stepIds = [...byId.keys()];
+  const contactIds = new Set<string>(ctx.sharedContacts.keys());
+  pb.contacts.forEach((c, i) => {
+    if (pb.contacts.findIndex((o) => o.id === c.id) !== i) problems.push({ path: ['contacts', i, 'id'], message: { key: 'check.duplicateContact', params: { id: c.id } } });
+    else if (ctx.sharedContacts.has(c.id)) problems.push({ path: ['contacts', i, 'id'], message: { key: 'check.contactShared', params: { id: c.id } } });
+    contactIds.add(c.id);
+  });
+
+  const domains = [...pb.officialDomains, ...(ctx.sharedDomains ?? [])];
+  pb.contacts.forEach((c, i) =>
+    c.channels.forEach((ch, j) => {
+      if ((ch.kind === 'web' || ch.kind === 'chat') && !officialUrl(ch.url, domains))
+        problems.push({ path: ['contacts', i, 'channels', j, 'url'], message: { key: 'check.officialUrl', params: { domains: domains.join(', ') } } });
+    }),
+  );
+  (pb.sources ?? []).forEach((src, i) => {
+    if (src.url && !src.url.startsWith('https://')) problems.push({ path: ['sources', i, 'url'], message: { key: 'check.https' } });
+  });
+  if (!byId.has(pb.start)) problems.push({ path: ['start'], message: withHint('check.unknownStep', { id: pb.start }, pb.start, stepIds) });
+
+  pb.steps.forEach((s, i) => {
+    if (s.kind === 'question') {
+      s.options.forEach((o, j) => {
+        if (!byId.has(o.next)) problems.push({ path: ['steps', i, 'options', j, 'next'], message: withHint('check.optionNowhere', { id: o.next }, o.next, stepIds) });
+        if (s.options.findIndex((x) => x.id === o.id) !== j) problems.push({ path: ['steps', i, 'options', j, 'id'], message: { key: 'check.duplicateOption', params: { id: o.id } } });
+      });
+    } else if (s.kind !== 'end' && !byId.has(s.next)) {
+      problems.push({ path: ['steps', i, 'next'], message: withHint('check.unknownStep', { id: s.next }, s.next, stepIds) });
+    }
+    if (s.kind !== 'end' && s.kind !== 'question' && s.next === s.id) problems.push({ path: ['steps', i, 'next'], message: { key: 'check.selfLoop' } });
+    if (s.kind === 'contact') {
+      s.contacts.forEach((c, j) => {
+        if (!contactIds.has(c)) problems.push({ path: ['steps', i, 'contacts', j], message: withHint('check.unknownContact', { id: c }, c, contactIds) });
+      });
+    }
+    s.clocks?.forEach((clock, j) => {
+      if (clock.from !== 'done' && 'step' in clock.from) {
+        const from = clock.from.step;
+        const target = byId.get(from);
+        if (!target) problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: withHint('check.unknownStep', { id: from }, from, stepIds) });
+        else if (target.kind !== 'input' || (target.input.type !== 'date' && target.input.type !== 'datetime'))
+          problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: { key: 'check.clockFromStep', params: { id: from } } });
+      }
+      if (clock.from !== 'done' && 'fact' in clock.from && FACTS[clock.from.fact].type !== 'datetime')
+        problems.push({
+          path: ['steps', i, 'clocks', j, 'from', 'fact'],
+          message: { key: 'check.clockFromFact', params: { fact: clock.from.fact, facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } },
+        });
+      if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: { key: 'check.untilWaitOnly' } });
+    });
+    if (s.kind === 'input' && s.input.fact) {
+      const allowed = inputTypesFor(FACTS[s.input.fact].type);
+      if (!allowed.includes(s.input.type)) problems.push({ path: ['steps', i, 'input', 'type'], message: { key: 'check.factType', params: { fact: s.input.fact, types: allowed.join(', ') } } });
+    }
+    if ((s.kind === 'action' || s.kind === 'contact') && s.sets && FACTS[s.sets].type !== 'datetime')
+      problems.push({ path: ['steps', i, 'sets'], message: { key: 'check.setsDate', params: { facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } } });
+    if (ctx.knownPlaybooks) {
+      s.suggest?.forEach((sg, j) => {
+        if (!ctx.knownPlaybooks!.has(sg.playbook))
+          problems.push({ path: ['steps', i, 'suggest', j, 'playbook'], message: withHint('check.unknownPlaybook', { id: sg.playbook }, sg.playbook, ctx.knownPlaybooks!) });
+      });
+    }
+  });
+
+  // Reachability from start, and whether every reachable step can still reach an end.
+  if (byId.has(pb.start)) {
+    const reachable = new Set<string>();
+    const queue = [pb.start];
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (reachable.has(id) || !byId.has(id)) continue;
+      reachable.add(id);
+      queue.push(...successors(byId.get(id)!));
+    }
+    pb.steps.forEach((s, i) => {
+      if (!reachable.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, 'id'], message: { key: 'check.unreachable', params: { id: s.id, start: pb.start } } });
+    });
+    // Loops are not allowed: answers are kept per step, so a step is answered at most once per path.
+    const state = new Map<string, 'open' | 'closed'>();
+    const loopAt = new Set<string>();
+    const visit = (id: string): void => {
+      state.set(id, 'open');
+      for (const n of successors(byId.get(id)!)) {
+        if (!byId.has(n)) continue;
+        if (state.get(n) === 'open') loopAt.add(id);
+        else if (!state.has(n)) visit(n);
+      }
+      state.set(id, 'closed');
+    };
+    visit(pb.start);
+    pb.steps.forEach((s, i) => {
+      if (loopAt.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, s.kind === 'question' ? 'options' : 'next'], message: { key: 'check.loop', params: { id: s.id } } });
+    });
+    const canEnd = new Set<string>();
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const s of byId.values()) {
+        if (canEnd.has(s.id)) continue;
+        if (s.kind === 'end' || successors(s).some((n) => canEnd.has(n))) {
+          canEnd.add(s.id);
+          changed = true;
+        }
+      }
+    }
+    pb.steps.forEach((s, i) => {
+      if (reachable.has(s.id) && !canEnd.has(s.id) && byId.get(s.id) === s) problems.push({ path: ['steps', i, 'id'], message: { key: 'check.noEnd', params: { id: s.id } } });
+    });
+  }
+  return problems;
+}

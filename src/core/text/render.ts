@@ -1,0 +1,176 @@
+// Turns steps, contacts, facts and open items into the lines a person reads. Pure: `now` is passed in.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { readStoredMoment } from '../time/dates.ts';
+import type { Fact } from '../case/incident.ts';
+import { FACTS, type FactKey } from '../case/facts.ts';
+import { contactHours, describeHours, hoursStatus, humanDuration, zoneAbbrev, type HoursStatus } from '../time/hours.ts';
+import type { MessageKey, Translate } from './messages/index.ts';
+import type { Channel, Contact, Hours, Lang, Localized, Step } from '../playbook/schema.ts';
+import type { Style } from './style.ts';
+import { sanitize } from './sanitize.ts';
+
+export interface ViewContext {
+  lang: Lang;
+  t: Translate;
+  style: Style;
+  /** the person's own IANA zone */
+  userZone: string;
+  /** the playbook's zone, the default for hours */
+  serviceZone: string;
+  now: Date;
+}
+
+/** A playbook text in the person's language, with anything that could act on a terminal removed. */
+export function inLang(text: Localized | undefined, lang: Lang): string {
+  return text ? sanitize(text[lang]) : '';
+}
+
+/** "Mon 24 Nov " / "11/24(月) " */
+function dayLabel(d: Date, ctx: Pick<ViewContext, 'lang' | 't'>): string {
+  return `${ctx.t('when.day', { weekday: ctx.t(`day.${d.getDay()}` as MessageKey), d: d.getDate(), m: d.getMonth() + 1, month: ctx.t(`month.${d.getMonth() + 1}` as MessageKey) })} `;
+}
+
+/** "09:30 JST" — plus "(17:30 Mon in Los Angeles)" when the person is in another zone. */
+export function formatWhen(at: Date, zone: string, ctx: ViewContext, withDay: boolean): string {
+  const inZone = new TZDate(at, zone);
+  const sameDay = format(inZone, 'yyyy-MM-dd') === format(new TZDate(ctx.now, zone), 'yyyy-MM-dd');
+  const main = `${withDay || !sameDay ? dayLabel(inZone, ctx) : ''}${format(inZone, 'HH:mm')} ${zoneAbbrev(zone, at)}`;
+  if (sameOffset(zone, ctx.userZone, at)) return main;
+  const mine = new TZDate(at, ctx.userZone);
+  const place = ctx.userZone.split('/').pop()!.replace(/_/g, ' ');
+  return ctx.t('when.otherZone', { main, place, day: dayLabel(mine, ctx).trim(), time: format(mine, 'HH:mm') });
+}
+
+function sameOffset(a: string, b: string, at: Date): boolean {
+  return new TZDate(at, a).getTimezoneOffset() === new TZDate(at, b).getTimezoneOffset();
+}
+
+/** "in 7 h 20 min" / "7 h ago" */
+export function relative(at: Date, ctx: ViewContext): string {
+  const ms = at.getTime() - ctx.now.getTime();
+  const d = humanDuration(Math.abs(ms), ctx.t);
+  return ms <= 0 ? ctx.t('when.ago', { d }) : ctx.t('when.in', { d });
+}
+
+/** One line: "open now · closes 17:30 JST (in 2 h 5 min)" or "closed now · opens 09:30 JST (in 7 h 20 min)". */
+export function hoursLine(hours: Hours | undefined, ctx: ViewContext): { text: string; status?: HoursStatus } {
+  const { t, style } = ctx;
+  if (!hours) return { text: style.dim(t('hours.unknown')) };
+  const zone = hours.timeZone ?? ctx.serviceZone;
+  const status = hoursStatus(hours, ctx.now, ctx.serviceZone);
+  let text: string;
+  if (status.open) {
+    text = status.closesAt
+      ? `${style.good(t('hours.openNow'))} · ${t('hours.closesAt', { time: formatWhen(status.closesAt, zone, ctx, false), in: relative(status.closesAt, ctx) })}`
+      : style.good(t('hours.always'));
+  } else {
+    text = `${style.warn(t('hours.closedNow'))} · ${status.opensAt ? t('hours.opensAt', { time: formatWhen(status.opensAt, zone, ctx, false), in: relative(status.opensAt, ctx) }) : t('hours.notSoon')}`;
+  }
+  return { text, status };
+}
+
+export function channelValue(ch: Channel, lang: Lang): string {
+  switch (ch.kind) {
+    case 'phone':
+      return ch.number;
+    case 'web':
+    case 'chat':
+      return ch.url;
+    case 'email':
+      return ch.address;
+    case 'app':
+      return sanitize(ch.path[lang]);
+  }
+}
+
+/** The caution shown next to a fact that is not plainly official, or undefined for official facts. */
+export function confidenceCaution(ch: { confidence: Channel['confidence']; checked: string }, t: Translate): string | undefined {
+  return ch.confidence === 'official' ? undefined : t(`confidence.${ch.confidence}`, { checked: ch.checked });
+}
+
+/** The lines for one contact: name, hours now, every channel with its caution. */
+export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: boolean } = { live: true }): string[] {
+  const { t, style, lang } = ctx;
+  const lines = [style.bold(`■ ${inLang(contact.name, lang)}`)];
+  if (contact.hours) {
+    lines.push(`  ${t('hours.label')}: ${describeHours(contact.hours, t)}`);
+    const live = hoursLine(contact.hours, ctx);
+    // "24 hours, every day" already says it all; the live line only matters when it can be closed.
+    if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
+    if (contact.hours.note) lines.push(`  ${style.dim(inLang(contact.hours.note, lang))}`);
+  }
+  for (const ch of contact.channels) {
+    const label = ch.label ? ` (${inLang(ch.label, lang)})` : '';
+    lines.push(`  ${t(`channel.${ch.kind}`)}${label}: ${style.link(channelValue(ch, lang))}`);
+    if (ch.hours) {
+      lines.push(`    ${t('hours.label')}: ${describeHours(ch.hours, t)}`);
+      const live = hoursLine(ch.hours, ctx);
+      if (opts.live && !(live.status?.open && live.status.always)) lines.push(`    ${live.text}`);
+    }
+    const caution = confidenceCaution(ch, t);
+    if (caution) lines.push(`    ${style.warn(`⚠ ${caution}`)}`);
+    if (ch.note) lines.push(`    ${style.dim(inLang(ch.note, lang))}`);
+  }
+  if (contact.note) lines.push(`  ${inLang(contact.note, lang)}`);
+  return lines;
+}
+
+export { contactHours };
+
+/**
+ * Where to find a company's real number, said wherever a person is sent to a company: the number
+ * in a message may be the attacker's.
+ */
+export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>, cardCompany = false): string[] {
+  if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
+  // A card company's desk (a card playbook's, or one that asks for the card's last digits): its
+  // real number is on the card itself.
+  return [ctx.t(cardCompany || contacts.some((c) => c.asks?.includes('card-last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
+}
+
+/** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
+export function factText(key: FactKey, fact: Fact | undefined, ctx: ViewContext): string | undefined {
+  if (!fact) return undefined;
+  if (FACTS[key].type === 'datetime') return momentText(fact.value, ctx) ?? sanitize(fact.value);
+  return sanitize(fact.value);
+}
+
+/** A stored date or date-and-time in words ("Mon 24 Nov 02:00 JST", "Mon 24 Nov"); undefined when it is not one. */
+export function momentText(stored: string, ctx: ViewContext): string | undefined {
+  const m = readStoredMoment(stored, ctx.userZone);
+  if (!m) return undefined;
+  return m.hasTime ? formatWhen(m.at, ctx.userZone, { ...ctx, now: new Date(0) }, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx).trim();
+}
+
+/** "Have this ready": what a desk asks to make sure it is you, filled from the case. */
+export function renderReady(asks: readonly FactKey[], facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
+  if (!asks.length) return [];
+  const { t, style } = ctx;
+  return [
+    style.bold(t('ready.title')),
+    ...asks.map((k) => {
+      const v = factText(k, facts[k], ctx);
+      return `  • ${t(`fact.${k}`)}: ${v ?? style.dim(t('ready.missing'))}`;
+    }),
+  ];
+}
+
+/** Fills {placeholders} in a playbook sentence from the case's facts; unknown ones become "…". */
+export function fillFacts(text: string, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string {
+  return sanitize(text).replace(/\{([a-z0-9-]+)\}/g, (m, key: string) => (key in FACTS ? (factText(key as FactKey, facts[key as FactKey], ctx) ?? '…') : m));
+}
+
+/** "What to say": the contact's short script, filled from the case. */
+export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
+  if (!contact.script) return [];
+  return [ctx.style.bold(ctx.t('script.title')), ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFacts(line, facts, ctx) })}`)];
+}
+
+/** The text of a step as the wizard shows it (without the choices). */
+export function renderStep(step: Step, ctx: ViewContext, header: string): string[] {
+  const { style, lang, t } = ctx;
+  const lines = ['', style.dim(header), style.heading(`${t(`kind.${step.kind}`)} · ${inLang(step.title, lang)}`)];
+  if (step.body) lines.push(...inLang(step.body, lang).trimEnd().split('\n'));
+  return lines;
+}

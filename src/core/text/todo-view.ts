@@ -1,0 +1,127 @@
+// Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
+import { progress, type SharedAnswers } from '../case/engine.ts';
+import type { Incident } from '../case/incident.ts';
+import { wrapLine } from './wrap.ts';
+import type { Translate } from './messages/index.ts';
+import type { Lang, Playbook } from '../playbook/schema.ts';
+import { formatWhen, inLang, relative, type ViewContext } from './render.ts';
+import type { ItemKind, OpenItem } from '../case/todo.ts';
+
+export interface ItemText {
+  /** what to do: "Call Rakuten Card contact centre" */
+  title: string;
+  /** when, in the person's terms: "open now · until 17:30 JST (7 h 45 min left)" */
+  when: string;
+  /** the icon of its kind */
+  icon: string;
+}
+
+const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻', wait: '⏱', deadline: '⚑', step: '☐', record: '✎' };
+
+function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext): string | undefined {
+  return i === undefined ? undefined : inLang(incident.tracks[i]?.title, ctx.lang) || undefined;
+}
+
+/** "Rakuten Card: Papers due" / "楽天カード：書類の期限". */
+function inService(service: string | undefined, what: string, ctx: ViewContext): string {
+  return service ? ctx.t('item.inService', { service, what }) : what;
+}
+
+export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContext): ItemText {
+  const { t } = ctx;
+  const when = (d: Date) => formatWhen(d, ctx.userZone, ctx, true);
+  const service = trackTitle(incident, item.track, ctx);
+  const icon = ICON[item.kind];
+  switch (item.kind) {
+    case 'call': {
+      const name = item.contact ? inLang(item.contact.name, ctx.lang) : (item.followUp?.contact ?? '');
+      const desk = item.desk;
+      let w: string;
+      if (desk?.open) w = desk.closesAt ? t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) }) : t('item.deskOpen');
+      else if (desk && desk.opensAt) w = t('item.deskOpens', { time: formatWhen(desk.opensAt, ctx.serviceZone, ctx, false), in: relative(desk.opensAt, ctx) });
+      else w = item.status === 'now' ? t('item.plannedFor', { time: when(item.due!) }) : t('item.plannedAt', { time: when(item.due!), in: relative(item.due!, ctx) });
+      return { icon, title: t('item.call', { name }), when: w };
+    }
+    case 'next':
+      return { icon, title: item.followUp!.text, when: item.status === 'now' ? t('item.wasDue', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+    case 'recheck':
+      return {
+        icon,
+        // one line for every service due for its check at this time: "楽天カード・Google"
+        title: t('item.recheck', {
+          service: [...new Set((item.followUps ?? [item.followUp!]).map((f) => trackTitle(incident, f.track, ctx) ?? ''))].filter(Boolean).join(t('list.join')),
+        }),
+        when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }),
+      };
+    case 'wait': {
+      const c = item.clock!;
+      const by = item.upTo ?? item.due!;
+      const range = item.upTo ? t('item.between', { a: when(item.due!), b: when(item.upTo) }) : t('item.expectedBy', { time: when(by) });
+      const w =
+        item.status === 'passed' ? t('item.waitPassed', { range, ago: relative(by, ctx), until: c.until ? inLang(c.until, ctx.lang) : t('item.waitEnded') }) : `${range} (${relative(by, ctx)})`;
+      return { icon, title: inService(service, inLang(c.label, ctx.lang), ctx), when: w };
+    }
+    case 'deadline': {
+      const c = item.clock!;
+      return {
+        icon,
+        title: inService(service, inLang(c.label, ctx.lang), ctx),
+        when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
+      };
+    }
+    case 'step':
+      return { icon, title: inService(service, inLang(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
+    case 'record':
+      return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
+  }
+}
+
+/** The section an item is listed under in `takeover todo`. */
+export const SECTIONS: { key: 'now' | 'calls' | 'waiting' | 'dates' | 'open'; test: (i: OpenItem) => boolean }[] = [
+  { key: 'now', test: (i) => i.status === 'now' },
+  { key: 'calls', test: (i) => i.kind === 'call' },
+  { key: 'waiting', test: (i) => i.kind === 'wait' },
+  { key: 'dates', test: (i) => i.kind === 'deadline' || i.kind === 'next' || i.kind === 'recheck' },
+  { key: 'open', test: () => true },
+];
+
+/**
+ * The todo list as lines: sections, numbered items with their ids. With `columns`, long titles
+ * wrap under the title (not under the number), so the numbers stay easy to find.
+ */
+export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewContext, columns = Infinity): string[] {
+  const { t, style } = ctx;
+  if (!items.length) return [t('todo.nothing')];
+  const out: string[] = [];
+  const placed = new Set<OpenItem>();
+  const width = String(items.length).length;
+  for (const section of SECTIONS) {
+    const list = items.filter((i) => !placed.has(i) && section.test(i));
+    if (!list.length) continue;
+    list.forEach((i) => placed.add(i));
+    const head = t(`todo.section.${section.key}`);
+    out.push(section.key === 'now' ? style.good(head) : style.bold(head));
+    for (const item of list) {
+      const d = describeItem(item, incident, ctx);
+      const n = String(items.indexOf(item) + 1).padStart(width);
+      const hang = ' '.repeat(width + 4);
+      out.push(...wrapLine(`  ${n}. ${d.icon} ${d.title}`, columns, `${hang}  `), ...wrapLine(`${hang}${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`, columns, hang));
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** The services of the case in one line: "Rakuten Card ✔ · Google (3 of 12 steps done) · Amazon (not begun)". */
+export function servicesLine(incident: Incident, playbook: (id: string) => Playbook | undefined, shared: SharedAnswers, ctx: { t: Translate; lang: Lang }): string {
+  return incident.tracks
+    .map((tr) => {
+      const title = inLang(tr.title, ctx.lang);
+      const pb = playbook(tr.playbook);
+      if (tr.state === 'finished') return `${title} ✔`;
+      if (tr.state === 'planned' || !pb) return `${title} (${ctx.t('plan.notBegun')})`;
+      const p = progress(pb, tr, shared);
+      return `${title} (${ctx.t('plan.progress', { done: p.done, total: p.total })})`;
+    })
+    .join(' · ');
+}
