@@ -219,7 +219,8 @@ export function buildProgram(): Command {
     .argument('[incident]', 'case id (the most recent one if none is named)')
     .addOption(new Option('--for <desk>', 'a one- or two-page sheet for this desk').choices(['police', 'card']));
   formatOptions(report)
-    .option('--redact', 'mask your own details (name, address, phone, your e-mail) for sharing; reference and order numbers are kept')
+    .option('--card <last4>', 'with --for card: the card, by its last 4 digits (when the case has more than one)')
+    .option('--redact', "mask your own details (name, address, phone, your e-mail) for sharing; reference and order numbers and the attacker's addresses are kept")
     .option('-o, --output <file>', 'write to this file (private: mode 0600) instead of the screen')
     .option('--force', 'overwrite the file given with -o')
     .addHelpText(
@@ -233,18 +234,20 @@ export function buildProgram(): Command {
         'takeover report --json',
       ),
     )
-    .action(async (incident: string | undefined, opts: { for?: 'police' | 'card'; md?: boolean; json?: boolean; html?: boolean; redact?: boolean; output?: string; force?: boolean }) => {
-      const ctx = await makeContext(program, { store: true });
-      const { runReport } = await import('./commands/report.ts');
-      runReport({ incident, ...opts }, ctx);
-    });
+    .action(
+      async (incident: string | undefined, opts: { for?: 'police' | 'card'; card?: string; md?: boolean; json?: boolean; html?: boolean; redact?: boolean; output?: string; force?: boolean }) => {
+        const ctx = await makeContext(program, { store: true });
+        const { runReport } = await import('./commands/report.ts');
+        runReport({ incident, ...opts }, ctx);
+      },
+    );
 
   program
     .command('script')
-    .description('what to have ready and what to say to one desk, filled from your case')
-    .argument('[contact]', 'the contact id (see "takeover contacts"); all the desks of your case if none is named')
+    .description('what was already done with a company, what to have ready and what to say to its desk, filled from your case')
+    .argument('[contact]', 'a desk id (see "takeover contacts") or a playbook id (all its desks); all the desks of your case if none is named')
     .option('--incident <id>', 'the case (the most recent one if not given)')
-    .addHelpText('after', examples('takeover script', 'takeover script amazon-customer-service', 'takeover script police-9110'))
+    .addHelpText('after', examples('takeover script', 'takeover script rakuten-card', 'takeover script amazon-customer-service', 'takeover script police-9110'))
     .action(async (contact: string | undefined, opts: { incident?: string }) => {
       const ctx = await makeContext(program, { store: true });
       const { runScript } = await import('./commands/script.ts');
@@ -255,12 +258,134 @@ export function buildProgram(): Command {
     .command('message')
     .description('a ready-to-send message filled from your case: to your contacts, to Amazon (chat or form), to the card company')
     .argument('<kind>', 'contacts, amazon or card')
+    .option('--card <last4>', 'for "card": the card, by its last 4 digits (when the case has more than one)')
     .option('--incident <id>', 'the case (the most recent one if not given)')
-    .addHelpText('after', examples('takeover message contacts', 'takeover message amazon', 'takeover --lang en message card'))
-    .action(async (kind: string, opts: { incident?: string }) => {
+    .addHelpText('after', examples('takeover message contacts', 'takeover message amazon', 'takeover message card --card 1234', 'takeover --lang en message card'))
+    .action(async (kind: string, opts: { incident?: string; card?: string }) => {
       const ctx = await makeContext(program, { store: true });
       const { runMessage } = await import('./commands/message.ts');
       runMessage({ kind, ...opts }, ctx);
+    });
+
+  const record = program
+    .command('record')
+    .description('record something at any time, in an open or a closed case: a card, a charge, an order, the police report, a call, a trace of the attacker, an account')
+    .addHelpText(
+      'after',
+      examples(
+        'takeover record card --issuer rakuten-card --last4 4821',
+        'takeover record charge --card 4821 --date 2026-10-05 --amount 12800 --merchant "AMAZON.CO.JP"',
+        'takeover record police --station 品川警察署 --ref 第1234号',
+        'takeover record list',
+      ),
+    );
+  const recordCase = (cmd: Command) =>
+    cmd
+      .option('--id <record-id>', 'correct this record instead of adding one (see "takeover record list")')
+      .option('--json', 'print the saved record as JSON')
+      .option('--incident <id>', 'the case (the most recent one if not given)');
+  const runRecordCommand = async (kind: string, target: string | undefined, opts: Record<string, unknown>) => {
+    const ctx = await makeContext(program, { store: true });
+    const { runRecord } = await import('./commands/record.ts');
+    runRecord({ kind: kind as never, ...(target ? { target } : {}), ...opts }, ctx);
+  };
+  recordCase(
+    record
+      .command('card')
+      .description('a card: its company and last 4 digits (never the whole number), and when it was stopped or reported')
+      .option('--issuer <name>', 'the card company: a playbook id (rakuten-card) or its name (JCB)')
+      .option('--last4 <digits>', 'the last 4 digits of the card')
+      .option('--paused [time]', "paused in the card company's app (now, or when)")
+      .option('--stopped [time]', 'stopped by the card company (now, or when)')
+      .option('--reported [time]', 'the card company was told (now, or when)')
+      .option('--reissued [time]', 'a new card was ordered (now, or when)'),
+  )
+    .addHelpText('after', examples('takeover record card --issuer rakuten-card --last4 4821', 'takeover record card --issuer JCB --last4 1234 --reported "2026-12-02 09:40"'))
+    .action((opts) => runRecordCommand('card', undefined, opts));
+  recordCase(
+    record
+      .command('charge')
+      .description('a charge you did not make, on one card')
+      .option('--card <last4>', 'the card, by its last 4 digits')
+      .option('--date <date>', 'the date of the charge, e.g. 2026-10-05')
+      .option('--amount <amount>', 'the amount, e.g. 12800')
+      .option('--currency <code>', 'the currency (default JPY)')
+      .option('--merchant <text>', 'the shop, as on the statement')
+      .option('--status <status>', 'found, reported, refunded or refused'),
+  )
+    .addHelpText('after', examples('takeover record charge --card 4821 --date 2026-10-05 --amount 12800 --merchant "AMAZON.CO.JP"'))
+    .action((opts) => runRecordCommand('charge', undefined, opts));
+  recordCase(
+    record
+      .command('order')
+      .description('an order you did not make, or a membership (Prime) the attacker signed up for')
+      .option('--number <number>', 'the order number')
+      .option('--date <date>', 'the date of the order')
+      .option('--address <text>', 'the delivery address it was sent to')
+      .option('--items <text>', 'what was ordered')
+      .option('--amount <amount>', 'the amount')
+      .option('--currency <code>', 'the currency (default JPY)')
+      .option('--prime', 'a membership such as Prime, not a parcel')
+      .option('--service <service>', 'the shop (default: the shop of the case)'),
+  )
+    .addHelpText('after', examples('takeover record order --number 503-1234567-1234567 --date 2026-12-02 --address "大阪府… 転送センター"', 'takeover record order --prime --date 2026-12-02'))
+    .action((opts) => runRecordCommand('order', undefined, opts));
+  recordCase(
+    record
+      .command('police')
+      .description('your report to the police: the station and the reference number (受理番号)')
+      .option('--station <text>', 'the police station or desk')
+      .option('--ref <text>', 'the reference number'),
+  )
+    .addHelpText('after', examples('takeover record police --station 品川警察署 --ref 第1234号'))
+    .action((opts) => runRecordCommand('police', undefined, opts));
+  recordCase(
+    record
+      .command('call')
+      .description('a call or message with a desk: when, the reference number, who, what they said')
+      .argument('[desk]', 'the desk id (see "takeover contacts")')
+      .option('--ref <text>', 'the reference number they gave')
+      .option('--at <time>', 'when (default: now)')
+      .option('--who <name>', 'who answered')
+      .option('--note <text>', 'what they said or promised'),
+  )
+    .addHelpText('after', examples('takeover record call rakuten-card-lost-stolen --ref RC-2026-0042', 'takeover record call amazon-locked-out --at "02:40" --note "result by e-mail within 24 h"'))
+    .action((desk: string | undefined, opts) => runRecordCommand('call', desk, opts));
+  recordCase(
+    record
+      .command('trace')
+      .description('something the attacker left: an e-mail address, a delivery address, a phone number, a device')
+      .option('--email <address>', 'an e-mail address the attacker used')
+      .option('--address <text>', 'a delivery address the attacker used')
+      .option('--phone <number>', 'a phone number the attacker put on an account')
+      .option('--device <text>', 'a device you do not know')
+      .option('--on <service>', 'the account it was seen on (amazon, google, …)')
+      .option('--label <text>', 'where you saw it'),
+  )
+    .addHelpText('after', examples('takeover record trace --email xxxxx@163.com --on amazon'))
+    .action((opts) => runRecordCommand('trace', undefined, opts));
+  recordCase(
+    record
+      .command('account')
+      .description('an account: the e-mail and phone that can reset it, when it was back in your hands')
+      .argument('<service>', 'a playbook id (amazon, google, apple) or a name')
+      .option('--sign-in-email <address>', 'the e-mail address you sign in with')
+      .option('--recovery-email <address>', 'the e-mail address its reset codes go to')
+      .option('--recovery-phone <number>', 'the phone number its codes go to')
+      .option('--secured [time]', 'back in your hands (now, or when)')
+      .option('--reused', 'the same password was used there'),
+  )
+    .addHelpText('after', examples('takeover record account amazon --recovery-email me@gmail.com', 'takeover record account google --secured'))
+    .action((service: string, opts) => runRecordCommand('account', service, opts));
+  record
+    .command('list')
+    .description('everything recorded in the case, by kind, with its id')
+    .option('--json', 'print JSON')
+    .option('--incident <id>', 'the case (the most recent one if not given)')
+    .action(async (opts: { json?: boolean; incident?: string }) => {
+      const ctx = await makeContext(program, { store: true });
+      const { runRecordList } = await import('./commands/record.ts');
+      runRecordList(opts, ctx);
     });
 
   const evidence = program.command('evidence').description('files you keep as evidence (screenshots, saved mails), copied into your case with their SHA-256');

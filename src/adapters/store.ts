@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isSummaryShape, migrateIncident, type Incident, type IncidentSummary } from '../core/case/incident.ts';
+import { isSummaryShape, type Incident, type IncidentSummary } from '../core/case/incident.ts';
+import { migrateIncident } from '../core/case/migrate.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import type { Translate } from '../core/text/messages/index.ts';
 

@@ -5,6 +5,7 @@ import { EXIT, TakeoverError } from '../errors.ts';
 import { copyEvidence, removeEvidence } from '../adapters/evidence.ts';
 import { resolveIncident } from './incidents.ts';
 import { openSession } from './resume.ts';
+import { nextRecordId } from '../core/case/records.ts';
 
 export interface EvidenceAddOptions {
   file: string;
@@ -22,14 +23,12 @@ export function runEvidenceAdd(opts: EvidenceAddOptions, ctx: Context): void {
   const found = resolveIncident(ctx, opts.incident);
   if (!found) throw new TakeoverError(t('list.none'), EXIT.usage);
   const session = openSession(ctx, found.id, 'evidence add');
-  let n = session.incident.evidence.length + 1;
-  while (session.incident.evidence.some((e) => e.id === `e${n}`)) n++;
-  const id = `e${n}`;
+  const id = nextRecordId(session.incident.records, 'evidence');
   const dir = ctx.store().evidenceDir(found.id);
   const copied = copyEvidence(opts.file, dir, id, t);
   const note = opts.note ? cleanTyped(opts.note) : undefined;
   try {
-    session.commit({ type: 'evidence', file: { id, ...copied, ...(note ? { note } : {}) } });
+    session.commit({ type: 'record', list: 'evidence', fields: { ...copied, ...(note ? { note } : {}) }, by: 'command' });
   } catch (e) {
     removeEvidence(dir, copied.stored);
     throw e;
@@ -44,16 +43,17 @@ export function runEvidenceList(opts: { incident?: string; json?: boolean }, ctx
   const incident = resolveIncident(ctx, opts.incident);
   if (!incident) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
   const dir = ctx.store().evidenceDir(incident.id);
+  const files = incident.records.evidence.filter((e) => e.stored);
   if (opts.json) {
-    io.out(JSON.stringify({ schema: 'takeover-evidence/1', incident: incident.id, files: incident.evidence.map((e) => ({ ...e, path: `${dir}/${e.stored}` })) }, null, 2));
+    io.out(JSON.stringify({ schema: 'takeover-evidence/2', incident: incident.id, files: files.map((e) => ({ ...e, path: `${dir}/${e.stored}` })) }, null, 2));
     return;
   }
-  if (!incident.evidence.length) {
+  if (!files.length) {
     io.err(t('evidence.none', { id: incident.id }));
     return;
   }
-  for (const e of incident.evidence) {
-    io.out(`${style.bold(`${e.id}  ${sanitize(e.originalName)}`)}  ${e.at.slice(0, 16).replace('T', ' ')}  ${e.size} B`);
+  for (const e of files) {
+    io.out(`${style.bold(`${e.id}  ${sanitize(e.originalName ?? '')}`)}  ${e.at.slice(0, 16).replace('T', ' ')}  ${e.size} B`);
     io.out(`    SHA-256: ${e.sha256}`);
     if (e.note) io.out(`    ${sanitize(e.note)}`);
   }

@@ -1,7 +1,9 @@
 // Finding the case a command is about: by id (or a unique beginning of it), or the latest one.
 // A damaged file never stops the others from being used: it is named and skipped.
 import type { Context } from '../context.ts';
-import type { Incident } from '../core/case/incident.ts';
+import type { CardRecord, Incident } from '../core/case/incident.ts';
+import { cardName } from '../core/documents/names.ts';
+import type { CaseSession } from '../wizard/session.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { didYouMean, formatDiagnostic } from '../core/playbook/diagnostics.ts';
 import { inLang } from '../core/text/render.ts';
@@ -74,4 +76,20 @@ export function requirePlaybook(ctx: Context, id: string): Playbook {
 export function requireTerminal(ctx: Context, command: string, playbook?: string): void {
   if (ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY) return;
   throw new TakeoverError(ctx.t('tty.needed', { command }), EXIT.notInteractive, [playbook ? ctx.t('tty.hint', { playbook }) : ctx.t('tty.hintTodo')]);
+}
+
+/** The card a message or sheet is about: the one named by its digits, or the only one; with several, the person says which. */
+export function resolveCard(session: CaseSession, last4: string | undefined, ctx: Context): CardRecord | undefined {
+  const cards = session.incident.records.cards;
+  if (last4) {
+    const card = cards.find((c) => c.last4 === last4.normalize('NFKC').trim());
+    if (!card) throw new TakeoverError(ctx.t('message.noSuchCard', { last4 }), EXIT.usage);
+    return card;
+  }
+  if (cards.length <= 1) return cards[0];
+  throw new TakeoverError(
+    ctx.t('message.whichCard'),
+    EXIT.usage,
+    cards.map((c) => `  --card ${c.last4 ?? '????'}  ${cardName(c, session.namer())}`),
+  );
 }

@@ -1,11 +1,13 @@
 import type { Context } from '../context.ts';
 import { renderHtml, renderMarkdown } from '../core/documents/document.ts';
-import { buildReport, reportDocument } from '../core/documents/report.ts';
+import { buildReport } from '../core/documents/report.ts';
+import { reportDocument } from '../core/documents/report-doc.ts';
 import { cardSheet, policeSheet } from '../core/documents/sheets.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { writeOutputFile } from '../adapters/output-file.ts';
-import { resolveIncident } from './incidents.ts';
+import { resolveCard, resolveIncident } from './incidents.ts';
+import { CaseSession } from '../wizard/session.ts';
 
 export interface ReportOptions {
   incident?: string;
@@ -15,6 +17,8 @@ export interface ReportOptions {
   json?: boolean;
   html?: boolean;
   redact?: boolean;
+  /** with --for card: the card (its last 4 digits) */
+  card?: string;
   output?: string;
   force?: boolean;
 }
@@ -22,14 +26,17 @@ export interface ReportOptions {
 /** `takeover report [incident] [--for police|card] [--md|--html|--json] [--redact] [-o FILE]`. */
 export function runReport(opts: ReportOptions, ctx: Context): void {
   const { t, io } = ctx;
-  const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
+  const found = resolveIncident(ctx, opts.incident);
+  if (!found) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
   const playbooks = new Map<string, Playbook>([...ctx.catalogue().playbooks].map(([k, v]) => [k, v.playbook]));
+  const session = new CaseSession(ctx, found);
+  const incident = session.incident;
+  const card = opts.for === 'card' ? resolveCard(session, opts.card, ctx) : undefined;
   const model = buildReport({ incident, playbooks, sharedContacts: ctx.catalogue().sharedContacts, lang: ctx.lang, t, redact: opts.redact });
   let text: string;
   if (opts.json && !opts.for) text = `${JSON.stringify(model, null, 2)}\n`;
   else {
-    const doc = opts.for === 'police' ? policeSheet(model, incident, t) : opts.for === 'card' ? cardSheet(model, incident, t) : reportDocument(model, t);
+    const doc = opts.for === 'police' ? policeSheet(model, incident, t) : opts.for === 'card' ? cardSheet(model, incident, t, card?.id) : reportDocument(model, t);
     if (opts.json) text = `${JSON.stringify(doc, null, 2)}\n`;
     else text = opts.html ? renderHtml(doc) : renderMarkdown(doc);
   }

@@ -54,7 +54,7 @@ export async function continueSession(ctx: Context, session: CaseSession, prompt
     if (before[i] !== undefined && before[i] !== tr.version) io.out(t('changed.version', { title: inLang(tr.title, ctx.lang), old: before[i]!, new: tr.version }));
   });
   const items = session.items();
-  const actNow = items.some((i) => i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));
+  const actNow = items.some((i) => i.status === 'urgent' || i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));
   const place = wizard.nextPlace();
   if (!actNow && place && items.length) io.out(ctx.style.dim(t('resume.openItems', { count: items.length })));
   await wizard.run({ openWithMenu: actNow || !place });

@@ -1,7 +1,10 @@
 import type { Context } from '../context.ts';
-import { FACTS, type FactKey } from '../core/case/facts.ts';
-import { inLang, renderContact, renderReady, renderScript } from '../core/text/render.ts';
-import type { Contact } from '../core/playbook/schema.ts';
+import type { FieldKey } from '../core/case/fields.ts';
+import type { Incident } from '../core/case/incident.ts';
+import { chargesOf, isCardPlaybook, type Where } from '../core/case/records.ts';
+import { cardName, cardStop, chargeLine, deskName, orderLine, serviceName } from '../core/documents/names.ts';
+import { fieldText, inLang, realNumberLine, renderContact, renderReady, renderScript, type ViewContext } from '../core/text/render.ts';
+import type { Contact, Playbook } from '../core/playbook/schema.ts';
 import { sanitize } from '../core/text/sanitize.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
@@ -9,54 +12,122 @@ import { CaseSession } from '../wizard/session.ts';
 import { resolveIncident } from './incidents.ts';
 
 export interface ScriptOptions {
+  /** a desk id, or a playbook id (all its desks) */
   contact?: string;
   incident?: string;
 }
 
+interface Desk {
+  contact: Contact;
+  /** the playbook the desk belongs to (the company) */
+  owner?: Playbook;
+}
+
+/** The playbook whose desk this is: its own contacts, or its steps use it. */
+function ownerOf(session: CaseSession, id: string): Playbook | undefined {
+  const all = [...session.ctx.catalogue().playbooks.values()].map((p) => p.playbook);
+  const inCase = session.incident.tracks.map((t) => session.playbook(t.playbook)).filter((p): p is Playbook => !!p);
+  return all.find((p) => p.contacts.some((c) => c.id === id)) ?? inCase.find((p) => p.steps.some((s) => s.kind === 'contact' && s.contacts.includes(id)));
+}
+
+/** Where the desk's fields are read: the service of the case about that company (its card or account). */
+function whereOf(session: CaseSession, owner: Playbook | undefined): Where {
+  if (!owner) return {};
+  const track = session.incident.tracks.findIndex((t) => t.playbook === owner.id);
+  if (track >= 0) return { track };
+  const card = isCardPlaybook(owner) ? session.incident.records.cards.find((c) => c.issuer === owner.id) : undefined;
+  return card ? { card: card.id } : {};
+}
+
+/** What was already done with this company, in the person's words: the card paused or stopped, each call and its reference. */
+function alreadyDone(session: CaseSession, owner: Playbook | undefined, where: Where, view: ViewContext): string[] {
+  const { t } = view;
+  const inc: Incident = session.incident;
+  const lines: string[] = [];
+  const card = where.card ? inc.records.cards.find((c) => c.id === where.card) : where.track !== undefined ? inc.records.cards.find((c) => c.id === inc.tracks[where.track!]?.subject) : undefined;
+  const stop = card && cardStop(card);
+  if (stop) lines.push(t(`script.done.${stop.how}`, { time: fieldText('card.stopped-at', stop.at, view)! }));
+  const desks = new Set(owner?.contacts.map((c) => c.id));
+  for (const call of inc.records.calls.filter((c) => c.desk && desks.has(c.desk)))
+    lines.push(
+      t(call.reference ? 'script.done.callRef' : 'script.done.call', {
+        time: fieldText('card.stopped-at', call.start, view)!,
+        desk: deskName(call.desk, session.namer(), owner?.id),
+        reference: sanitize(call.reference ?? ''),
+      }),
+    );
+  return lines.length ? [view.style.bold(t('script.alreadyDone')), ...lines.map((l) => `  • ${l}`)] : [];
+}
+
+/** The details a desk may want besides what it asks for: the orders at a shop, the card's own charges at a card company. */
+function extraReady(session: CaseSession, owner: Playbook | undefined, where: Where, view: ViewContext): string[] {
+  const inc = session.incident;
+  if (owner?.intake?.group === 'shop') {
+    const account = inc.records.accounts.find((a) => a.service === owner.id);
+    const orders = inc.records.orders.filter((o) => !account || o.account === account.id || !o.account);
+    return orders.length ? [`${view.t('script.orders')}: ${orders.map((o) => orderLine(o, view.t)).join(', ')}`] : [];
+  }
+  const card = where.card ? inc.records.cards.find((c) => c.id === where.card) : where.track !== undefined ? inc.records.cards.find((c) => c.id === inc.tracks[where.track!]?.subject) : undefined;
+  if (!card) return [];
+  const charges = chargesOf(inc, card);
+  return [`${view.t('script.card')}: ${cardName(card, session.namer())}`, ...(charges.length ? [`${view.t('script.charges')}: ${charges.map(chargeLine).join(' / ')}`] : [])];
+}
+
+/** The desks to show: one named, every desk of a playbook named, or every desk of the case that asks for details or has words to say. */
+function desksFor(session: CaseSession, id: string | undefined, ctx: Context): Desk[] {
+  const { t } = ctx;
+  const playbookDesks = (pb: Playbook) =>
+    [...new Set(pb.steps.flatMap((s) => (s.kind === 'contact' ? s.contacts : [])))]
+      .map((d) => session.contact(pb.id, d))
+      .filter((c): c is Contact => !!c && (!!c.asks?.length || !!c.script))
+      .map((contact) => ({ contact, owner: ownerOf(session, contact.id) ?? pb }));
+  if (id) {
+    const pb = session.playbook(id);
+    if (pb) return playbookDesks(pb);
+    const found = session.contact(undefined, id);
+    if (!found) throw new TakeoverError(t('script.unknown', { id }), EXIT.usage, [t('script.hint')]);
+    return [{ contact: found, owner: ownerOf(session, id) }];
+  }
+  const seen = new Set<string>();
+  const out: Desk[] = [];
+  for (const tr of session.incident.tracks) {
+    const pb = session.playbook(tr.playbook);
+    if (!pb) continue;
+    for (const d of playbookDesks(pb)) {
+      if (seen.has(d.contact.id)) continue;
+      out.push(d);
+      seen.add(d.contact.id);
+    }
+  }
+  if (!out.length) throw new TakeoverError(t('script.none'), EXIT.ok);
+  return out;
+}
+
 /**
- * `takeover script [contact]`: for one desk (or every desk of the case that asks for details or has
- * words to say), its numbers and hours now, what to have ready, filled from the case, and what to say.
+ * `takeover script [desk | playbook]`: for one desk (or each desk of a company, or of the case),
+ * its numbers and hours now and where to check them, what was already done with that company,
+ * what to have ready (filled from the case) and what to say.
  */
 export function runScript(opts: ScriptOptions, ctx: Context): void {
   const { t, io, lang, style } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
   if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
   const session = new CaseSession(ctx, incident);
-  const view = { lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
-  const cat = ctx.catalogue();
-
-  let contacts: { contact: Contact; shop: boolean }[];
-  if (opts.contact) {
-    const found = session.contact(undefined, opts.contact);
-    if (!found) throw new TakeoverError(t('script.unknown', { id: opts.contact }), EXIT.usage, [t('script.hint')]);
-    const owner = [...cat.playbooks.values()].find((p) => p.playbook.contacts.some((c) => c.id === opts.contact));
-    contacts = [{ contact: found, shop: owner?.playbook.intake?.group === 'shop' }];
-  } else {
-    const seen = new Set<string>();
-    contacts = [];
-    for (const tr of incident.tracks) {
-      const pb = session.playbook(tr.playbook);
-      if (!pb) continue;
-      const ids = pb.steps.flatMap((s) => (s.kind === 'contact' ? s.contacts : []));
-      for (const id of ids) {
-        const c = session.contact(pb.id, id);
-        if (!c || seen.has(c.id) || (!c.asks?.length && !c.script)) continue;
-        seen.add(c.id);
-        contacts.push({ contact: c, shop: pb.intake?.group === 'shop' });
-      }
-    }
-    if (!contacts.length) throw new TakeoverError(t('script.none'), EXIT.ok);
-  }
-
-  const orders = incident.records.filter((r) => r.kind === 'order' && r.fields.orderNumber).map((r) => sanitize(r.fields.orderNumber!));
+  const view: ViewContext = { lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now() };
   const blocks: string[] = [];
-  for (const { contact, shop } of contacts) {
-    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view).slice(1));
-    const asks = (contact.asks ?? []).filter((k): k is FactKey => k in FACTS);
-    const ready = renderReady(asks, incident.facts, view);
-    if (shop && orders.length) ready.push(`  • ${t('script.orders')}: ${orders.join(', ')}`);
-    if (ready.length) blocks.push('', ...(asks.length ? ready : [style.bold(t('ready.title')), ...ready]));
-    const script = renderScript(contact, incident.facts, view);
+  const doneFor = new Set<string>();
+  for (const { contact, owner } of desksFor(session, opts.contact, ctx)) {
+    const where = whereOf(session, owner);
+    blocks.push('', style.heading(`${inLang(contact.name, lang)}${owner ? ` (${serviceName(owner.id, session.namer())})` : ''}`), ...renderContact(contact, view).slice(1));
+    blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner)));
+    if (owner && !doneFor.has(owner.id)) {
+      doneFor.add(owner.id);
+      const done = alreadyDone(session, owner, where, view);
+      if (done.length) blocks.push('', ...done);
+    }
+    const ready = renderReady((contact.asks ?? []) as FieldKey[], session.lookup(where), view, extraReady(session, owner, where, view));
+    if (ready.length) blocks.push('', ...ready);
+    const script = renderScript(contact, session.lookup(where), view);
     if (script.length) blocks.push('', ...script);
   }
   io.out(wrapBlock(blocks.join('\n').replace(/^\n/, '').split('\n'), io.columns - 1).join('\n'));

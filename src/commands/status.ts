@@ -1,8 +1,10 @@
 import type { Context } from '../context.ts';
+import { CASE_FACTS } from '../core/case/fields.ts';
 import { isoInZone } from '../core/time/dates.ts';
-import { FACT_KEYS } from '../core/case/facts.ts';
-import { factText, formatWhen, inLang } from '../core/text/render.ts';
-import { renderTodo } from '../core/text/todo-view.ts';
+import { accountName, cardName } from '../core/documents/names.ts';
+import { stopText } from '../core/documents/report-doc.ts';
+import { fieldText } from '../core/text/render.ts';
+import { periodLines, renderTodo } from '../core/text/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { planLine } from '../wizard/case-menu.ts';
 import { resolveIncident } from './incidents.ts';
@@ -13,28 +15,30 @@ export interface StatusOptions {
   json?: boolean;
 }
 
-/** `takeover status [incident]`: the case at a glance: services, facts recorded, periods to know, and what is open. */
+/** `takeover status [incident]`: the case at a glance: services, what it holds, periods running, and what is open. */
 export function runStatus(opts: StatusOptions, ctx: Context): void {
   const { io, t, lang, style } = ctx;
-  const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) {
+  const found = resolveIncident(ctx, opts.incident);
+  if (!found) {
     // Data stays data: a script reading --json always gets JSON; the sentence goes to stderr.
-    if (opts.json) io.out(JSON.stringify({ schema: 2, id: null, state: null, tracks: [], facts: {}, clocks: [], followUps: [], open: [] }, null, 2));
+    if (opts.json) io.out(JSON.stringify({ schema: 3, id: null, state: null, tracks: [], facts: {}, records: {}, clocks: [], followUps: [], open: [] }, null, 2));
     throw new TakeoverError(t('list.none'), EXIT.ok);
   }
-  const session = new CaseSession(ctx, incident);
-  const view = { lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
+  const session = new CaseSession(ctx, found);
+  const incident = session.incident;
+  const view = { lang, t, style, userZone: incident.timeZone, serviceZone: incident.timeZone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
   const items = session.items();
   if (opts.json) {
     io.out(
       JSON.stringify(
         {
-          schema: 2,
+          schema: 3,
           id: incident.id,
           state: incident.state,
-          at: isoInZone(ctx.now(), ctx.userZone),
-          tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state })),
+          at: isoInZone(ctx.now(), incident.timeZone),
+          tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state, ...(tr.subject ? { subject: tr.subject } : {}) })),
           facts: incident.facts,
+          records: incident.records,
           clocks: incident.clocks,
           followUps: incident.followUps,
           open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })),
@@ -45,19 +49,17 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
     );
     return;
   }
-  io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
-  io.out(style.dim(planLine(session, ctx)));
-  const facts = FACT_KEYS.filter((k) => incident.facts[k] && k !== 'narrative');
-  if (facts.length) {
-    io.out(['', style.bold(t('status.facts')), ...facts.map((k) => `  ${t(`fact.${k}`)}: ${factText(k, incident.facts[k], view)}`)].join('\n'));
-  }
-  const windows = incident.clocks.filter((c) => c.type === 'window');
-  if (windows.length) {
-    io.out(
-      ['', style.bold(t('status.windows')), ...windows.map((c) => `  • ${inLang(c.label, lang)}: ${t('status.coveredFrom', { time: formatWhen(new Date(c.due), ctx.userZone, view, true) })}`)].join(
-        '\n',
-      ),
-    );
-  }
-  io.out(['', style.bold(t('status.open')), ...renderTodo(items, incident, view, io.columns - 3).map((l) => (l ? `  ${l}` : l))].join('\n').trimEnd());
+  const namer = session.namer();
+  const out: string[] = [style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`), style.dim(planLine(session, ctx))];
+  const facts = CASE_FACTS.filter((k) => incident.facts[k] && k !== 'narrative');
+  const things = [
+    ...facts.map((k) => `  ${t(`fact.case.${k}`)}: ${fieldText(`case.${k}`, incident.facts[k]!.value, view)}`),
+    ...incident.records.cards.map((c) => `  ${cardName(c, namer)}: ${stopText(c, t)}`),
+    ...incident.records.accounts.map((a) => `  ${accountName(a, namer)}${a.reused ? ` — ${t('status.reused')}` : ''}${a.securedAt ? ` — ${t('status.secured')}` : ''}`),
+  ];
+  if (things.length) out.push('', style.bold(t('status.facts')), ...things);
+  const periods = periodLines(incident, view, namer);
+  if (periods.length) out.push('', style.bold(t('status.windows')), ...periods.map((l) => `  ${l}`));
+  out.push('', style.bold(t('status.open')), ...renderTodo(items, incident, view, io.columns - 3).map((l) => (l ? `  ${l}` : l)));
+  io.out(out.join('\n').trimEnd());
 }

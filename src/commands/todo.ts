@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
 import { isoInZone } from '../core/time/dates.ts';
-import { describeItem, renderTodo, servicesLine } from '../core/text/todo-view.ts';
+import { describeItem, periodLines, renderTodo, servicesLine } from '../core/text/todo-view.ts';
 import { CaseSession } from '../wizard/session.ts';
 import { progress } from '../core/case/engine.ts';
 import { resolveIncident } from './incidents.ts';
@@ -22,14 +22,16 @@ export interface TodoOptions {
 /** `takeover todo [incident] [--json]`: everything still open in the case, across every service. */
 export function runTodo(opts: TodoOptions, ctx: Context): void {
   const { t, io, style } = ctx;
-  const incident = resolveIncident(ctx, opts.incident);
-  if (!incident) {
+  const found = resolveIncident(ctx, opts.incident);
+  if (!found) {
     if (opts.json) return void io.out(JSON.stringify({ schema: 'takeover-todo/1', incident: null, items: [] }, null, 2));
     throw new TakeoverError(t('list.none'), opts.ics ? EXIT.usage : EXIT.ok);
   }
-  const session = new CaseSession(ctx, incident);
+  const session = new CaseSession(ctx, found);
+  const incident = session.incident;
   const items = session.items();
-  const view = { lang: ctx.lang, t, style, userZone: ctx.userZone, serviceZone: incident.timeZone, now: ctx.now() };
+  const zone = incident.timeZone;
+  const view = { lang: ctx.lang, t, style, userZone: zone, serviceZone: zone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
   if (opts.ics) {
     const text = calendarOf(incident, items, { ...view, style: plainStyle }, { version: '1', isCardPlaybook: (id) => session.playbook(id)?.intake?.group === 'card' });
     if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
@@ -43,7 +45,7 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
           schema: 'takeover-todo/1',
           incident: incident.id,
           state: incident.state,
-          at: isoInZone(ctx.now(), ctx.userZone),
+          at: isoInZone(ctx.now(), zone),
           services: incident.tracks.map((tr) => {
             const pb = session.playbook(tr.playbook);
             const p = pb ? progress(pb, tr, session.shared()) : undefined;
@@ -59,10 +61,8 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
               service: i.playbook ?? null,
               title: d.title,
               when: d.when,
-              due: i.due ? isoInZone(i.due, ctx.userZone) : null,
-              desk: i.desk
-                ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, ctx.userZone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, ctx.userZone) : null }
-                : null,
+              due: i.due ? isoInZone(i.due, zone) : null,
+              desk: i.desk ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, zone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, zone) : null } : null,
             };
           }),
         },
@@ -74,12 +74,24 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   }
   io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));
   io.out(wrapBlock([servicesLine(incident, session.playbook, session.shared(), ctx)], io.columns - 1).join('\n'));
-  io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), ctx.userZone).slice(0, 16).replace('T', ' ') })));
+  io.out(style.dim(t('todo.now', { time: isoInZone(ctx.now(), zone).slice(0, 16).replace('T', ' ') })));
   io.out('');
   io.out(
     renderTodo(items, incident, view, io.columns - 1)
       .join('\n')
       .trimEnd(),
   );
+  const periods = periodLines(incident, view, undefined, { windowsOnly: true });
+  if (periods.length)
+    io.out(
+      [
+        '',
+        style.bold(t('status.windows')),
+        ...wrapBlock(
+          periods.map((l) => `  ${l}`),
+          io.columns - 1,
+        ),
+      ].join('\n'),
+    );
   if (items.length) io.out(['', style.dim(t('todo.hint'))].join('\n'));
 }

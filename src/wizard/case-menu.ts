@@ -5,12 +5,12 @@
 import type { Choice } from '../adapters/prompter.ts';
 import { locate, progress } from '../core/case/engine.ts';
 import { servicesLine } from '../core/text/todo-view.ts';
-import type { FactKey } from '../core/case/facts.ts';
+import type { FieldKey } from '../core/case/fields.ts';
 import { parseDuration, parseTypedMoment } from '../core/time/dates.ts';
 import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../core/text/render.ts';
 import type { OpenItem } from '../core/case/todo.ts';
 import { describeItem, renderTodo } from '../core/text/todo-view.ts';
-import { askFact, quickLog, recordSomething } from './forms.ts';
+import { askField, quickLog, recordSomething } from './forms.ts';
 import { STEP_HANDLERS } from './steps/index.ts';
 import type { Place, Wizard } from './wizard.ts';
 import type { CaseSession } from './session.ts';
@@ -37,7 +37,7 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
     if (items.length) w.out(renderTodo(items, inc, w.view(), ctx.io.columns - 1));
     else w.out([t('todo.nothing'), '']);
 
-    const urgent = items.filter((i) => i.status === 'now' || (i.status === 'passed' && i.kind === 'wait')).slice(0, 6);
+    const urgent = items.filter((i) => i.status === 'urgent' || i.status === 'now' || (i.status === 'passed' && i.kind === 'wait')).slice(0, 6);
     const place = currentPlace(w);
     const choices: Choice<string>[] = [
       ...urgent.map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
@@ -114,8 +114,9 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
         w.out(['', ...renderContact(contact, view)]);
         const real = realNumberLine([contact], view, item.playbook ? w.session.playbook(item.playbook)?.intake?.group === 'card' : false);
         if (real.length) w.out(['', ...real]);
-        if (contact.asks?.length) w.out(['', ...renderReady(contact.asks, w.session.incident.facts, view)]);
-        if (contact.script) w.out(['', ...renderScript(contact, w.session.incident.facts, view)]);
+        const lookup = w.session.lookup(f.track !== undefined ? { track: f.track } : {});
+        if (contact.asks?.length) w.out(['', ...renderReady(contact.asks as FieldKey[], lookup, view)]);
+        if (contact.script) w.out(['', ...renderScript(contact, lookup, view)]);
       }
       const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
@@ -186,18 +187,27 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
     }
     case 'deadline': {
       const c = item.clock!;
-      await w.prompter.select({
+      // A period that asks to tell a desk: the desk, where to find its real number, what to say.
+      const desks = (item.desks ?? []).map((d) => d.contact);
+      const lookup = w.session.lookup(c.track !== undefined ? { track: c.track } : {});
+      for (const desk of desks) w.out(['', ...renderContact(desk, view), ...(desk.script ? ['', ...renderScript(desk, lookup, view)] : [])]);
+      if (desks.length) w.out(['', ...realNumberLine(desks, view, !!c.playbook && w.session.playbook(c.playbook)?.intake?.group === 'card')]);
+      const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
         choices: [
-          { value: 'done', name: t('item.choice.done') },
+          { value: 'done', name: t(desks.length ? 'item.choice.told' : 'item.choice.done') },
           { value: 'back', name: t('menu.notNow') },
         ],
-        commit: (v) => (v === 'done' ? w.save({ type: 'close-clock', key: c.key, how: 'done' }) : false),
+        commit: (v) => (v === 'done' && !desks.length ? w.save({ type: 'close-clock', key: c.key, how: 'done' }) : false),
       });
+      if (choice === 'done' && desks.length) {
+        await quickLog(w, desks, { ...(c.track !== undefined ? { track: c.track } : {}) });
+        w.save({ type: 'close-clock', key: c.key, how: 'done' });
+      }
       return 'done';
     }
     case 'record': {
-      const key = item.fact as FactKey;
+      const key = item.fact as FieldKey;
       const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
         choices: [
@@ -205,9 +215,9 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'waive', name: t('item.choice.wontGet') },
           { value: 'back', name: t('menu.notNow') },
         ],
-        commit: (v) => (v === 'waive' ? w.save({ type: 'waive-fact', key }) : false),
+        commit: (v) => (v === 'waive' ? w.save({ type: 'waive-field', key }) : false),
       });
-      if (choice === 'write') await askFact(w, key, {});
+      if (choice === 'write') await askField(w, key, {});
       return 'done';
     }
     case 'step': {

@@ -1,44 +1,24 @@
-// Small forms the wizard uses: a note, a record for the report (a charge, an order, a change the
-// attacker made, evidence, a sign-in alert), a call or message for the contact log, and facts a
-// desk will ask for. Every field goes through the same checks as any typed text.
-import { CHARGE_STATUSES, type LedgerEntry, type RecordKindAll } from '../core/case/incident.ts';
+// Small forms the wizard uses: a note, a record of any kind (a charge, an order or a membership,
+// a trace of the attacker, a sign-in, evidence, a card, the police report), a call or message for
+// the contact log, and the fields a desk will ask for. Every field goes through the same checks as
+// any typed text, and each record is saved with its last answer.
+import { FIELDS, type FieldKey } from '../core/case/fields.ts';
+import { formFields, RECORD_FORMS, FORM_KINDS, type FormKind, type RecordForm } from '../core/case/record-kinds.ts';
+import { readField, subjectOf, type Where as RecordWhere } from '../core/case/records.ts';
+import type { CallEntry } from '../core/case/case.ts';
 import { checkInput, normalizeInput } from '../core/text/input-check.ts';
-import { FACTS, type FactKey } from '../core/case/facts.ts';
-import { channelValue, factText, inLang } from '../core/text/render.ts';
+import { channelValue, fieldText, inLang } from '../core/text/render.ts';
 import { cleanTyped } from '../core/text/sanitize.ts';
-import type { Contact } from '../core/playbook/schema.ts';
+import type { Channel, Contact } from '../core/playbook/schema.ts';
 import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
 import type { MessageKey } from '../core/text/messages/index.ts';
+import { cardName } from '../core/documents/names.ts';
 import type { Wizard } from './wizard.ts';
 
 interface Where {
   track?: number;
   step?: string;
 }
-
-interface Field {
-  key: string;
-  type?: 'date' | 'amount' | 'text' | 'datetime' | 'email';
-  required?: boolean;
-  default?: string;
-}
-
-/** The forms of the report's tables, field by field (labels are in the message catalogue: field.<kind>.<key>). */
-export const RECORD_FORMS: Record<Exclude<RecordKindAll, 'reference'>, Field[]> = {
-  charge: [
-    { key: 'merchant', required: true },
-    { key: 'date', type: 'date' },
-    { key: 'amount', type: 'amount', required: true },
-    { key: 'currency', default: 'JPY' },
-  ],
-  order: [{ key: 'orderNumber', required: true }, { key: 'items' }, { key: 'amount', type: 'amount' }, { key: 'address' }, { key: 'date', type: 'date' }],
-  'attacker-change': [{ key: 'what', required: true }, { key: 'value' }],
-  evidence: [{ key: 'description', required: true }, { key: 'file' }],
-  // a date and time (read like every typed time), so the police sheet puts the sign-in in time order
-  'sign-in-alert': [{ key: 'when', type: 'datetime', required: true }, { key: 'where' }],
-};
-export type FormKind = keyof typeof RECORD_FORMS;
-export const FORM_KINDS = Object.keys(RECORD_FORMS) as FormKind[];
 
 const check = (w: Wizard, type?: string) => (v: string) => checkInput(v, type, { t: w.t, now: w.ctx.now(), zone: w.ctx.userZone });
 const norm = (w: Wizard, v: string, type?: string) => normalizeInput(cleanTyped(v), type, { now: w.ctx.now(), zone: w.ctx.userZone });
@@ -53,21 +33,58 @@ export async function askNote(w: Wizard, where: Where): Promise<void> {
   if (text !== null && cleanTyped(text)) w.out(w.ctx.style.dim(w.t('saved.note')));
 }
 
+/** Which card a charge is on: the service's own card, the only one, or the person says. */
+async function whichCard(w: Wizard, where: Where): Promise<string | undefined> {
+  const inc = w.session.incident;
+  const own = subjectOf(inc, where.track, w.session.playbook).card;
+  if (own) return own.id;
+  if (inc.records.cards.length <= 1) return inc.records.cards[0]?.id;
+  const namer = w.session.namer();
+  return w.prompter.select({ message: w.t('record.whichCard'), choices: inc.records.cards.map((c) => ({ value: c.id, name: cardName(c, namer) })) });
+}
+
+/** What links a new record to the case: the card of a charge, the account of an order or a trace. */
+async function linksOf(w: Wizard, kind: FormKind, where: Where): Promise<Record<string, unknown>> {
+  const account = subjectOf(w.session.incident, where.track, w.session.playbook).account;
+  if (kind === 'charge') {
+    const card = await whichCard(w, where);
+    return card ? { card } : {};
+  }
+  if (kind === 'order' || kind === 'subscription') {
+    const shop = account ?? w.session.incident.records.accounts.find((a) => w.session.playbook(a.service)?.intake?.group === 'shop');
+    return shop ? { account: shop.id } : {};
+  }
+  if (kind === 'trace' || kind === 'sign-in') return account ? { on: account.id } : {};
+  return {};
+}
+
 /**
- * Asks the fields of one record and saves it with the last field. Returns undefined when the
+ * Asks the fields of one record and saves it with the last answer. Returns undefined when the
  * person leaves the first (required) field empty, which means "not now".
  */
-export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promise<Record<string, string> | undefined> {
-  const fields: Record<string, string> = {};
-  const list = RECORD_FORMS[kind];
-  const withStatus = kind === 'charge';
-  for (const [i, field] of list.entries()) {
-    const label = w.t(`field.${kind}.${field.key}` as MessageKey);
-    const first = i === 0 && field.required;
+export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promise<Record<string, unknown> | undefined> {
+  const form: RecordForm = RECORD_FORMS[kind];
+  const typed: Record<string, string> = {};
+  const links = await linksOf(w, kind, where);
+  const save = () => w.save({ type: 'record', list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? 'step' : 'menu' });
+  const firstInput = form.fields.find((f) => !f.choices);
+  for (const [i, field] of form.fields.entries()) {
+    const isLast = i === form.fields.length - 1;
+    if (field.choices) {
+      await w.prompter.select({
+        message: w.t(`field.${kind}.${field.key}` as MessageKey),
+        choices: field.choices.map((c) => ({ value: c, name: w.t(`${field.choicePrefix}.${c}` as MessageKey) })),
+        commit: (v) => {
+          typed[field.key] = v;
+          return isLast ? save() : false;
+        },
+      });
+      continue;
+    }
+    const first = field === firstInput && field.required;
     const hint = first ? w.t('prompt.emptyCancels') : field.required ? '' : w.t('prompt.optional');
-    const isLast = i === list.length - 1 && !withStatus;
     const value = await w.prompter.input({
-      message: `${label}${hint ? ` ${hint}` : ''}`,
+      message: `${w.t(`field.${kind}.${field.key}` as MessageKey)}${hint ? ` ${hint}` : ''}`,
       ...(field.default ? { default: field.default } : {}),
       validate: (v) => {
         const c = check(w, field.type)(v);
@@ -76,25 +93,15 @@ export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promis
       },
       commit: (v) => {
         const clean = norm(w, v, field.type);
-        if (clean) fields[field.key] = clean;
+        if (clean) typed[field.key] = clean;
         if (first && !clean) return false;
-        return isLast ? w.save({ type: 'record', ...where, kind, fields: { ...fields } }) : false;
+        return isLast ? save() : false;
       },
     });
     if (value === null || (first && !cleanTyped(value))) return undefined;
   }
-  if (withStatus) {
-    await w.prompter.select({
-      message: w.t('charge.status'),
-      choices: CHARGE_STATUSES.map((s) => ({ value: s, name: w.t(`charge.${s}`) })),
-      commit: (s) => {
-        fields.status = s;
-        return w.save({ type: 'record', ...where, kind, fields: { ...fields } });
-      },
-    });
-  }
   w.out(w.ctx.style.dim(w.t('record.saved')));
-  return fields;
+  return formFields(kind, typed);
 }
 
 /** "Record something for the report": any kind, at any step. */
@@ -108,30 +115,37 @@ export async function recordSomething(w: Wizard, where: Where): Promise<void> {
     ],
   });
   if (choice === 'cancel') return;
-  if (choice === 'narrative') return void (await askFact(w, 'narrative', where));
+  if (choice === 'narrative') return void (await askField(w, 'case.narrative', where));
   await askRecord(w, choice, where);
 }
 
-/** Asks for one fact of the case and saves it. Returns false when left empty. */
-export async function askFact(w: Wizard, key: FactKey, where: Where, opts: { optional?: boolean } = {}): Promise<boolean> {
-  const known = w.session.incident.facts[key];
-  const type = FACTS[key].type === 'datetime' ? 'datetime' : FACTS[key].type;
-  if (key === 'narrative') w.out(w.ctx.style.dim(w.t('narrative.hint')));
+const inputType = (key: FieldKey) => (FIELDS[key].type === 'longtext' ? 'text' : FIELDS[key].type === 'date' ? 'date' : FIELDS[key].type);
+
+/** The field's value as the case holds it for this service. */
+export function knownField(w: Wizard, key: FieldKey, where: Where): string | undefined {
+  return readField(w.session.incident, key, where as RecordWhere, w.session.playbook);
+}
+
+/** Asks for one field of the case and saves it. Returns false when left empty. */
+export async function askField(w: Wizard, key: FieldKey, where: Where, opts: { optional?: boolean } = {}): Promise<boolean> {
+  const known = knownField(w, key, where);
+  const type = inputType(key);
+  if (key === 'case.narrative') w.out(w.ctx.style.dim(w.t('narrative.hint')));
   const v = await w.prompter.input({
     message: `${w.t(`fact.${key}`)}${opts.optional !== false ? ` ${w.t('prompt.optional')}` : ''}`,
-    ...(known ? { prefill: known.value } : {}),
+    ...(known ? { prefill: known } : {}),
     validate: check(w, type),
     commit: (text) => {
       const value = norm(w, text, type);
-      return value ? w.save({ type: 'set-fact', key, value, ...where }) : false;
+      return value ? w.save({ type: 'set-field', key, value, ...where, by: where.step ? 'step' : 'menu' }) : false;
     },
   });
   return !!v && !!cleanTyped(v);
 }
 
-/** The facts a desk asks for that are not recorded yet, one optional question each. */
-export async function askMissingFacts(w: Wizard, keys: readonly FactKey[], where: Where): Promise<void> {
-  for (const key of keys) if (!w.session.incident.facts[key]) await askFact(w, key, where);
+/** The fields a desk asks for that are not recorded yet, one optional question each. */
+export async function askMissingFields(w: Wizard, keys: readonly FieldKey[], where: Where): Promise<void> {
+  for (const key of keys) if (!knownField(w, key, where)) await askField(w, key, where);
 }
 
 /** Which of several contacts, by name (one contact: no question). */
@@ -141,21 +155,35 @@ async function whichContact(w: Wizard, contacts: Contact[]): Promise<Contact> {
   return contacts.find((c) => c.id === id)!;
 }
 
-/** The channel stored in the log: the phone number when there is one (stored in English, shown translated). */
+/** The way a desk was reached, as the case keeps it: what it refers to, never text in one language. */
+export function channelRef(ch: Channel): string {
+  switch (ch.kind) {
+    case 'phone':
+      return `phone:${ch.number}`;
+    case 'web':
+    case 'chat':
+      return `${ch.kind}:${ch.url}`;
+    case 'email':
+      return `email:${ch.address}`;
+    case 'app':
+      return 'app';
+  }
+}
+
+/** The channel stored in the log when the person did not say: the phone number when there is one. */
 function channelOf(contact: Contact): string {
-  const ch = contact.channels.find((c) => c.kind === 'phone') ?? contact.channels[0]!;
-  return `${ch.kind}:${channelValue(ch, 'en')}`;
+  return channelRef(contact.channels.find((c) => c.kind === 'phone') ?? contact.channels[0]!);
 }
 
 /**
  * After "done, I called": the reference number they gave, in one optional question, saved in the
- * contact log with the call's time. Returns the contact logged.
+ * contact log with the call's time.
  */
 export async function quickLog(w: Wizard, contacts: Contact[], where: Where): Promise<void> {
   const contact = await whichContact(w, contacts);
   const now = w.ctx.now();
   const log = (reference = '') =>
-    w.save({ type: 'log-contact', ...where, entry: { contact: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone), ...(reference ? { reference } : {}) } });
+    w.save({ type: 'log-contact', ...where, entry: { desk: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone), ...(reference ? { reference } : {}) } });
   // Done in an app or on a site by oneself: no one gave a reference number to ask for.
   if (!contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email')) log();
   else await w.prompter.input({ message: `${w.t('ledger.reference')} ${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
@@ -171,11 +199,10 @@ export async function askLedger(w: Wizard, contacts: Contact[], where: Where): P
       message: w.t('ledger.how'),
       choices: contact.channels.map((ch, n) => ({ value: String(n), name: `${w.t(`channel.${ch.kind}`)}: ${channelValue(ch, w.ctx.lang)}` })),
     });
-    const ch = contact.channels[Number(i)]!;
-    channel = `${ch.kind}:${channelValue(ch, 'en')}`;
+    channel = channelRef(contact.channels[Number(i)]!);
   }
   const ask = async (key: MessageKey, type?: string) => {
-    const v = await w.prompter.input({ message: `${w.t(key)} ${w.t('prompt.optional')}`, validate: check(w, type === 'datetime-any' ? undefined : type) });
+    const v = await w.prompter.input({ message: `${w.t(key)} ${w.t('prompt.optional')}`, validate: check(w, type) });
     return v ? cleanTyped(v) || undefined : undefined;
   };
   const when = (s: string | undefined) => (s ? parseTypedMoment(s, w.ctx.now(), w.ctx.userZone, { past: true })?.at : undefined);
@@ -195,8 +222,8 @@ export async function askLedger(w: Wizard, contacts: Contact[], where: Where): P
   }
   const start = when(startText) ?? w.ctx.now();
   const end = when(endText);
-  const entry: Omit<LedgerEntry, 'at' | 'track' | 'step'> = {
-    contact: contact.id,
+  const entry: CallEntry = {
+    desk: contact.id,
     channel,
     start: isoInZone(start, w.ctx.userZone),
     ...(end ? { end: isoInZone(end, w.ctx.userZone) } : {}),
@@ -210,7 +237,7 @@ export async function askLedger(w: Wizard, contacts: Contact[], where: Where): P
   w.out(w.ctx.style.good(`✔ ${w.t('ledger.saved')}`));
 }
 
-/** A fact as it is shown in "already recorded". */
-export function shownFact(w: Wizard, key: FactKey): string | undefined {
-  return factText(key, w.session.incident.facts[key], w.view());
+/** A field as it is shown in "already recorded". */
+export function shownField(w: Wizard, key: FieldKey, where: Where): string | undefined {
+  return fieldText(key, knownField(w, key, where), w.view());
 }

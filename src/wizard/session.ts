@@ -1,7 +1,11 @@
 // One open case in the wizard: the incident, the playbooks, and the one way to change it
 // (commit: apply the actions, then save; nothing is shown as saved before the save returned).
 import type { Context } from '../context.ts';
-import { applyActions, sharedAnswers, type Action, type CaseEnv } from '../core/case/case.ts';
+import { applyActions, refreshCase, sharedAnswers, type Action, type CaseEnv } from '../core/case/case.ts';
+import { readField, type Where } from '../core/case/records.ts';
+import type { FieldKey } from '../core/case/fields.ts';
+import type { FieldLookup } from '../core/text/render.ts';
+import type { Namer } from '../core/documents/names.ts';
 import { progress, type SharedAnswers } from '../core/case/engine.ts';
 import type { Incident, IncidentSummary } from '../core/case/incident.ts';
 import { openItems, type OpenItem } from '../core/case/todo.ts';
@@ -20,10 +24,15 @@ export class AnswerNotSavedError extends NotSavedError {
 }
 
 export class CaseSession {
+  public incident: Incident;
+
+  /** The case as read, brought up to date with its playbooks (its services bound, its periods derived); nothing is saved until a change. */
   constructor(
     readonly ctx: Context,
-    public incident: Incident,
-  ) {}
+    incident: Incident,
+  ) {
+    this.incident = refreshCase(incident, { now: ctx.now(), playbook: this.playbook, contact: this.contact });
+  }
 
   readonly playbook = (id: string): Playbook | undefined => this.ctx.catalogue().playbooks.get(id)?.playbook;
 
@@ -47,7 +56,17 @@ export class CaseSession {
   }
 
   env(): CaseEnv {
-    return { now: this.ctx.now(), playbook: this.playbook };
+    return { now: this.ctx.now(), playbook: this.playbook, contact: this.contact };
+  }
+
+  /** A field of the case as one service sees it ("this card", "this account"). */
+  lookup(where: Where = {}): FieldLookup {
+    return (key: FieldKey) => readField(this.incident, key, where, this.playbook);
+  }
+
+  /** What names the things of the case in the person's language. */
+  namer(): Namer {
+    return { lang: this.ctx.lang, t: this.ctx.t, playbook: this.playbook, contact: this.contact };
   }
 
   shared(): SharedAnswers {
@@ -102,10 +121,14 @@ function describeLost(a: Action): string[] {
     case 'note':
       return [a.text];
     case 'record':
-      return [Object.values(a.fields).join(' · ')];
+      return [
+        Object.values(a.fields)
+          .filter((v) => typeof v === 'string')
+          .join(' · '),
+      ];
     case 'log-contact':
       return [[a.entry.reference, a.entry.promised, a.entry.nextAction].filter(Boolean).join(' · ')].filter(Boolean);
-    case 'set-fact':
+    case 'set-field':
       return [a.value];
     default:
       return [];

@@ -53,8 +53,10 @@ export class Wizard {
   }
 
   view(pb?: Playbook): ViewContext {
-    const { lang, t, style, userZone } = this.ctx;
-    return { lang, t, style, userZone, serviceZone: pb?.timeZone ?? this.session.incident.timeZone, now: this.ctx.now() };
+    const { lang, t, style } = this.ctx;
+    // Every time of the case in the case's own zone.
+    const zone = this.session.incident.timeZone;
+    return { lang, t, style, userZone: zone, serviceZone: pb?.timeZone ?? zone, now: this.ctx.now(), playbook: this.session.playbook, contact: this.session.contact };
   }
 
   /** Prints lines, wrapped to the terminal. */

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultStoreDir, fileStore, INCIDENT_ID, LockedError, NotSavedError, summaryOf } from '../../src/adapters/store.ts';
-import { INCIDENT_SCHEMA, Incident, migrateIncident, type IncidentSummary } from '../../src/core/case/incident.ts';
+import { INCIDENT_SCHEMA, Incident, type IncidentSummary } from '../../src/core/case/incident.ts';
+import { migrateIncident } from '../../src/core/case/migrate.ts';
+import { emptyRecords } from '../../src/core/case/records.ts';
 import { translator } from '../../src/core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
@@ -36,10 +38,8 @@ function makeIncident(id: string, answers = 2): Incident {
     notes: [{ at: CREATED, track: 0, step: 'step-0', text: 'メモ | with a pipe' }],
     events: [{ at: CREATED, type: 'started', track: 0 }],
     followUps: [],
-    ledger: [],
     clocks: [],
-    records: [],
-    evidence: [],
+    records: emptyRecords(),
   };
 }
 
@@ -212,12 +212,11 @@ describe('migration from schema 1', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.migrated).toBe(true);
-    expect(r.incident.schema).toBe(2);
+    expect(r.incident.schema).toBe(3);
     expect(r.incident.tracks[0]).toMatchObject({ playbook: 'walkthrough', state: 'active', addedAt: '2026-11-21T02:10:00+09:00' });
     expect(r.incident.facts['noticed-at']).toMatchObject({ value: '2026-11-20', step: 'noticed-date' });
     expect(r.incident.facts.narrative?.value).toBe(raw.narrative);
     expect(r.incident.followUps[0]).toMatchObject({ id: 'f1', kind: 'call', contact: raw.followUps[0].contact });
-    expect(r.incident.evidence).toEqual([]);
     expect(Incident.safeParse(r.incident).success).toBe(true);
   });
 

@@ -29,7 +29,7 @@ function night(extra: Action[] = []): TestContext {
   const session = new CaseSession(ctx, incident);
   session.commit([
     { type: 'switch', track: 0 },
-    { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T02:00:00+09:00' },
+    { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24T02:00:00+09:00' },
     { type: 'answer', track: 0, step: 'stop', answer: { status: 'done' } },
     { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call Card contact centre' },
     { type: 'answer', track: 0, step: 'report', answer: { status: 'later' } },
@@ -73,7 +73,7 @@ describe('the next morning', () => {
     expect(prompter.asked[0]!.choices![0]).toBe('☎ Call Card contact centre — open now — you can call until 17:30 JST (in 7 h 45 min)');
     expect(text).toContain('Continuing case 2026-11-24-0001 (Test: card).');
     expect(text).toContain('Card contact centre'); // the contact, with its number and hours
-    expect(incident.ledger.at(-1)).toMatchObject({ contact: 'card-desk', reference: 'CC-4411', start: '2026-11-24T09:45:00+09:00' });
+    expect(incident.records.calls.at(-1)).toMatchObject({ desk: 'card-desk', channel: 'phone:0570-000-000', reference: 'CC-4411', start: '2026-11-24T09:45:00+09:00' });
     expect(incident.followUps[0]).toMatchObject({ closedBy: 'contact-logged' });
     expect(incident.tracks[0]!.answers.report).toMatchObject({ status: 'done' });
     // Back at the menu: the call is no longer offered.
@@ -96,7 +96,7 @@ describe('done', () => {
     const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'done' } }]);
     expect(todoText(ctx)).toContain('[record-police-reference]');
     runDone({ item: 'record-police', value: ['KEI', '2026-0042'] }, ctx);
-    expect(ctx.store().load(ID)!.facts['police-reference']!.value).toBe('KEI 2026-0042');
+    expect(ctx.store().load(ID)!.records.reports).toEqual([expect.objectContaining({ body: 'police', reference: 'KEI 2026-0042', by: 'command' })]);
     expect(todoText(ctx)).not.toContain('record-police-reference');
   });
 
@@ -128,13 +128,47 @@ describe('done', () => {
     const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'done' } }]);
     expect(() => runDone({ item: 'record-police-reference' }, ctx)).toThrow(/needs what you want to record/);
     runDone({ item: 'record-police-reference', drop: true }, ctx);
-    expect(ctx.store().load(ID)!.waived['police-reference']).toBeDefined();
+    expect(ctx.store().load(ID)!.waived['police.reference']).toBeDefined();
   });
 
   it('a card number typed as a value is refused', () => {
     const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'done' } }]);
     expect(() => runDone({ item: 'record-police-reference', value: ['4111111111111111'] }, ctx)).toThrow(/full card number/);
-    expect(ctx.store().load(ID)!.facts['police-reference']).toBeUndefined();
+    expect(ctx.store().load(ID)!.records.reports).toEqual([]);
+  });
+
+  it('the README example works on every path: the police step put off, the case closed, the number comes next week', () => {
+    const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'later' } }, { type: 'finish' }]);
+    ctx.setNow('2026-12-01T10:00:00+09:00');
+    // not on the list (the step was put off, not done), but a field of the case: it is recorded
+    expect(todoText(ctx)).not.toContain('record-police-reference');
+    runDone({ item: 'record-police-reference', value: ['品川警察署', '第1234号'] }, ctx);
+    const inc = ctx.store().load(ID)!;
+    expect(inc.state).toBe('finished');
+    expect(inc.records.reports).toEqual([expect.objectContaining({ body: 'police', station: '品川警察署', reference: '第1234号', at: '2026-12-01T10:00:00+09:00' })]);
+    expect(ctx.stdout.join('\n')).toContain('✔ Recorded: The police reference number (受理番号)');
+  });
+
+  it('a value given to an item that holds one is kept where the item says: the call, with its reference number', () => {
+    const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'later' } }]);
+    ctx.setNow(MORNING);
+    runDone({ item: 'call-card-desk', value: ['CC-2026-1124'] }, ctx);
+    expect(ctx.store().load(ID)!.records.calls.at(-1)).toMatchObject({ desk: 'card-desk', reference: 'CC-2026-1124', start: '2026-11-24T09:45:00+09:00' });
+    expect(ctx.stdout.join('\n')).toContain('Kept: CC-2026-1124');
+  });
+
+  it('a value given to an item that holds none is refused (exit 2), never dropped', () => {
+    const ctx = night([{ type: 'answer', track: 0, step: 'police', answer: { status: 'later' } }]);
+    const item = JSON.parse((runTodo({ json: true }, ctx), ctx.stdout.join('\n'))).items.find((i: { kind: string }) => i.kind === 'deadline')?.id as string | undefined;
+    ctx.stdout.length = 0;
+    expect(item).toBeDefined();
+    expect(() => runDone({ item: item!, value: ['something'] }, ctx)).toThrow(/does not take a value/);
+    expect(
+      ctx
+        .store()
+        .load(ID)!
+        .clocks.every((c) => !c.closedAt),
+    ).toBe(true);
   });
 });
 
@@ -172,7 +206,7 @@ describe('a closed case', () => {
     await runResume({ incident: ID }, ctx, prompter);
     const inc = ctx.store().load(ID)!;
     expect(inc.state).toBe('finished');
-    expect(inc.facts['police-reference']).toMatchObject({ value: 'KEI-2026-0042', at: '2026-12-01T10:00:00+09:00' });
+    expect(inc.records.reports).toEqual([expect.objectContaining({ reference: 'KEI-2026-0042', at: '2026-12-01T10:00:00+09:00' })]);
     expect(printed(ctx)).toContain('Case 2026-11-24-0001 was closed on Tue 24 Nov 02:10 JST.');
   });
 

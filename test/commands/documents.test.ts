@@ -27,21 +27,21 @@ function buildCase(c: TestContext): void {
   const s = new CaseSession(c, newCase({ id: '2026-11-24-0001', lang: c.lang, timeZone: 'Asia/Tokyo', now: c.now(), playbooks: [pb('case-card'), pb('case-shop')] }));
   const actions: Action[] = [
     { type: 'switch', track: 0 },
-    { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T01:55:00+09:00' },
-    { type: 'set-fact', key: 'card-last4', value: '1234' },
-    { type: 'set-fact', key: 'account-name', value: '山田 太郎' },
-    { type: 'set-fact', key: 'attacker-email', value: 'xyz123@163.com' },
+    { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24T01:55:00+09:00' },
+    { type: 'set-field', key: 'card.last4', value: '1234', track: 0 },
+    { type: 'set-field', key: 'account.name', value: '山田 太郎' },
+    { type: 'set-field', key: 'trace.email', value: 'xyz123@163.com' },
     { type: 'answer', track: 0, step: 'stop', answer: { status: 'done' } },
-    { type: 'log-contact', track: 0, step: 'stop', entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:12:00+09:00', reference: 'STOP-77', who: '佐藤' } },
+    { type: 'log-contact', track: 0, step: 'stop', entry: { desk: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:12:00+09:00', reference: 'STOP-77', who: '佐藤' } },
     { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call the card contact centre' },
     { type: 'answer', track: 0, step: 'report', answer: { status: 'later' } },
     {
       type: 'record',
       track: 1,
-      kind: 'order',
-      fields: { orderNumber: '249-1234567-7654321', items: 'earphones', amount: '12,800', address: '大阪府大阪市西区1-2-3 転送センター', date: '2026-11-24T01:40:00+09:00' },
+      list: 'orders',
+      fields: { number: '249-1234567-7654321', items: 'earphones', amount: '12,800', address: '大阪府大阪市西区1-2-3 転送センター', date: '2026-11-24T01:40:00+09:00' },
     },
-    { type: 'record', track: 0, kind: 'charge', fields: { date: '2026-11-24', merchant: 'AMAZON.CO.JP', amount: '12,800', currency: 'JPY', status: 'reported' } },
+    { type: 'record', track: 0, list: 'charges', fields: { date: '2026-11-24', merchant: 'AMAZON.CO.JP', amount: '12,800', currency: 'JPY', status: 'reported' } },
   ];
   s.commit(actions);
 }
@@ -67,9 +67,10 @@ describe('todo --ics, read back by ical.js', () => {
     expect(call.description).toContain('back of your card');
     const alarm = call.component.getFirstSubcomponent('valarm')!;
     expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
-    // the papers deadline from the day noticed (30 days), with a reminder the day before
-    const deadline = events.find((e) => e.summary.includes('Papers due'));
-    expect(deadline).toBeUndefined(); // the papers step is not reached yet: nothing is invented
+    // the papers deadline counts from the day noticed (given at 02:10), though its step is not reached yet
+    const deadline = events.find((e) => e.summary.includes('Papers due'))!;
+    expect(deadline, events.map((e) => e.summary).join(' | ')).toBeDefined();
+    expect(deadline.startDate.toJSDate().toISOString()).toBe('2026-12-23T16:55:00.000Z'); // 12/24 01:55 JST
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
   });
 
@@ -94,7 +95,7 @@ describe('evidence files', () => {
     expect(readFileSync(original).equals(bytes)).toBe(true);
     expect(statSync(original).mode & 0o777).toBe(0o644);
     const dir = ctx.store().evidenceDir('2026-11-24-0001');
-    const copy = path.join(dir, 'e1-amazon-mail.png');
+    const copy = path.join(dir, 'evidence-1-amazon-mail.png');
     expect(readFileSync(copy).equals(bytes)).toBe(true);
     expect(statSync(copy).mode & 0o777).toBe(0o600);
 
@@ -126,7 +127,7 @@ describe('evidence files', () => {
     expect(error).toBeInstanceOf(TakeoverError);
     expect((error as TakeoverError).exitCode).toBe(2);
     expect((error as TakeoverError).message).toMatch(message);
-    expect(ctx.store().load('2026-11-24-0001')!.evidence).toEqual([]);
+    expect(ctx.store().load('2026-11-24-0001')!.records.evidence).toEqual([]);
   });
 });
 
@@ -135,15 +136,15 @@ describe('sheets and the redacted report', () => {
     runReport({ for: 'police' }, ctx);
     const text = ctx.stdout.join('\n');
     expect(text).toContain('xyz123@163.com');
-    expect(text).toContain('| 249-1234567-7654321 | earphones | 12,800 | 大阪府大阪市西区1-2-3 転送センター |');
+    expect(text).toContain('| 2026-11-24 01:40 | 249-1234567-7654321 | earphones | 12,800 JPY | 大阪府大阪市西区1-2-3 転送センター |');
     expect(text).toContain('STOP-77');
   });
 
-  it('--redact keeps the reference and order numbers and the attacker, masks the person (name, the desk worker, the address)', () => {
+  it("--redact keeps the reference and order numbers and the attacker's traces (e-mail, the forwarder's address), masks the person (name, the desk worker)", () => {
     runReport({ md: true, redact: true }, ctx);
     const text = ctx.stdout.join('\n');
-    for (const kept of ['STOP-77', '249-1234567-7654321', 'xyz123@163.com']) expect(text).toContain(kept);
-    for (const masked of ['山田', '佐藤', '西区1-2-3']) expect(text).not.toContain(masked);
+    for (const kept of ['STOP-77', '249-1234567-7654321', 'xyz123@163.com', '大阪府大阪市西区1-2-3 転送センター']) expect(text).toContain(kept);
+    for (const masked of ['山田', '佐藤']) expect(text).not.toContain(masked);
     expect(text).toContain('[name withheld]'.replace(/[[\]]/g, (c) => `\\${c}`));
   });
 

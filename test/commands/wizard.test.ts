@@ -58,8 +58,9 @@ describe('a hand-off at the moment it matters', () => {
       ['case-card', 'active', 0],
     ]);
     expect(incident.active).toBe(0);
-    expect(incident.ledger[0]).toMatchObject({ contact: 'card-24h', reference: 'STOP-1', track: 1, step: 'stop' });
-    expect(incident.facts['card-reported-at']?.value).toBe('2026-11-24T02:10:00+09:00');
+    expect(incident.records.calls[0]).toMatchObject({ desk: 'card-24h', reference: 'STOP-1', track: 1, step: 'stop' });
+    // the card of the card service: reported and stopped at 02:10 (the desk used stops the card)
+    expect(incident.records.cards).toEqual([expect.objectContaining({ issuer: 'case-card', reportedAt: '2026-11-24T02:10:00+09:00', stoppedAt: '2026-11-24T02:10:00+09:00' })]);
   });
 });
 
@@ -82,7 +83,15 @@ describe('facts are asked once', () => {
     // The shared sweep was done in the shop: the mail playbook went straight to its end.
     expect(prompter.asked.at(-1)!.choices![0]).toBe('Finish this part');
     expect(prompter.asked.filter((a) => /When did you notice/.test(a.message))).toHaveLength(1);
-    expect(incident.facts).toMatchObject({ 'noticed-at': { value: '2026-11-24T02:00:00+09:00', track: 0 }, 'attacker-email': { value: 'x@163.com' }, 'reused-sites': { value: 'Gmail, Rakuten' } });
+    expect(incident.facts).toMatchObject({ 'noticed-at': { value: '2026-11-24T02:00:00+09:00', track: 0 }, 'reused-sites': { value: 'Gmail, Rakuten' } });
+    // the stranger's address is a trace on the shop's account; each site with the same password an account
+    expect(incident.records.traces).toEqual([expect.objectContaining({ what: 'email', value: 'x@163.com', on: 'account-1' })]);
+    expect(incident.records.accounts.map((a) => [a.service, !!a.reused])).toEqual([
+      ['case-shop', false],
+      ['case-mail', false],
+      ['google', true],
+      ['Rakuten', true],
+    ]);
     expect(incident.tracks[1]!.answers.noticed).toMatchObject({ status: 'answered', value: '2026-11-24T02:00:00+09:00' });
     expect(incident.tracks[1]!.answers.sweep).toBeUndefined();
   });
@@ -91,7 +100,7 @@ describe('facts are asked once', () => {
     const ctx = setup(['case-shop', 'case-mail']);
     const session = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
     session.commit([
-      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
+      { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24' },
       { type: 'switch', track: 1 },
     ]);
     const { incident, text } = await walk(ctx, [pick('Keep it?', 'Change it'), type('When did you notice?', 'yesterday 23:30')]);
@@ -100,7 +109,7 @@ describe('facts are asked once', () => {
     expect(text).toContain('Saved as Mon 23 Nov 23:30 JST.');
     // and what was there before is kept
     expect(incident.facts['noticed-at']!.earlier).toEqual([{ value: '2026-11-24', at: '2026-11-24T02:10:00+09:00' }]);
-    expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toEqual(['noticed-at', 'noticed-at changed']);
+    expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toEqual(['case.noticed-at', 'case.noticed-at changed']);
   });
 });
 

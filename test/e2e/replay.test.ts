@@ -34,22 +34,28 @@ const playbook = (id: string) => cat.playbooks.get(id)?.playbook;
 const NIGHT = '2026-11-24 02:10:00';
 const MORNING = '2026-11-24 09:45:00';
 
-/** What the person answers at each step: an option id, a text, a choice label (prefix), or Enter. */
-type Move = { option: string } | { type: string } | { choose: string } | 'enter';
+/**
+ * What the person answers at each step: an option id, a text, a choice label (prefix), Enter, or
+ * "keep" where the case already knows the answer (from the start) and shows it to keep or change.
+ */
+type Move = { option: string } | { type: string } | { choose: string } | 'enter' | 'keep';
 const ANSWERS: Record<string, Move> = {
-  'rakuten-card/what-happened': { option: 'unknown-charge' },
+  // known from the signs given at the start ("charges on my card"): shown, kept with Enter
+  'rakuten-card/what-happened': 'keep',
   'rakuten-card/charges-result': { option: 'not-mine' },
   'rakuten-card/card-last4': { type: '1234' },
   'rakuten-card/reissue-result': { option: 'reissued' },
   'rakuten-card/noticed-date': { type: '今日 1:50' },
   'rakuten-card/ask-compensation': { choose: '受付が始まったら' },
-  'rakuten-card/list-reused-passwords': { type: 'Amazon、Gmail、Apple' },
+  // known from the start ("the same password everywhere", and the services named): kept with Enter
+  'rakuten-card/list-reused-passwords': 'keep',
   'rakuten-card/change-reused-passwords': { choose: ja('choice.later') },
   'rakuten-card/write-narrative': { type: '深夜、楽天カードの明細に知らないAmazonの利用がありました。Amazonのメールアドレスが変えられていました。' },
   'rakuten-card/police-report': { choose: '受付が始まったら' },
   'rakuten-card/submit-documents': { choose: ja('choice.later') },
   'rakuten-card/consult-188': { choose: ja('choice.skip') },
-  'google/situation': { option: 'alert-only' },
+  // known from the start (a sign-in alert): kept with Enter
+  'google/situation': 'keep',
   'google/money-lost': { option: 'no' },
   'google/fake-message': { option: 'no' },
 };
@@ -76,6 +82,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 class Person {
   answers = 0;
   asked: string[] = [];
+  /** questions shown with what the case already knew, kept with one Enter */
+  kept: string[] = [];
   readonly s: PtySession;
   constructor(
     readonly home: string,
@@ -171,7 +179,12 @@ async function answerStep(p: Person): Promise<string> {
   p.asked.push(key);
   const before = statSync(caseFile(p.home)).mtimeMs;
   const move = ANSWERS[key] ?? 'enter';
-  if (step.kind === 'question' && !(typeof move === 'object' && 'option' in move)) throw new Error(`the replay has no answer for the question ${key}`);
+  if (step.kind === 'question' && !(typeof move === 'object' && 'option' in move) && move !== 'keep') throw new Error(`the replay has no answer for the question ${key}`);
+  if (move === 'keep') {
+    // shown as known, "keep" highlighted: one Enter, and nothing typed
+    expect(p.s.screen().slice(p.s.screen().lastIndexOf(' · ステップ '))).toMatch(/✔ (最初に教えてもらったことから|記録済み)/);
+    p.kept.push(key);
+  }
   p.answers++;
   if (typeof move === 'object' && 'option' in move) {
     const option = (step as Extract<Step, { kind: 'question' }>).options.find((o) => o.id === move.option);
@@ -260,7 +273,7 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
       const googleAsked = p.asked.filter((k) => k.startsWith('google/'));
       for (const shared of ['google/list-reused-passwords', 'google/change-reused-passwords', 'google/write-narrative', 'google/consult-police', 'google/record-reference'])
         expect(googleAsked).not.toContain(shared);
-      expect(p.s.screen()).toContain(`✔ ${ja('fact.already', { what: ja('fact.noticed-at'), value: '11/24(火) 01:50 JST' })}`);
+      expect(p.s.screen()).toContain(`✔ ${ja('fact.already', { what: ja('fact.case.noticed-at'), value: '11/24(火) 01:50 JST' })}`);
 
       // Stop for the night.
       await p.waitPrompt();
@@ -268,7 +281,8 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
       expect(await p.s.waitExit()).toBe(0);
       night.answers = p.answers;
       night.keys = p.keys;
-      console.log(`replay, night: ${p.answers} answers, ${p.keys} keypresses (Rakuten Card and Google)`);
+      console.log(`replay, night: ${p.answers} answers, ${p.keys} keypresses (Rakuten Card and Google); known, not asked again: ${p.kept.join(', ')}`);
+      expect(p.kept).toEqual(['rakuten-card/what-happened', 'rakuten-card/list-reused-passwords', 'google/situation']);
 
       const inc = readCase(home.dir);
       expect(inc.tracks.map((t) => [t.playbook, t.state])).toEqual([
@@ -280,8 +294,18 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
       // The story in the person's own words is kept as typed (it goes on the police sheet).
       expect(inc.facts.narrative!.value).toBe((ANSWERS['rakuten-card/write-narrative'] as { type: string }).type);
       // Facts asked once, at the step that needed them first.
-      expect(inc.events.filter((e) => e.type === 'fact' && e.detail === 'noticed-at')).toHaveLength(1);
-      expect(inc.facts['card-reported-at']!.value).toMatch(/^2026-11-24T02:1\d:\d\d\+09:00$/);
+      expect(inc.events.filter((e) => e.type === 'fact' && e.detail === 'case.noticed-at')).toHaveLength(1);
+      // The card: Rakuten's, its digits, paused in the app, then stopped and reported by phone the same night.
+      expect(inc.records.cards).toEqual([
+        expect.objectContaining({
+          issuer: 'rakuten-card',
+          last4: '1234',
+          pausedAt: expect.stringMatching(/^2026-11-24T02:1\d/),
+          stoppedAt: expect.stringMatching(/^2026-11-24T02:\d\d/),
+          reportedAt: expect.stringMatching(/^2026-11-24T02:\d\d/),
+        }),
+      ]);
+      expect(inc.records.charges).toEqual([expect.objectContaining({ card: 'card-1', merchant: 'AMAZON.CO.JP', status: 'reported' })]);
     } finally {
       await p.close();
     }
@@ -321,7 +345,7 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
       await p.s.waitFor(ja('ledger.saved'), { after: '#9110' });
       await p.s.waitFor(ja('menu.whatNow'), { after: ja('ledger.saved') });
       // the police step is done now: its number is expected, and on the list until recorded
-      expect(p.s.after(ja('ledger.saved'))).toContain(ja('item.record', { what: ja('fact.police-reference') }));
+      expect(p.s.after(ja('ledger.saved'))).toContain(ja('item.record', { what: ja('fact.police.reference') }));
 
       await p.pick(ja('menu.close'));
       await p.s.waitFor(/まだ \d+件残っています：/);
@@ -334,15 +358,22 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
     }
     const inc = readCase(home.dir);
     expect(inc.state).toBe('finished');
-    expect(inc.ledger.map((l) => [l.contact, l.reference ?? ''])).toContainEqual(['rakuten-card-contact-center', 'CC-1124']);
+    expect(inc.records.calls.map((l) => [l.desk, l.reference ?? ''])).toContainEqual(['rakuten-card-contact-center', 'CC-1124']);
 
     // After closing: the number the police gave, recorded from the command line.
     const run = (args: string[]) => spawnSync('faketime', ['-f', `@2026-11-30 10:00:00`, process.execPath, BIN, '--lang', 'ja', ...args], { env: testEnv(home.dir), encoding: 'utf8' });
     const done = run(['done', 'record-police-reference', '世田谷署', '第1234号']);
     expect(done.status, done.stderr).toBe(0);
-    expect(readCase(home.dir).facts['police-reference']!.value).toBe('世田谷署 第1234号');
+    expect(readCase(home.dir).records.reports).toEqual([expect.objectContaining({ body: 'police', station: '世田谷署', reference: '第1234号' })]);
     const sheet = run(['report', '--for', 'card']);
-    expect(sheet.stdout).toContain('世田谷署 第1234号');
+    expect(sheet.stdout).toContain('| 警察署 | 世田谷署 |');
+    expect(sheet.stdout).toContain('| 警察の受理番号 | 第1234号 |');
     expect(sheet.stdout).toContain('CC-1124');
+    // the card sheet names the card company and says how and when the card was stopped
+    expect(sheet.stdout).toContain('| カード会社 | 楽天カード |');
+    // (the night's answer: a new card is coming, so it was cancelled and a new one ordered)
+    expect(sheet.stdout).toMatch(/\| 止め方 \| 止めて新しいカードを頼んだ（2026-11-24 02:\d\d） \|/);
+    // the police line is not the card company
+    expect(sheet.stdout.slice(sheet.stdout.indexOf('## カード会社に届けた日時'), sheet.stdout.indexOf('## 大切な期間'))).not.toContain('#9110');
   });
 });

@@ -1,15 +1,19 @@
-// The saved case: the plan across services, what the person answered, noted and recorded, the
-// facts asked once, the calls, clocks and evidence, with timestamps. Validated with zod whenever
-// it is read from disk; migrated from older schema versions (see MIGRATIONS).
+// The saved case: the plan across services, what the person answered, the things of the case
+// (cards, accounts, charges, orders, the attacker's traces, calls, reports, evidence) with where
+// each came from and its history, the periods and waits, with timestamps. Validated with zod
+// whenever it is read from disk; older schema versions are migrated first (./migrate.ts).
 import * as z from 'zod';
-import { FactKey } from './fact-key.ts';
+import { CASE_FACTS, FIELD_KEYS } from './fields.ts';
 import { LANGS, Localized } from '../playbook/schema.ts';
 
-export const INCIDENT_SCHEMA = 2;
+export const INCIDENT_SCHEMA = 3;
 
 /** ISO-8601 with an offset, e.g. 2026-11-21T02:10:00+09:00 */
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 export const Stamp = z.string().regex(STAMP, 'must be an ISO time with offset');
+/** A moment as a person gave it: a day ("2026-11-24") or an ISO time with offset. */
+const MOMENT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+export const Moment = z.string().regex(MOMENT, 'must be a date or an ISO time with offset');
 
 export const ANSWER_STATUSES = ['done', 'skipped', 'later', 'answered'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -30,6 +34,8 @@ export const Track = z.strictObject({
   version: z.number().int(),
   title: Localized,
   state: z.enum(TRACK_STATES),
+  /** the card or account this service is about (a record id): "this card" in its steps */
+  subject: z.string().optional(),
   /** when it was put in the plan */
   addedAt: Stamp,
   /** when its first step was shown */
@@ -45,6 +51,7 @@ export const Track = z.strictObject({
 });
 export type Track = z.infer<typeof Track>;
 
+/** A fact of the case itself (when it was noticed, the story, the sites with the same password). */
 export const Fact = z.strictObject({
   value: z.string(),
   at: Stamp,
@@ -55,6 +62,8 @@ export const Fact = z.strictObject({
   earlier: z.array(z.strictObject({ value: z.string(), at: Stamp })).optional(),
 });
 export type Fact = z.infer<typeof Fact>;
+export const CaseFactKey = z.enum(CASE_FACTS);
+export const FieldKey = z.enum(FIELD_KEYS);
 
 export const Note = z.strictObject({ at: Stamp, track: z.number().int().optional(), step: z.string().optional(), text: z.string() });
 export type Note = z.infer<typeof Note>;
@@ -122,77 +131,199 @@ export const FollowUp = z.strictObject({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
-export const LedgerEntry = z.strictObject({
-  at: Stamp,
-  track: z.number().int().optional(),
-  step: z.string().optional(),
-  contact: z.string(),
-  channel: z.string(),
-  start: Stamp,
-  end: Stamp.optional(),
-  who: z.string().optional(),
-  reference: z.string().optional(),
-  promised: z.string().optional(),
-  nextAction: z.string().optional(),
-  nextDate: Stamp.optional(),
-});
-export type LedgerEntry = z.infer<typeof LedgerEntry>;
-
-/** A clock started by a step (a wait, a deadline or a look-back window). */
+/**
+ * A period or a wait that is running: a wait started by a step ("result by e-mail within ~24 h"),
+ * or a period of a playbook counted from a fact (60 days from a charge's date, 30 days from when it
+ * was noticed, 24 hours from a pause in the app). Derived again after every change; what the
+ * person said about it (the company's own time, "it came", "done") is kept.
+ */
 export const CLOCK_TYPES = ['wait', 'deadline', 'window'] as const;
+export type ClockType = (typeof CLOCK_TYPES)[number];
 export const RunningClock = z.strictObject({
-  /** "<track>:<step>:<clock id>" — stays the same while the case lasts */
+  /** "<track>:<step>:<clock id>" for a step's wait, "p:<playbook>:<period>:<record>" for a period */
   key: z.string(),
   id: z.string(),
-  track: z.number().int(),
-  step: z.string(),
+  /** the service it belongs to, when one of the plan's services is about its record */
+  track: z.number().int().optional(),
+  /** the step that started it (a wait), or that does what it asks (a period's `do`) */
+  step: z.string().optional(),
   type: z.enum(CLOCK_TYPES),
   label: Localized,
   /** what ends a wait, e.g. "the result mail came" */
   until: Localized.optional(),
+  /** what the period rests on, e.g. "under the 2012 terms…; confirm with Rakuten Card" */
+  note: Localized.optional(),
+  /** a deadline counted in days from a date: its last day, whole (YYYY-MM-DD) */
+  lastDay: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  /** the playbook whose period this is */
+  playbook: z.string().optional(),
+  /** the record it is about (a charge, a card, an account) */
+  subject: z.string().optional(),
   /** the moment it is measured from */
   from: Stamp,
   /** wait/deadline: when it is due; window: the earliest moment covered */
   due: Stamp,
   /** for a wait given as a range ("hours to days"): the latest expected moment */
   upTo: Stamp.optional(),
+  /** a deadline: from when it is urgent (its last days) */
+  urgentFrom: Stamp.optional(),
   /** the time the company gave, when the person set it ("5 hours") */
   setDue: Stamp.optional(),
   closedAt: Stamp.optional(),
-  /** event: what it waited for happened (the mail came); done: ticked off */
-  /** event: what was waited for happened; done: its step was done; dismissed: taken off the list without either */
-  closedHow: z.enum(['event', 'done', 'dismissed']).optional(),
+  /** event: what was waited for happened; done: done by the person; dismissed: taken off the list; met: what ends it was recorded */
+  closedHow: z.enum(['event', 'done', 'dismissed', 'met']).optional(),
 });
 export type RunningClock = z.infer<typeof RunningClock>;
 
-/** What a record can be (the report's tables). */
-export const RECORD_KINDS_ALL = ['charge', 'order', 'attacker-change', 'evidence', 'reference', 'sign-in-alert'] as const;
-export type RecordKindAll = (typeof RECORD_KINDS_ALL)[number];
-export const CHARGE_STATUSES = ['found', 'reported', 'refunded', 'refused'] as const;
-export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
+// ---------------------------------------------------------------------------------------------
+// The things of the case. Each has an id, where it came from, and its history (what a field said
+// before it was changed, so nothing typed is ever lost).
 
-/** Something the person recorded for the report: a charge, an order, a change the attacker made, evidence. */
-export const RecordEntry = z.strictObject({
+export const RECORD_ORIGINS = ['step', 'intake', 'command', 'menu', 'migration'] as const;
+export type RecordOrigin = (typeof RECORD_ORIGINS)[number];
+const origin = {
   at: Stamp,
+  /** where it came from: a step of a service, the intake, a command, the "record something" menu */
+  by: z.enum(RECORD_ORIGINS),
   track: z.number().int().optional(),
   step: z.string().optional(),
-  kind: z.enum(RECORD_KINDS_ALL),
-  fields: z.record(z.string(), z.string()),
-});
-export type RecordEntry = z.infer<typeof RecordEntry>;
+};
+export const Change = z.strictObject({ ...origin, field: z.string(), was: z.string().optional() });
+export type Change = z.infer<typeof Change>;
+const base = { id: z.string().regex(/^[a-z]+-\d+$/), ...origin, history: z.array(Change).optional() };
+const text = z.string().optional();
 
-/** A file (a screenshot, a saved mail) copied into the case, with its hash. */
-export const EvidenceFile = z.strictObject({
-  id: z.string(),
-  at: Stamp,
-  /** the name of the copy inside the case's evidence folder */
-  stored: z.string(),
-  originalName: z.string(),
-  size: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  note: z.string().optional(),
+export const CHARGE_STATUSES = ['found', 'reported', 'refunded', 'refused'] as const;
+export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
+export const ORDER_STATUSES = ['found', 'cancelled', 'refunded', 'delivered'] as const;
+export const TRACE_KINDS = ['email', 'address', 'phone', 'device', 'sign-in', 'change'] as const;
+export type TraceKind = (typeof TRACE_KINDS)[number];
+export const REPORT_BODIES = ['police', 'consumer'] as const;
+
+export const CardRecord = z.strictObject({
+  ...base,
+  /** a playbook id (rakuten-card) or the company's name as the person says it (JCB) */
+  issuer: text,
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
+  pausedAt: Moment.optional(),
+  stoppedAt: Moment.optional(),
+  reportedAt: Moment.optional(),
+  reissuedAt: Moment.optional(),
 });
-export type EvidenceFile = z.infer<typeof EvidenceFile>;
+export const AccountRecord = z.strictObject({
+  ...base,
+  /** a playbook id (amazon) or a name (Mercari) */
+  service: z.string(),
+  name: text,
+  signInEmail: text,
+  emailBefore: text,
+  address: text,
+  phone: text,
+  recoveryEmail: text,
+  recoveryPhone: text,
+  securedAt: Moment.optional(),
+  /** the same password was used here */
+  reused: z.boolean().optional(),
+});
+export const ChargeRecord = z.strictObject({
+  ...base,
+  /** the card's record id */
+  card: text,
+  date: text,
+  merchant: text,
+  amount: text,
+  currency: z.string(),
+  status: z.enum(CHARGE_STATUSES),
+  reportedAt: Moment.optional(),
+});
+export const OrderRecord = z.strictObject({
+  ...base,
+  /** the account's record id */
+  account: text,
+  number: text,
+  date: text,
+  items: text,
+  amount: text,
+  currency: text,
+  /** the delivery address (the attacker's) */
+  address: text,
+  /** a membership the attacker signed up for (Prime), not a parcel */
+  subscription: z.boolean().optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+});
+export const TraceRecord = z.strictObject({
+  ...base,
+  what: z.enum(TRACE_KINDS),
+  value: z.string(),
+  /** what it is, as the step or person said it ("forwarding address") */
+  label: text,
+  /** the record it was seen on (an account, an order) */
+  on: text,
+  /** for a sign-in: when */
+  when: text,
+});
+export const CallRecord = z.strictObject({
+  ...base,
+  /** the desk (a contact id of a playbook) */
+  desk: text,
+  /** how: "phone:0120-86-6910", "app", "web:https://…", "email:…", "chat:…" */
+  channel: text,
+  start: Stamp,
+  end: Stamp.optional(),
+  who: text,
+  reference: text,
+  promised: text,
+  nextAction: text,
+  nextDate: Stamp.optional(),
+  /** what the reference is for, when the desk is not known */
+  note: text,
+});
+export const ReportRecord = z.strictObject({ ...base, body: z.enum(REPORT_BODIES), station: text, reference: text });
+export const EvidenceRecord = z.strictObject({
+  ...base,
+  description: text,
+  /** a file name typed by the person (not copied) */
+  file: text,
+  /** a copy kept in the case's evidence folder, with its hash */
+  stored: text,
+  originalName: text,
+  size: z.number().int().min(0).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  note: text,
+});
+export type CardRecord = z.infer<typeof CardRecord>;
+export type AccountRecord = z.infer<typeof AccountRecord>;
+export type ChargeRecord = z.infer<typeof ChargeRecord>;
+export type OrderRecord = z.infer<typeof OrderRecord>;
+export type TraceRecord = z.infer<typeof TraceRecord>;
+export type CallRecord = z.infer<typeof CallRecord>;
+export type ReportRecord = z.infer<typeof ReportRecord>;
+export type EvidenceRecord = z.infer<typeof EvidenceRecord>;
+
+export const Records = z.strictObject({
+  cards: z.array(CardRecord),
+  accounts: z.array(AccountRecord),
+  charges: z.array(ChargeRecord),
+  orders: z.array(OrderRecord),
+  traces: z.array(TraceRecord),
+  calls: z.array(CallRecord),
+  reports: z.array(ReportRecord),
+  evidence: z.array(EvidenceRecord),
+});
+export type Records = z.infer<typeof Records>;
+export type RecordList = keyof Records;
+/** The kinds of things, in the order they are listed. */
+export const RECORD_LISTS = Object.keys(Records.shape) as RecordList[];
+export type AnyRecord = Records[RecordList][number];
 
 /** Signs the person gave in the intake, and the services they named. */
 export const Intake = z.strictObject({ signs: z.array(z.string()), services: z.array(z.string()) });
@@ -203,7 +334,7 @@ export const Incident = z.strictObject({
   createdAt: Stamp,
   updatedAt: Stamp,
   lang: z.enum(LANGS),
-  /** the person's IANA time zone when the case was started */
+  /** the person's IANA time zone when the case was started: every time of the case is shown in it */
   timeZone: z.string(),
   state: z.enum(['open', 'finished']),
   finishedAt: Stamp.optional(),
@@ -212,16 +343,15 @@ export const Incident = z.strictObject({
   tracks: z.array(Track).min(1),
   /** index into tracks of the playbook being walked now */
   active: z.number().int().min(0),
-  facts: z.partialRecord(FactKey, Fact),
-  /** facts the person said they will not get (e.g. no police reference number) */
-  waived: z.partialRecord(FactKey, Stamp),
+  /** facts of the case itself */
+  facts: z.partialRecord(CaseFactKey, Fact),
+  /** fields the person said they will not get (e.g. no police reference number) */
+  waived: z.partialRecord(FieldKey, Stamp),
+  records: Records,
   notes: z.array(Note),
   events: z.array(Event),
   followUps: z.array(FollowUp),
-  ledger: z.array(LedgerEntry),
   clocks: z.array(RunningClock),
-  records: z.array(RecordEntry),
-  evidence: z.array(EvidenceFile),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -238,85 +368,6 @@ export const IncidentSummary = z.strictObject({
   bytes: z.number().int().optional(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
-
-// ---------------------------------------------------------------------------------------------
-// Migrations: each is a pure function from one schema version to the next.
-
-type Raw = Record<string, unknown>;
-const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
-
-/** Version 1 (one playbook after another, no facts, follow-ups without ids) → version 2 (the case). */
-function v1to2(old: Raw): Raw {
-  const tracks = list(old.tracks).map((tr) => ({
-    playbook: tr.playbook,
-    version: tr.version,
-    title: tr.title,
-    state: tr.finishedAt ? 'finished' : 'active',
-    addedAt: tr.startedAt,
-    startedAt: tr.startedAt,
-    answers: tr.answers,
-    ...(tr.revisit ? { revisit: tr.revisit } : {}),
-    ...(tr.finishedAt ? { finishedAt: tr.finishedAt } : {}),
-  }));
-  const facts: Raw = {};
-  const narrative = typeof old.narrative === 'string' ? old.narrative : undefined;
-  if (narrative) facts.narrative = { value: narrative, at: old.createdAt };
-  // v1 recorded the noticed date through `record: noticed-at` inputs; the playbooks named those steps.
-  list(old.tracks).forEach((tr, i) => {
-    for (const [step, a] of Object.entries((tr.answers ?? {}) as Record<string, Raw>)) {
-      if (/noticed/.test(step) && typeof a.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.value) && !facts['noticed-at']) facts['noticed-at'] = { value: a.value, at: a.at, track: i, step };
-    }
-  });
-  const followUps = list(old.followUps).map((f, i) => ({
-    id: `f${i + 1}`,
-    kind: f.contact ? 'call' : 'next',
-    at: f.at,
-    due: f.due,
-    track: f.track,
-    ...(f.step ? { step: f.step } : {}),
-    ...(f.contact ? { contact: f.contact } : {}),
-    text: f.text,
-    ...(f.done ? { done: f.done, closedBy: 'done' } : {}),
-  }));
-  const events = list(old.events).map((e) => (e.type === 'follow-up' ? { ...e, type: 'call-planned' } : e));
-  const clocks = list(old.clocks).map((c) => ({ ...c, key: `${String(c.track)}:${String(c.step)}:${String(c.id)}` }));
-  const { narrative: _n, ...rest } = old;
-  return {
-    ...rest,
-    schema: 2,
-    ...(old.state === 'finished' ? { finishedAt: old.updatedAt } : {}),
-    tracks,
-    facts,
-    waived: {},
-    events,
-    followUps,
-    clocks,
-    records: list(old.records).filter((r) => r.kind !== 'noticed-at' && r.kind !== 'narrative'),
-    evidence: [],
-  };
-}
-
-export const MIGRATIONS: Record<number, (old: Raw) => Raw> = { 1: v1to2 };
-
-export function migrateIncident(raw: unknown): { ok: true; incident: Incident; migrated: boolean } | { ok: false; error: string } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: 'the file does not hold an incident' };
-  let data = raw as Raw;
-  let version = typeof data.schema === 'number' ? data.schema : 0;
-  const from = version;
-  if (version > INCIDENT_SCHEMA) return { ok: false, error: `it was written by a newer takeover (schema ${version}); update takeover to read it` };
-  while (version < INCIDENT_SCHEMA) {
-    const step = MIGRATIONS[version];
-    if (!step) return { ok: false, error: `no migration from schema ${version}` };
-    data = step(data);
-    version = data.schema as number;
-  }
-  const parsed = parseIncident(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    return { ok: false, error: `${first.path.join('.') || '(top level)'}: ${first.message}` };
-  }
-  return { ok: true, incident: parsed.data, migrated: from !== INCIDENT_SCHEMA };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading a long case quickly. A case that has run for weeks holds thousands of events and notes;

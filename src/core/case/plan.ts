@@ -10,8 +10,8 @@
 import type { Intake, Playbook } from '../playbook/schema.ts';
 
 /** Signs the person can pick in the intake. */
-export const SIGNS = ['sign-in-alert', 'details-changed', 'unknown-orders', 'card-charges', 'fake-site', 'same-password', 'email-locked-out', 'account-locked-out'] as const;
-export type Sign = (typeof SIGNS)[number];
+export { SIGNS, type Sign } from '../playbook/signs.ts';
+import type { Sign } from '../playbook/signs.ts';
 
 export interface PlanEntry {
   playbook: string;

@@ -2,10 +2,11 @@
 // open now), waits, deadlines, steps put off, facts still to record, next actions and re-checks.
 // Pure: `now` is passed in. Nothing here ever calls an open desk "overdue": a planned call is
 // either "open now" or "opens at …".
-import { expectedBy } from './clocks.ts';
+import { expectedBy } from '../time/clocks.ts';
 import { deferredSteps, effectiveAnswer, stepMap } from './engine.ts';
 import { contactHours, hoursStatus } from '../time/hours.ts';
-import type { FactKey } from './facts.ts';
+import type { FieldKey } from './fields.ts';
+import { readField } from './records.ts';
 import type { FollowUp, Incident, RunningClock } from './incident.ts';
 import { sharedAnswers } from './case.ts';
 import type { Contact, Localized, Playbook } from '../playbook/schema.ts';
@@ -13,11 +14,12 @@ import type { Contact, Localized, Playbook } from '../playbook/schema.ts';
 export type ItemKind = 'call' | 'next' | 'recheck' | 'wait' | 'deadline' | 'step' | 'record';
 
 /**
+ * urgent: a deadline in its last days (a charge not yet told to the card company); it comes first;
  * now: can be done right now (a desk that is open, a follow-up whose time has come);
  * soon: within a day; later: further ahead; waiting: a wait still running;
  * passed: a wait or deadline whose time has passed; open: no date (a step put off, a number to record).
  */
-export type ItemStatus = 'now' | 'soon' | 'later' | 'waiting' | 'passed' | 'open';
+export type ItemStatus = 'urgent' | 'now' | 'soon' | 'later' | 'waiting' | 'passed' | 'open';
 
 export interface DeskState {
   open: boolean;
@@ -43,7 +45,9 @@ export interface OpenItem {
   followUps?: FollowUp[];
   clock?: RunningClock;
   step?: { track: number; id: string; title: Localized; kind: string };
-  fact?: FactKey;
+  fact?: FieldKey;
+  /** for a period: the desks of the step that does what it asks, and whether each is open now */
+  desks?: { contact: Contact; desk?: DeskState }[];
 }
 
 export interface TodoEnv {
@@ -67,7 +71,7 @@ function byTime(now: Date, due: Date): ItemStatus {
   return ms <= 0 ? 'now' : ms <= DAY_MS ? 'soon' : 'later';
 }
 
-const RANK: Record<ItemStatus, number> = { now: 0, passed: 1, soon: 2, waiting: 3, later: 4, open: 5 };
+const RANK: Record<ItemStatus, number> = { urgent: 0, now: 1, passed: 2, soon: 3, waiting: 4, later: 5, open: 6 };
 
 /** Everything still open, most urgent first. */
 export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
@@ -136,36 +140,52 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     }
   }
 
-  // Waits and deadlines (windows are periods to know, not things to do). A deadline whose step is
-  // done was met; an open deadline stands for its step put off.
+  // Waits and deadlines (windows are periods to know, not things to do). A step's deadline whose
+  // step is done was met; an open one stands for its step put off. A period that is over is not open.
   const shared = sharedAnswers(incident, env.playbook);
   for (const c of incident.clocks) {
     if (c.closedAt || c.type === 'window') continue;
-    if (c.type === 'deadline') {
-      const tr = incident.tracks[c.track];
-      const pb = tr && env.playbook(tr.playbook);
-      const step = pb && stepMap(pb).get(c.step);
+    const tr = c.track === undefined ? undefined : incident.tracks[c.track];
+    const pb = tr && env.playbook(tr.playbook);
+    const step = pb && c.step ? stepMap(pb).get(c.step) : undefined;
+    if (c.type === 'deadline' && !c.playbook) {
       if (tr && step && effectiveAnswer(step, tr, shared)?.status === 'done') continue;
-      cover(c.track, c.step);
+      if (c.track !== undefined && c.step) cover(c.track, c.step);
     }
-    const pbId = playbookOfTrack(c.track);
+    // A period stands for the step that does what it asks (the papers step put off is the papers deadline).
+    if (c.playbook && c.track !== undefined && c.step && tr?.playbook === c.playbook) cover(c.track, c.step);
+    const pbId = c.playbook ?? playbookOfTrack(c.track);
     const by = expectedBy(c);
-    const status: ItemStatus = by.getTime() <= now.getTime() ? 'passed' : c.type === 'wait' ? 'waiting' : by.getTime() - now.getTime() <= 3 * DAY_MS ? 'soon' : 'later';
+    const left = by.getTime() - now.getTime();
+    const urgent = c.urgentFrom && now.getTime() >= Date.parse(c.urgentFrom);
+    const status: ItemStatus = left <= 0 ? 'passed' : c.type === 'wait' ? 'waiting' : urgent ? 'urgent' : left <= 3 * DAY_MS ? 'soon' : 'later';
+    // A period names the step that does what it asks: its desks, and whether they are open now.
+    const doer = c.playbook ? env.playbook(c.playbook)?.steps.find((s) => s.id === c.step) : undefined;
+    const desks =
+      doer?.kind === 'contact'
+        ? doer.contacts.flatMap((id) => {
+            const contact = env.contact(c.playbook, id);
+            if (!contact) return [];
+            const desk = deskState(contact, now, env.playbook(c.playbook!)?.timeZone ?? incident.timeZone);
+            return [{ contact, ...(desk ? { desk } : {}) }];
+          })
+        : [];
     items.push({
-      id: uniqueId(`${pbId ?? 'case'}-${c.id}`),
+      id: uniqueId(c.playbook ? `${c.playbook}-${c.id}${c.subject?.startsWith('charge-') ? `-${c.subject.slice(7)}` : ''}` : `${pbId ?? 'case'}-${c.id}`),
       kind: c.type === 'wait' ? 'wait' : 'deadline',
       status,
-      track: c.track,
+      ...(c.track !== undefined ? { track: c.track } : {}),
       ...(pbId ? { playbook: pbId } : {}),
       due: new Date(c.due),
       ...(c.upTo ? { upTo: new Date(c.upTo) } : {}),
       clock: c,
+      ...(desks.length ? { desks } : {}),
     });
   }
 
   // Steps put off, and facts still to record.
   const seenOnce = new Set<string>();
-  const expected = new Set<FactKey>();
+  const expected = new Map<FieldKey, number>();
   incident.tracks.forEach((track, i) => {
     const pb = env.playbook(track.playbook);
     if (!pb) return;
@@ -182,16 +202,19 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     for (const [id] of Object.entries(track.answers)) {
       const step = steps.get(id);
       const a = step && effectiveAnswer(step, track, shared);
-      if (step?.expects && a && (a.status === 'done' || a.status === 'answered')) for (const f of step.expects) expected.add(f);
+      if (step?.expects && a && (a.status === 'done' || a.status === 'answered')) for (const f of step.expects) if (!expected.has(f as FieldKey)) expected.set(f as FieldKey, i);
     }
   });
-  for (const fact of expected) {
-    if (incident.facts[fact] || incident.waived[fact]) continue;
-    items.push({ id: uniqueId(`record-${fact}`), kind: 'record', status: 'open', fact });
+  for (const [fact, track] of expected) {
+    if (readField(incident, fact, { track }, env.playbook) || incident.waived[fact]) continue;
+    items.push({ id: uniqueId(`record-${recordItemName(fact)}`), kind: 'record', status: 'open', fact });
   }
 
   return items.sort((a, b) => RANK[a.status] - RANK[b.status] || (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
 }
+
+/** The id of the item that records a field: "record-police-reference" for police.reference. */
+export const recordItemName = (key: FieldKey): string => key.replace(/^case\./, '').replace('.', '-');
 
 /** Finds an item by its id, a unique beginning of its id, or its number in the list (1-based). */
 export function findItem(items: OpenItem[], key: string): { item?: OpenItem; ambiguous?: OpenItem[] } {

@@ -1,12 +1,14 @@
 // Sheets for one desk, built from the report model: what the police cyber-crime desk asks for
-// (who / what / when / where / how, in the order things happened), and what the card company asks
-// for (each charge, when it was told and under which reference, the cover window, the papers
-// deadline, the police number). One or two printed pages each. Pure.
+// (who / what / when / where / how, in the order things happened), and what a card company asks
+// for about one card (the card, how and when it was stopped, each of its charges, when the company
+// was told and under which reference, the periods that matter, the police number). Pure.
 import type { Block, Doc } from './document.ts';
 import type { Incident } from '../case/incident.ts';
 import type { Translate } from '../text/messages/index.ts';
-import { localTime, parseAmount, type ReportModel } from './report.ts';
 import { isoInZone, readStoredMoment } from '../time/dates.ts';
+import { localTime, shown, stopText } from './report-doc.ts';
+import { money } from './names.ts';
+import { parseAmount, type ReportModel } from './report.ts';
 
 /** One thing that happened, with when it happened (not when it was typed). */
 interface Happening {
@@ -14,12 +16,6 @@ interface Happening {
   what: string;
   /** only the day is known */
   dateOnly?: boolean;
-}
-
-/** "12,800 JPY", but "3,480円" as typed when the amount already says its currency. */
-function money(amount: string | undefined, currency: string): string {
-  if (!amount) return currency;
-  return /[円¥$€£]/.test(amount) ? amount : `${amount} ${currency}`;
 }
 
 const sortByTime = (a: Happening, b: Happening) => Date.parse(a.at) - Date.parse(b.at);
@@ -36,6 +32,29 @@ function when(iso: string, zone: string): string {
   return localTime(isoInZone(new Date(iso), zone));
 }
 
+const madeBy = (model: ReportModel, t: Translate): Block => ({ kind: 'small', text: t('sheet.madeBy', { id: model.incident.id, at: localTime(model.incident.updatedAt) }) });
+const subtitle = (model: ReportModel, t: Translate) => t('sheet.subtitle', { id: model.incident.id, at: localTime(model.incident.updatedAt) });
+
+/** What happened, in the order it happened. */
+function happenings(model: ReportModel, zone: string, t: Translate): Happening[] {
+  const out: Happening[] = [];
+  const add = (value: string | undefined, what: string) => {
+    const at = momentOf(value, zone);
+    if (at) out.push({ ...at, what });
+  };
+  add(model.incident.noticedAt, t('sheet.ev.noticed'));
+  for (const x of model.traces.filter((x) => x.what === 'sign-in')) add(x.when, t('sheet.ev.signIn', { where: x.value || '—' }));
+  for (const o of model.orders) add(o.date, t(o.subscription ? 'sheet.ev.subscription' : 'sheet.ev.order', { order: o.orderNumber ?? '—', items: o.items ?? '—' }));
+  for (const c of model.charges) add(c.date, t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: money(c.amount, c.currency) }));
+  for (const c of model.cards) {
+    if (c.pausedAt) add(c.pausedAt, t('sheet.ev.cardPaused', { card: c.name }));
+    if (c.stoppedAt) add(c.stoppedAt, t('sheet.ev.cardStopped', { card: c.name }));
+    if (c.reportedAt) add(c.reportedAt, t('sheet.ev.cardTold', { card: c.name }));
+  }
+  for (const c of model.contacts) out.push({ at: c.start, what: t('sheet.ev.contacted', { contact: c.contact, reference: c.reference ?? '—' }) });
+  return out.sort(sortByTime);
+}
+
 /** The police sheet: who, what, when, where, how; the timeline by the time things happened. */
 export function policeSheet(model: ReportModel, incident: Incident, t: Translate): Doc {
   const zone = incident.timeZone;
@@ -43,91 +62,75 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   if (model.redacted) blocks.push({ kind: 'notice', text: t('report.redacted') });
 
   blocks.push({ kind: 'heading', text: t('sheet.police.who') }, { kind: 'blanks', labels: [t('sheet.name'), t('sheet.address'), t('sheet.phone')] });
-  const accountName = model.facts.find((f) => f.key === 'account-name');
-  if (accountName) blocks.push({ kind: 'fields', rows: [[accountName.label, accountName.value]] });
+  const names = model.accounts.filter((a) => a.name).map((a): [string, string] => [`${t('fact.account.name')} (${a.service})`, a.name!]);
+  if (names.length) blocks.push({ kind: 'fields', rows: names });
 
   blocks.push({ kind: 'heading', text: t('sheet.police.what') });
   blocks.push(model.incident.narrative ? { kind: 'paragraph', text: model.incident.narrative } : { kind: 'blanks', labels: [t('sheet.police.whatBlank')] });
 
-  // When: what happened, in the order it happened.
-  const happened: Happening[] = [];
-  const noticed = momentOf(model.incident.noticedAt, zone);
-  if (noticed) happened.push({ ...noticed, what: t('sheet.ev.noticed') });
-  for (const a of model.signInAlerts) {
-    const at = momentOf(a.when, zone);
-    if (at) happened.push({ ...at, what: t('sheet.ev.signIn', { where: a.where ?? '—' }) });
-  }
-  for (const o of model.orders) {
-    const at = momentOf(o.date, zone);
-    if (at) happened.push({ ...at, what: t('sheet.ev.order', { order: o.orderNumber ?? '—', items: o.items ?? '—' }) });
-  }
-  for (const c of model.charges) {
-    const at = momentOf(c.date, zone);
-    if (at) happened.push({ ...at, what: t('sheet.ev.charge', { merchant: c.merchant ?? '—', amount: money(c.amount, c.currency) }) });
-  }
-  const reported = model.facts.find((f) => f.key === 'card-reported-at');
-  if (reported) happened.push({ at: reported.value, what: t('sheet.ev.cardTold') });
-  for (const c of model.contacts) happened.push({ at: c.start, what: t('sheet.ev.contacted', { contact: c.contact, reference: c.reference ?? '—' }) });
+  const happened = happenings(model, zone, t);
   blocks.push({ kind: 'heading', text: t('sheet.police.when') });
   blocks.push(
     happened.length
-      ? { kind: 'table', header: [t('sheet.time'), t('sheet.happened')], rows: happened.sort(sortByTime).map((x) => [x.dateOnly ? when(x.at, zone).slice(0, 10) : when(x.at, zone), x.what]) }
+      ? { kind: 'table', header: [t('sheet.time'), t('sheet.happened')], rows: happened.map((x) => [x.dateOnly ? when(x.at, zone).slice(0, 10) : when(x.at, zone), x.what]) }
       : { kind: 'paragraph', text: t('report.none') },
   );
 
-  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: model.services.map((s) => s.title) });
+  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: [...model.accounts.map((a) => a.service), ...model.cards.map((c) => c.name)] });
 
-  // How: what the attacker did.
-  const attacker = model.facts.find((f) => f.key === 'attacker-email');
+  // How: what the other person did and left behind.
   blocks.push({ kind: 'heading', text: t('sheet.police.how') });
-  const how: [string, string][] = [];
-  // The address the other person put on the account, unless a recorded change already says it.
-  if (attacker && !model.changes.some((c) => c.value === attacker.value)) how.push([t('sheet.attackerEmail'), attacker.value]);
-  for (const c of model.changes) how.push([c.what ?? '—', c.value ?? '—']);
+  // each thing the other person left, once (an address recorded as a change too is the same address)
+  const seen = new Set<string>();
+  const how = model.traces
+    .filter((x) => x.what !== 'sign-in' && !(x.value && seen.has(x.value)) && (seen.add(x.value), true))
+    .map((x): [string, string] => [x.on ? `${x.label} (${x.on})` : x.label, x.value || '—']);
   blocks.push(how.length ? { kind: 'fields', rows: how } : { kind: 'paragraph', text: t('report.none') });
-  if (model.orders.length) {
+  if (model.orders.length)
     blocks.push(
       { kind: 'subheading', text: t('report.orders') },
       {
         kind: 'table',
-        header: [t('report.order'), t('report.items'), t('report.amount'), t('report.address'), t('report.date')],
-        rows: model.orders.map((o) => [o.orderNumber ?? '', o.items ?? '', o.amount ?? '', o.address ?? '', o.date ? localTime(o.date) : '']),
+        header: [t('report.date'), t('report.order'), t('report.items'), t('report.amount'), t('report.address')],
+        rows: model.orders.map((o) => [
+          shown(o.date),
+          o.orderNumber ?? '',
+          [o.subscription ? t('order.subscription') : '', o.items ?? ''].filter(Boolean).join(' '),
+          money(o.amount, o.currency),
+          o.address ?? '',
+        ]),
       },
     );
-  }
-  if (model.charges.length) {
+  if (model.charges.length)
     blocks.push(
       { kind: 'subheading', text: t('report.charges') },
       {
         kind: 'table',
-        header: [t('report.date'), t('report.merchant'), t('report.amount'), t('report.currency')],
-        rows: model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency]),
+        header: [t('report.date'), t('report.card'), t('report.merchant'), t('report.amount')],
+        rows: model.charges.map((c) => [shown(c.date), c.card ?? '', c.merchant ?? '', money(c.amount, c.currency)]),
       },
     );
-  }
 
   blocks.push({ kind: 'heading', text: t('sheet.police.evidence') });
-  const evidence = [...model.evidence.map((e) => [e.description ?? '', e.file ?? '', '']), ...model.evidenceFiles.map((f) => [f.note ?? '', f.name, f.sha256])];
+  const evidence = model.evidence.map((e) => [[e.description, e.note].filter(Boolean).join(' — '), e.name ?? e.file ?? '', e.sha256 ?? '']);
   blocks.push(evidence.length ? { kind: 'table', header: [t('report.what'), t('report.file'), 'SHA-256'], rows: evidence } : { kind: 'paragraph', text: t('report.none') });
 
   blocks.push({ kind: 'heading', text: t('sheet.police.desks') });
+  const desks = [
+    ...model.contacts.map((c) => [localTime(c.start), c.contact, c.reference ?? '', c.promised ?? '']),
+    ...model.reports.filter((x) => x.body === 'police').map((x) => [localTime(x.at), x.station ?? t('report.body.police'), x.reference ?? '', '']),
+  ];
   blocks.push(
-    model.contacts.length
-      ? {
-          kind: 'table',
-          header: [t('sheet.time'), t('report.contact'), t('report.reference'), t('report.promised')],
-          rows: model.contacts.map((c) => [localTime(c.start), c.contact, c.reference ?? '', c.promised ?? '']),
-        }
-      : { kind: 'paragraph', text: t('report.none') },
+    desks.length ? { kind: 'table', header: [t('sheet.time'), t('report.contact'), t('report.reference'), t('report.promised')], rows: desks } : { kind: 'paragraph', text: t('report.none') },
   );
-  blocks.push({ kind: 'small', text: t('sheet.madeBy', { id: model.incident.id, at: localTime(model.incident.updatedAt) }) });
-  return { lang: model.language, title: t('sheet.police.title'), subtitle: t('sheet.subtitle', { id: model.incident.id, at: localTime(model.incident.updatedAt) }), blocks };
+  blocks.push(madeBy(model, t));
+  return { lang: model.language, title: t('sheet.police.title'), subtitle: subtitle(model, t), blocks };
 }
 
-/** The card company's sheet: the card, each charge, when it was told, the periods that matter, the police number. */
-export function cardSheet(model: ReportModel, incident: Incident, t: Translate): Doc {
+/** The card company's sheet for one card: the card, its charges, when it was told, the periods that matter, the police number. */
+export function cardSheet(model: ReportModel, incident: Incident, t: Translate, cardId?: string): Doc {
   const zone = incident.timeZone;
-  const fact = (key: string) => model.facts.find((f) => f.key === key);
+  const card = model.cards.find((c) => c.id === cardId) ?? (model.cards.length === 1 ? model.cards[0] : undefined);
   const blocks: Block[] = [];
   if (model.redacted) blocks.push({ kind: 'notice', text: t('report.redacted') });
 
@@ -135,52 +138,68 @@ export function cardSheet(model: ReportModel, incident: Incident, t: Translate):
   blocks.push({
     kind: 'fields',
     rows: [
-      [t('fact.card-issuer'), fact('card-issuer')?.value ?? '—'],
-      [t('fact.card-last4'), fact('card-last4')?.value ?? '—'],
-      [t('fact.noticed-at'), model.incident.noticedAt ? localTime(model.incident.noticedAt) : '—'],
+      [t('fact.card.issuer'), card?.issuerName ?? '—'],
+      [t('fact.card.last4'), card?.last4 ?? '—'],
+      [t('report.stopped'), card ? stopText(card, t) : '—'],
+      [t('fact.case.noticed-at'), shown(model.incident.noticedAt) || '—'],
     ],
   });
 
+  const charges = card ? model.charges.filter((c) => c.cardId === card.id) : model.charges;
   blocks.push({ kind: 'heading', text: t('sheet.card.charges') });
-  if (model.charges.length) {
+  if (charges.length) {
     blocks.push({
       kind: 'table',
-      header: [t('report.date'), t('report.merchant'), t('report.amount'), t('report.currency'), t('report.status')],
-      rows: model.charges.map((c) => [c.date ?? '', c.merchant ?? '', c.amount ?? '', c.currency, c.status ?? '']),
+      header: [t('report.date'), t('report.merchant'), t('report.amount'), t('report.status')],
+      rows: charges.map((c) => [shown(c.date), c.merchant ?? '', money(c.amount, c.currency), c.status]),
     });
     const totals = new Map<string, number>();
-    for (const c of model.charges) {
+    for (const c of charges) {
       const n = parseAmount(c.amount);
       if (n !== undefined) totals.set(c.currency, (totals.get(c.currency) ?? 0) + n);
     }
-    blocks.push({ kind: 'fields', rows: [...totals].map(([cur, n]) => [t('report.total'), `${n.toLocaleString('en-US')} ${cur}`]) });
+    if (totals.size) blocks.push({ kind: 'fields', rows: [...totals].map(([cur, n]) => [t('report.total'), `${n.toLocaleString('en-US')} ${cur}`]) });
   } else blocks.push({ kind: 'paragraph', text: t('report.none') });
 
   blocks.push({ kind: 'heading', text: t('sheet.card.told') });
   const told: [string, string][] = [];
-  const reported = fact('card-reported-at');
-  if (reported) told.push([t('fact.card-reported-at'), when(reported.value, zone)]);
-  const cardTracks = new Set(model.services.filter((s) => s.group === 'card').map((s) => s.title));
-  for (const c of model.contacts.filter((c) => !c.service || cardTracks.has(c.service)))
-    told.push([`${localTime(c.start)} ${c.contact}`, c.reference ? `${t('report.reference')}: ${c.reference}` : '—']);
-  blocks.push(told.length ? { kind: 'fields', rows: told } : { kind: 'blanks', labels: [t('fact.card-reported-at'), t('report.reference')] });
+  if (card?.reportedAt) told.push([t('fact.card.reported-at'), when(momentOf(card.reportedAt, zone)?.at ?? card.reportedAt, zone)]);
+  const cardServices = new Set(model.services.filter((s) => s.group === 'card').map((s) => s.title));
+  for (const c of model.contacts.filter((c) => c.cardDesk)) told.push([`${localTime(c.start)} ${c.contact}`, c.reference ? `${t('report.reference')}: ${c.reference}` : '—']);
+  blocks.push(told.length ? { kind: 'fields', rows: told } : { kind: 'blanks', labels: [t('fact.card.reported-at'), t('report.reference')] });
 
   blocks.push({ kind: 'heading', text: t('sheet.card.periods') });
-  const periods = model.deadlines.filter((d) => d.type !== 'wait');
+  const about = new Set([card?.id, ...charges.map((c) => c.id)]);
+  const periods = model.deadlines.filter((d) => d.type !== 'wait' && (!card || (d.subject ? about.has(d.subject) : !d.service || cardServices.has(d.service))));
   blocks.push(
     periods.length
       ? {
           kind: 'table',
           header: [t('report.what'), t('report.from'), t('report.due')],
-          rows: periods.map((d) => [d.label, localTime(d.from), d.type === 'window' ? `${t('report.window')} ${localTime(d.due)}` : localTime(d.due)]),
+          rows: periods.map((d) => [
+            d.about ? t('item.about', { what: d.label, about: d.about }) : d.label,
+            localTime(d.from),
+            `${d.type === 'window' ? `${t('report.window')} ` : ''}${d.lastDay ?? localTime(d.due)}${d.closedHow === 'met' && d.closedAt ? ` (${t('report.met')} ${localTime(d.closedAt)})` : ''}`,
+          ]),
         }
       : { kind: 'paragraph', text: t('sheet.card.noPeriods') },
   );
+  for (const note of new Set(periods.flatMap((d) => (d.note ? [d.note] : [])))) blocks.push({ kind: 'small', text: note });
   blocks.push({ kind: 'small', text: t('sheet.card.confirm') });
 
   blocks.push({ kind: 'heading', text: t('sheet.card.police') });
-  const police = fact('police-reference');
-  blocks.push(police ? { kind: 'fields', rows: [[police.label, police.value]] } : { kind: 'blanks', labels: [t('fact.police-reference'), t('sheet.card.policeStation')] });
-  blocks.push({ kind: 'small', text: t('sheet.madeBy', { id: model.incident.id, at: localTime(model.incident.updatedAt) }) });
-  return { lang: model.language, title: t('sheet.card.title'), subtitle: t('sheet.subtitle', { id: model.incident.id, at: localTime(model.incident.updatedAt) }), blocks };
+  const police = model.reports.filter((x) => x.body === 'police').at(-1);
+  blocks.push(
+    police?.reference || police?.station
+      ? {
+          kind: 'fields',
+          rows: [
+            [t('fact.police.station'), police.station ?? '—'],
+            [t('fact.police.reference'), police.reference ?? '—'],
+          ],
+        }
+      : { kind: 'blanks', labels: [t('fact.police.reference'), t('fact.police.station')] },
+  );
+  blocks.push(madeBy(model, t));
+  return { lang: model.language, title: t('sheet.card.title'), subtitle: subtitle(model, t), blocks };
 }

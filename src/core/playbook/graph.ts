@@ -1,7 +1,7 @@
 // Second validation pass: the playbook as a graph. The schema pass (zod) has already run.
 import { withHint, type Problem } from './diagnostics.ts';
 import type { Contact, Playbook, Step } from './schema.ts';
-import { FACT_KEYS, FACTS, inputTypesFor } from '../case/facts.ts';
+import { FIELDS, inputTypesFor, type FieldKey } from '../case/fields.ts';
 
 /** The step ids a step can lead to. */
 export function successors(step: Step): string[] {
@@ -77,32 +77,32 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
       });
     }
     s.clocks?.forEach((clock, j) => {
-      if (clock.from !== 'done' && 'step' in clock.from) {
-        const from = clock.from.step;
-        const target = byId.get(from);
-        if (!target) problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: withHint('check.unknownStep', { id: from }, from, stepIds) });
-        else if (target.kind !== 'input' || (target.input.type !== 'date' && target.input.type !== 'datetime'))
-          problems.push({ path: ['steps', i, 'clocks', j, 'from', 'step'], message: { key: 'check.clockFromStep', params: { id: from } } });
-      }
-      if (clock.from !== 'done' && 'fact' in clock.from && FACTS[clock.from.fact].type !== 'datetime')
-        problems.push({
-          path: ['steps', i, 'clocks', j, 'from', 'fact'],
-          message: { key: 'check.clockFromFact', params: { fact: clock.from.fact, facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } },
-        });
       if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: { key: 'check.untilWaitOnly' } });
     });
     if (s.kind === 'input' && s.input.fact) {
-      const allowed = inputTypesFor(FACTS[s.input.fact].type);
+      const allowed = inputTypesFor(FIELDS[s.input.fact as FieldKey].type);
       if (!allowed.includes(s.input.type)) problems.push({ path: ['steps', i, 'input', 'type'], message: { key: 'check.factType', params: { fact: s.input.fact, types: allowed.join(', ') } } });
     }
-    if ((s.kind === 'action' || s.kind === 'contact') && s.sets && FACTS[s.sets].type !== 'datetime')
-      problems.push({ path: ['steps', i, 'sets'], message: { key: 'check.setsDate', params: { facts: FACT_KEYS.filter((k) => FACTS[k].type === 'datetime').join(', ') } } });
     if (ctx.knownPlaybooks) {
       s.suggest?.forEach((sg, j) => {
         if (!ctx.knownPlaybooks!.has(sg.playbook))
           problems.push({ path: ['steps', i, 'suggest', j, 'playbook'], message: withHint('check.unknownPlaybook', { id: sg.playbook }, sg.playbook, ctx.knownPlaybooks!) });
       });
     }
+  });
+
+  (pb.periods ?? []).forEach((period, i) => {
+    if ((pb.periods ?? []).findIndex((p) => p.id === period.id) !== i) problems.push({ path: ['periods', i, 'id'], message: { key: 'check.duplicatePeriod', params: { id: period.id } } });
+    const on = FIELDS[period.from as FieldKey].on;
+    const group = pb.intake?.group;
+    // A card playbook's periods are about its card (and the card's charges); others about their account.
+    if ((on === 'card' || on === 'charge') && group !== 'card') problems.push({ path: ['periods', i, 'from'], message: { key: 'check.periodCardOnly', params: { field: period.from } } });
+    if (on === 'account' && group === 'card') problems.push({ path: ['periods', i, 'from'], message: { key: 'check.periodAccountOnly', params: { field: period.from } } });
+    if (period.do && !byId.has(period.do)) problems.push({ path: ['periods', i, 'do'], message: withHint('check.unknownStep', { id: period.do }, period.do, stepIds) });
+    (period.ends ?? []).forEach((end, j) => {
+      if (typeof end === 'object' && !byId.has(end.step)) problems.push({ path: ['periods', i, 'ends', j, 'step'], message: withHint('check.unknownStep', { id: end.step }, end.step, stepIds) });
+    });
+    if (period.type === 'window' && period.urgent) problems.push({ path: ['periods', i, 'urgent'], message: { key: 'check.urgentDeadlineOnly' } });
   });
 
   // Reachability from start, and whether every reachable step can still reach an end.

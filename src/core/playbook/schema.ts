@@ -2,12 +2,19 @@
 // Unknown keys are errors (strict objects), so a typo never passes silently.
 // The full reference for authors is docs/playbook-format.md.
 import * as z from 'zod';
-import { FactKey } from '../case/fact-key.ts';
+import { fieldKey, FIELD_KEYS, FIELDS, MOMENT_FIELDS } from '../case/fields.ts';
+import { SIGNS } from './signs.ts';
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'check.nonEmpty');
+
+/** A field of the case (`card.last4`); the first format's names (`card-last4`) are read as their new ones. */
+export const FieldKey = z.preprocess((v) => (typeof v === 'string' ? (fieldKey(v) ?? v) : v), z.enum(FIELD_KEYS));
+/** A field that holds a moment (a period counts from it; a step stamps it). */
+export const MomentField = z.preprocess((v) => (typeof v === 'string' ? (fieldKey(v) ?? v) : v), z.enum(MOMENT_FIELDS as [string, ...string[]]));
+export { FIELDS };
 
 /** Text shown to a person, in both languages. */
 export const Localized = z.strictObject({ ja: nonEmpty, en: nonEmpty });
@@ -111,7 +118,9 @@ export const Contact = z.strictObject({
   hours: Hours.optional(),
   channels: z.array(Channel).min(1),
   /** what this desk asks to confirm who you are (shown as "have this ready", filled from the case) */
-  asks: z.array(FactKey).optional(),
+  asks: z.array(FieldKey).optional(),
+  /** what using this desk does to the case, stamped with the moment: e.g. a card's app pause (card.paused-at) */
+  sets: MomentField.optional(),
   /** three or four short sentences to say; {placeholders} are filled from the case's facts */
   script: LocalizedLines.optional(),
 });
@@ -128,21 +137,17 @@ export const Duration = z
 export type Duration = z.infer<typeof Duration>;
 
 /**
- * A clock that starts with a step: a wait ("result by e-mail within ~24 h"), a deadline
- * ("send the documents within 30 days") or a look-back window ("losses from 60 days before
- * the report are covered"). `from` says what it is measured from: the moment the step was
- * done, or a date the person entered in an input step of type date.
+ * A clock that starts when its step is done: a wait ("result by e-mail within ~24 h") or a
+ * deadline counted from that moment. Periods counted from a fact of the case (a charge's date,
+ * the report to the card company) are the playbook's `periods`, not a step's clock.
  */
 export const Clock = z.strictObject({
   id: Id,
-  type: z.enum(['wait', 'deadline', 'window']),
+  type: z.enum(['wait', 'deadline']),
   label: Localized,
   duration: Duration,
-  /**
-   * what it is measured from: the moment the step was done, the date typed at an input step,
-   * or a fact of the case (e.g. when it was noticed, when the card company was told)
-   */
-  from: z.union([z.literal('done'), z.strictObject({ step: Id }), z.strictObject({ fact: FactKey })]).default('done'),
+  /** a step's clock counts from the moment the step was done ("done"; the only value) */
+  from: z.literal('done', { message: 'check.clockFromPeriod' }).default('done'),
   /** optional upper bound for a wait that is given as a range ("hours to days") */
   upTo: Duration.optional(),
   /** for a wait: the event that ends it, e.g. "the result mail came" */
@@ -169,14 +174,27 @@ const stepBase = {
   suggest: z.array(Suggestion).optional(),
   /** a step several playbooks share (e.g. the police consultation): done once per case */
   once: Id.optional(),
-  /** facts the person will only have later (e.g. the police reference number): listed until recorded */
-  expects: z.array(FactKey).optional(),
+  /** fields the person will only have later (e.g. the police reference number): listed until recorded */
+  expects: z.array(FieldKey).optional(),
 };
-/** For steps that are done (not typed): a fact set to the moment it was done, e.g. card-reported-at. */
-const sets = { sets: FactKey.optional() };
+/** For steps that are done (not typed): a field set to the moment it was done, e.g. card.reported-at. */
+const sets = { sets: MomentField.optional() };
 const next = { next: Id };
 
-export const Option = z.strictObject({ id: Id, label: Localized, next: Id });
+/** What the case may already know that answers a question: a sign from the intake, or a record of this service. */
+export const KNOWN_RECORDS = ['charge', 'order', 'trace'] as const;
+export const Known = z.union([z.strictObject({ sign: z.enum(SIGNS) }), z.strictObject({ has: z.enum(KNOWN_RECORDS) })]);
+export type Known = z.infer<typeof Known>;
+
+export const Option = z.strictObject({
+  id: Id,
+  label: Localized,
+  next: Id,
+  /** the case already says this (the intake's signs, or a record): shown as known, to keep or change */
+  known: z.array(Known).optional(),
+  /** a field set to the moment this option was chosen (e.g. card.reissued-at) */
+  sets: MomentField.optional(),
+});
 export type Option = z.infer<typeof Option>;
 
 export const Step = z.discriminatedUnion('kind', [
@@ -197,8 +215,8 @@ export const Step = z.discriminatedUnion('kind', [
       placeholder: Localized.optional(),
       /** where the report files this answer (an order number goes to the orders table, ...) */
       record: z.enum(RECORD_KINDS).optional(),
-      /** the fact of the case this answer is (asked once: known facts are shown, not asked again) */
-      fact: FactKey.optional(),
+      /** the field of the case this answer fills (asked once: a known value is shown, not asked again) */
+      fact: FieldKey.optional(),
     }),
   }),
   z.strictObject({ kind: z.literal('contact'), ...stepBase, ...next, ...sets, contacts: z.array(Id).min(1) }),
@@ -227,6 +245,32 @@ export const Intake = z.strictObject({
 });
 export type Intake = z.infer<typeof Intake>;
 
+/**
+ * A period of a playbook, counted from a fact of the case whichever step or command recorded it:
+ * the card company's 60 days from each charge, 30 days for papers from when it was noticed, the 24
+ * hours of a pause in the app. It applies to the playbook's own card or account (each charge of
+ * the card when it counts from a charge).
+ */
+export const Period = z.strictObject({
+  id: Id,
+  /** deadline: something to do before it ends; window: a look-back (charges from … are covered) */
+  type: z.enum(['deadline', 'window']),
+  label: Localized,
+  from: MomentField,
+  duration: Duration,
+  /** it runs only once one of these is known (e.g. the app pause was used) */
+  when: z.array(FieldKey).optional(),
+  /** it is over once one of these is known, or this step is done */
+  ends: z.array(z.union([FieldKey, z.strictObject({ step: Id })])).optional(),
+  /** the step that does what it asks: its desks are the ones to call */
+  do: Id.optional(),
+  /** a deadline is urgent in its last … (default: 7 days) */
+  urgent: Duration.optional(),
+  sources: z.array(nonEmpty).min(1),
+  note: Localized.optional(),
+});
+export type Period = z.infer<typeof Period>;
+
 export const Playbook = z.strictObject({
   id: Id,
   version: z.number().int().min(1),
@@ -239,6 +283,7 @@ export const Playbook = z.strictObject({
   contacts: z.array(Contact).default([]),
   start: Id,
   steps: z.array(Step).min(1),
+  periods: z.array(Period).optional(),
 });
 export type Playbook = z.infer<typeof Playbook>;
 

@@ -2,11 +2,10 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { readStoredMoment } from '../time/dates.ts';
-import type { Fact } from '../case/incident.ts';
-import { FACTS, type FactKey } from '../case/facts.ts';
+import { fieldKey, FIELDS, type FieldKey } from '../case/fields.ts';
 import { contactHours, describeHours, hoursStatus, humanDuration, zoneAbbrev, type HoursStatus } from '../time/hours.ts';
 import type { MessageKey, Translate } from './messages/index.ts';
-import type { Channel, Contact, Hours, Lang, Localized, Step } from '../playbook/schema.ts';
+import type { Channel, Contact, Hours, Lang, Localized, Playbook, Step } from '../playbook/schema.ts';
 import type { Style } from './style.ts';
 import { sanitize } from './sanitize.ts';
 
@@ -19,6 +18,9 @@ export interface ViewContext {
   /** the playbook's zone, the default for hours */
   serviceZone: string;
   now: Date;
+  /** the playbooks and desks, to name the things of a case (a card by its company); optional */
+  playbook?: (id: string) => Playbook | undefined;
+  contact?: (playbook: string | undefined, id: string) => Contact | undefined;
 }
 
 /** A playbook text in the person's language, with anything that could act on a terminal removed. */
@@ -126,14 +128,18 @@ export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewConte
   if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
   // A card company's desk (a card playbook's, or one that asks for the card's last digits): its
   // real number is on the card itself.
-  return [ctx.t(cardCompany || contacts.some((c) => c.asks?.includes('card-last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
+  return [ctx.t(cardCompany || contacts.some((c) => c.asks?.includes('card.last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
 }
 
-/** A fact as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
-export function factText(key: FactKey, fact: Fact | undefined, ctx: ViewContext): string | undefined {
-  if (!fact) return undefined;
-  if (FACTS[key].type === 'datetime') return momentText(fact.value, ctx) ?? sanitize(fact.value);
-  return sanitize(fact.value);
+/** A field's stored value, as the case holds it for one service (see core/case/records.ts). */
+export type FieldLookup = (key: FieldKey) => string | undefined;
+
+/** A field's value as a person reads it: dates in words ("Mon 24 Nov 02:00 JST"), everything else as typed. */
+export function fieldText(key: FieldKey, value: string | undefined, ctx: ViewContext): string | undefined {
+  if (value === undefined) return undefined;
+  const type = FIELDS[key].type;
+  if (type === 'datetime' || type === 'date') return momentText(value, ctx) ?? sanitize(value);
+  return sanitize(value);
 }
 
 /** A stored date or date-and-time in words ("Mon 24 Nov 02:00 JST", "Mon 24 Nov"); undefined when it is not one. */
@@ -144,27 +150,31 @@ export function momentText(stored: string, ctx: ViewContext): string | undefined
 }
 
 /** "Have this ready": what a desk asks to make sure it is you, filled from the case. */
-export function renderReady(asks: readonly FactKey[], facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
-  if (!asks.length) return [];
+export function renderReady(asks: readonly FieldKey[], lookup: FieldLookup, ctx: ViewContext, extra: string[] = []): string[] {
+  if (!asks.length && !extra.length) return [];
   const { t, style } = ctx;
   return [
     style.bold(t('ready.title')),
     ...asks.map((k) => {
-      const v = factText(k, facts[k], ctx);
+      const v = fieldText(k, lookup(k), ctx);
       return `  • ${t(`fact.${k}`)}: ${v ?? style.dim(t('ready.missing'))}`;
     }),
+    ...extra.map((x) => `  • ${x}`),
   ];
 }
 
-/** Fills {placeholders} in a playbook sentence from the case's facts; unknown ones become "…". */
-export function fillFacts(text: string, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string {
-  return sanitize(text).replace(/\{([a-z0-9-]+)\}/g, (m, key: string) => (key in FACTS ? (factText(key as FactKey, facts[key as FactKey], ctx) ?? '…') : m));
+/** Fills {placeholders} in a playbook sentence from the case ({card.last4}; {card-last4} too); unknown ones become "…". */
+export function fillFields(text: string, lookup: FieldLookup, ctx: ViewContext): string {
+  return sanitize(text).replace(/\{([a-z0-9.-]+)\}/g, (m, name: string) => {
+    const key = fieldKey(name);
+    return key ? (fieldText(key, lookup(key), ctx) ?? '…') : m;
+  });
 }
 
 /** "What to say": the contact's short script, filled from the case. */
-export function renderScript(contact: Contact, facts: Partial<Record<FactKey, Fact>>, ctx: ViewContext): string[] {
+export function renderScript(contact: Contact, lookup: FieldLookup, ctx: ViewContext): string[] {
   if (!contact.script) return [];
-  return [ctx.style.bold(ctx.t('script.title')), ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFacts(line, facts, ctx) })}`)];
+  return [ctx.style.bold(ctx.t('script.title')), ...contact.script[ctx.lang].map((line) => `  ${ctx.t('script.line', { text: fillFields(line, lookup, ctx) })}`)];
 }
 
 /** The text of a step as the wizard shows it (without the choices). */

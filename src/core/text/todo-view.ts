@@ -4,8 +4,11 @@ import type { Incident } from '../case/incident.ts';
 import { wrapLine } from './wrap.ts';
 import type { Translate } from './messages/index.ts';
 import type { Lang, Playbook } from '../playbook/schema.ts';
-import { formatWhen, inLang, relative, type ViewContext } from './render.ts';
+import { formatWhen, inLang, momentText, relative, type ViewContext } from './render.ts';
+import { dayInZone } from '../time/dates.ts';
 import type { ItemKind, OpenItem } from '../case/todo.ts';
+import type { RunningClock } from '../case/incident.ts';
+import { accountName, cardName, chargeLine, type Namer } from '../documents/names.ts';
 
 export interface ItemText {
   /** what to do: "Call Rakuten Card contact centre" */
@@ -25,6 +28,36 @@ function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext)
 /** "Rakuten Card: Papers due" / "楽天カード：書類の期限". */
 function inService(service: string | undefined, what: string, ctx: ViewContext): string {
   return service ? ctx.t('item.inService', { service, what }) : what;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days left until a deadline's last day (0 on the day itself), counted in the case's zone. */
+export function daysLeft(c: RunningClock, ctx: ViewContext): number {
+  const today = Date.parse(`${dayInZone(ctx.now, ctx.userZone)}T00:00:00Z`);
+  const last = Date.parse(`${c.lastDay ?? dayInZone(new Date(Date.parse(c.due) - 1), ctx.userZone)}T00:00:00Z`);
+  return Math.round((last - today) / DAY_MS);
+}
+
+/** When a deadline ends: its last day in words ("Fri 4 Dec") when it counts whole days, else the moment. */
+export function dueText(c: RunningClock, ctx: ViewContext): string {
+  return c.lastDay ? (momentText(c.lastDay, ctx) ?? c.lastDay) : formatWhen(new Date(c.due), ctx.userZone, ctx, true);
+}
+
+function namerOf(ctx: ViewContext): Namer | undefined {
+  return ctx.playbook ? { lang: ctx.lang, t: ctx.t, playbook: ctx.playbook, contact: ctx.contact ?? (() => undefined) } : undefined;
+}
+
+/** What a period is about, by name: the card (for a card's or a charge's period), the account; and the charge itself. */
+export function periodSubject(incident: Incident, c: RunningClock, ctx: ViewContext): { owner?: string; about?: string } {
+  const r = incident.records;
+  const namer = namerOf(ctx);
+  const charge = c.subject ? r.charges.find((x) => x.id === c.subject) : undefined;
+  const cardId = charge ? (charge.card ?? (r.cards.length === 1 ? r.cards[0]!.id : undefined)) : c.subject;
+  const card = cardId ? r.cards.find((x) => x.id === cardId) : undefined;
+  const account = c.subject ? r.accounts.find((x) => x.id === c.subject) : undefined;
+  const owner = namer && card ? cardName(card, namer) : namer && account ? accountName(account, namer) : undefined;
+  return { ...(owner ? { owner } : {}), ...(charge ? { about: chargeLine(charge) } : {}) };
 }
 
 export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContext): ItemText {
@@ -63,10 +96,18 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     }
     case 'deadline': {
       const c = item.clock!;
+      const subject = periodSubject(incident, c, ctx);
+      const label = inLang(c.label, ctx.lang);
+      const left = daysLeft(c, ctx);
       return {
         icon,
-        title: inService(service, inLang(c.label, ctx.lang), ctx),
-        when: item.status === 'passed' ? t('item.deadlinePassed', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
+        title: inService(subject.owner ?? service, subject.about ? t('item.about', { what: label, about: subject.about }) : label, ctx),
+        when:
+          item.status === 'passed'
+            ? t('item.deadlinePassed', { time: when(item.due!) })
+            : item.status === 'urgent'
+              ? t(left > 0 ? 'item.daysLeft' : 'item.lastDay', { count: left, time: dueText(c, ctx) })
+              : t('item.by', { time: dueText(c, ctx), in: relative(item.due!, ctx) }),
       };
     }
     case 'step':
@@ -77,7 +118,8 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
 }
 
 /** The section an item is listed under in `takeover todo`. */
-export const SECTIONS: { key: 'now' | 'calls' | 'waiting' | 'dates' | 'open'; test: (i: OpenItem) => boolean }[] = [
+export const SECTIONS: { key: 'urgent' | 'now' | 'calls' | 'waiting' | 'dates' | 'open'; test: (i: OpenItem) => boolean }[] = [
+  { key: 'urgent', test: (i) => i.status === 'urgent' },
   { key: 'now', test: (i) => i.status === 'now' },
   { key: 'calls', test: (i) => i.kind === 'call' },
   { key: 'waiting', test: (i) => i.kind === 'wait' },
@@ -100,16 +142,54 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
     if (!list.length) continue;
     list.forEach((i) => placed.add(i));
     const head = t(`todo.section.${section.key}`);
-    out.push(section.key === 'now' ? style.good(head) : style.bold(head));
+    out.push(section.key === 'urgent' ? style.warn(head) : section.key === 'now' ? style.good(head) : style.bold(head));
     for (const item of list) {
       const d = describeItem(item, incident, ctx);
       const n = String(items.indexOf(item) + 1).padStart(width);
       const hang = ' '.repeat(width + 4);
       out.push(...wrapLine(`  ${n}. ${d.icon} ${d.title}`, columns, `${hang}  `), ...wrapLine(`${hang}${style.dim(d.when)}  ${style.dim(`[${item.id}]`)}`, columns, hang));
+      // the desk to call for it, and whether it is open now
+      for (const desk of item.status === 'urgent' || item.status === 'passed' ? (item.desks ?? []) : [])
+        out.push(...wrapLine(`${hang}☎ ${inLang(desk.contact.name, ctx.lang)} — ${deskWhen(desk.desk, ctx)}`, columns, `${hang}  `));
     }
     out.push('');
   }
   return out;
+}
+
+/** "open now (24 hours)" / "open now, until 17:30 JST" / "closed now — opens 09:30 JST (in 7 h)". */
+export function deskWhen(desk: OpenItem['desk'], ctx: ViewContext): string {
+  const { t } = ctx;
+  if (!desk) return t('hours.unknown');
+  if (desk.open) return desk.always || !desk.closesAt ? t('hours.always') : t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) });
+  return desk.opensAt ? t('item.deskOpens', { time: formatWhen(desk.opensAt, ctx.serviceZone, ctx, false), in: relative(desk.opensAt, ctx) }) : t('hours.notSoon');
+}
+
+/**
+ * Every period of the case as lines to know: a window ("charges from 10/5 may be covered"), a
+ * deadline with its end, or that it is over.
+ */
+export function periodLines(incident: Incident, ctx: ViewContext, namer?: Namer, opts: { windowsOnly?: boolean } = {}): string[] {
+  const { t } = ctx;
+  const view = namer ? { ...ctx, playbook: namer.playbook, contact: namer.contact } : ctx;
+  const when = (iso: string) => formatWhen(new Date(iso), ctx.userZone, view, true);
+  return incident.clocks
+    .filter((c) => c.type === 'window' || (!opts.windowsOnly && c.type === 'deadline' && c.playbook))
+    .map((c) => {
+      const subject = periodSubject(incident, c, view);
+      const label = inLang(c.label, ctx.lang);
+      const head = `${subject.owner ? `${subject.owner}: ` : ''}${subject.about ? t('item.about', { what: label, about: subject.about }) : label}`;
+      const state =
+        c.type === 'window'
+          ? t('status.coveredFrom', { time: when(c.due) })
+          : c.closedAt
+            ? t(c.closedHow === 'met' ? 'status.periodMet' : 'status.periodClosed', { time: when(c.closedAt) })
+            : Date.parse(c.due) <= ctx.now.getTime()
+              ? t('item.deadlinePassed', { time: when(c.due) })
+              : t('item.by', { time: dueText(c, view), in: relative(new Date(c.due), view) });
+      return [`• ${head} — ${state}`, ...(c.note ? [`  ${ctx.style.dim(inLang(c.note, ctx.lang))}`] : [])];
+    })
+    .flat();
 }
 
 /** The services of the case in one line: "Rakuten Card ✔ · Google (3 of 12 steps done) · Amazon (not begun)". */

@@ -4,9 +4,9 @@
 // for the reference number, so the call lands in the contact log.
 import { contactHours, hoursStatus } from '../../core/time/hours.ts';
 import { formatWhen, inLang, realNumberLine, renderContact, renderReady, renderScript } from '../../core/text/render.ts';
-import type { FactKey } from '../../core/case/facts.ts';
+import type { FieldKey } from '../../core/case/fields.ts';
 import type { Contact } from '../../core/playbook/schema.ts';
-import { askMissingFacts, quickLog } from '../forms.ts';
+import { askMissingFields, knownField, quickLog } from '../forms.ts';
 import type { StepHandler, StepPlace } from './index.ts';
 import type { Wizard } from '../wizard.ts';
 
@@ -57,15 +57,15 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   const { t, ctx } = w;
   const view = w.view(place.pb);
   const contacts = place.step.contacts.map((id) => w.session.contact(place.pb.id, id)).filter((c): c is Contact => !!c);
-  const facts = w.session.incident.facts;
+  const lookup = w.session.lookup({ track: place.track });
 
   const block: string[] = [];
   for (const c of contacts) block.push('', ...renderContact(c, view));
   const real = realNumberLine(contacts, view, place.pb.intake?.group === 'card');
   if (real.length) block.push('', ...real);
-  const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FactKey[];
-  if (asks.length) block.push('', ...renderReady(asks, facts, view));
-  for (const c of contacts) if (c.script) block.push('', ...renderScript(c, facts, view));
+  const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FieldKey[];
+  if (asks.length) block.push('', ...renderReady(asks, lookup, view));
+  for (const c of contacts) if (c.script) block.push('', ...renderScript(c, lookup, view));
   const closed = closedDesks(w, place, contacts);
   if (closed.length) {
     const alternatives = openNow(
@@ -77,7 +77,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   }
   w.out(block);
 
-  const missing = asks.filter((k) => !facts[k]);
+  const missing = asks.filter((k) => !knownField(w, k, { track: place.track }));
   const kind = doneKind(contacts);
   const own = [
     { value: 'done', name: t(kind === 'called' ? 'choice.called' : kind === 'did' ? 'choice.done' : 'choice.contacted') },
@@ -108,7 +108,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   });
   if ('result' in r) return r.result;
   if (r.own === 'ready') {
-    await askMissingFacts(w, missing, where);
+    await askMissingFields(w, missing, where);
     return 'again';
   }
   if (r.own.startsWith('remind:')) {

@@ -1,34 +1,18 @@
 // An input step: something to write down. A fact the case already holds is shown, not asked
 // again ("keep / change"). An empty Enter skips an optional input; Esc opens the other choices.
 // A charge goes through a small form (amount and currency apart, for the totals).
-import type { Action } from '../../core/case/case.ts';
+import type { FieldKey } from '../../core/case/fields.ts';
+import { reusedServices } from '../../core/case/records.ts';
+import { serviceName } from '../../core/documents/names.ts';
 import { checkInput, normalizeInput } from '../../core/text/input-check.ts';
 import { inLang, momentText } from '../../core/text/render.ts';
 import { cleanTyped } from '../../core/text/sanitize.ts';
-import { askRecord, shownFact } from '../forms.ts';
+import { askRecord, knownField, shownField } from '../forms.ts';
+import type { Wizard } from '../wizard.ts';
 import type { StepResult } from '../wizard.ts';
 import type { StepHandler, StepPlace } from './index.ts';
 
 type InputPlace = StepPlace<'input'>;
-
-/** The record a typed answer also files in the report, by the step's `record:`. */
-function recordFor(place: InputPlace, value: string, lang: 'ja' | 'en'): Action | undefined {
-  const where = { track: place.track, step: place.step.id };
-  switch (place.step.input.record) {
-    case 'attacker-change':
-      return { type: 'record', ...where, kind: 'attacker-change', fields: { what: inLang(place.step.title, lang), value } };
-    case 'order':
-      return { type: 'record', ...where, kind: 'order', fields: { orderNumber: value } };
-    case 'evidence':
-      return { type: 'record', ...where, kind: 'evidence', fields: { description: value } };
-    case 'sign-in-alert':
-      return { type: 'record', ...where, kind: 'sign-in-alert', fields: { when: value } };
-    case 'reference':
-      return { type: 'record', ...where, kind: 'reference', fields: { label: inLang(place.step.title, lang), value } };
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The step's other choices (Esc, or an empty Enter where the box cannot be left empty). After an
@@ -51,14 +35,15 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   const { input } = place.step;
   const lang = ctx.lang;
 
-  // A charge: as many as there are, each through the form.
-  if (input.record === 'charge') {
+  // Charges and orders: as many as there are, each through its form (one record each).
+  if (input.record === 'charge' || input.record === 'order') {
+    const kind = input.record;
     const lines: string[] = [];
     for (;;) {
-      w.out(ctx.style.dim(t('record.kind.charge')));
-      const fields = await askRecord(w, 'charge', { track: place.track, step: place.step.id });
+      w.out(ctx.style.dim(t(`record.kind.${kind}`)));
+      const fields = await askRecord(w, kind, { track: place.track, step: place.step.id });
       if (!fields) break;
-      lines.push([fields.date, fields.merchant, fields.amount && `${fields.amount} ${fields.currency ?? ''}`.trim()].filter(Boolean).join(' '));
+      lines.push([fields.date, fields.merchant ?? fields.number, fields.amount && `${String(fields.amount)} ${String(fields.currency ?? '')}`.trim()].filter(Boolean).map(String).join(' '));
       const more = await w.prompter.select({
         message: t('record.more'),
         choices: [
@@ -75,11 +60,13 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     return menu(w, place, 'empty');
   }
 
-  // A fact the case already holds: keep it (Enter) or change it.
-  const fact = input.fact;
+  // A field the case already holds: keep it (Enter) or change it.
+  const fact = input.fact as FieldKey | undefined;
   const own = w.session.incident.tracks[place.track]!.answers[place.step.id];
-  if (fact && w.session.incident.facts[fact] && !own) {
-    const shown = shownFact(w, fact)!;
+  const where = { track: place.track };
+  const known = fact ? (knownField(w, fact, where) ?? derivedValue(w, fact)) : undefined;
+  if (fact && known && !own) {
+    const shown = shownField(w, fact, where) ?? known;
     w.out(ctx.style.good(`✔ ${t('fact.already', { what: t(`fact.${fact}`), value: shown })}`));
     const r = await w.askStep(place, {
       message: t('fact.keepQuestion'),
@@ -87,7 +74,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
         { value: 'keep', name: t('fact.keep', { value: shown.length > 40 ? `${shown.slice(0, 40)}…` : shown }) },
         { value: 'change', name: t('fact.change') },
       ],
-      commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', value: w.session.incident.facts[fact]!.value })) : false),
+      commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', value: known })) : false),
     });
     if ('result' in r) return r.result;
     if (r.own === 'keep') return 'next';
@@ -96,7 +83,6 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   if (input.placeholder) w.out(ctx.style.dim(inLang(input.placeholder, lang)));
   w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
   const env = { t, now: ctx.now(), zone: ctx.userZone };
-  const known = fact ? w.session.incident.facts[fact]?.value : undefined;
   const previous = own?.value ?? known;
   const value = await w.prompter.input({
     message: `${inLang(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
@@ -110,8 +96,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     commit: (v) => {
       const clean = normalizeInput(cleanTyped(v), input.type, { now: ctx.now(), zone: ctx.userZone });
       if (!clean) return w.save(w.answerAction(place, { status: 'skipped' }));
-      const record = recordFor(place, clean, lang);
-      return w.save([w.answerAction(place, { status: 'answered', value: clean }), ...(record ? [record] : [])]);
+      return w.save(w.answerAction(place, { status: 'answered', value: clean }));
     },
   });
   if (value === null) return menu(w, place);
@@ -123,3 +108,13 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   }
   return 'next';
 };
+
+/**
+ * A value the case knows without having been asked: the sites with the same password are the
+ * services of the case marked so (at the start, "the same password everywhere").
+ */
+function derivedValue(w: Wizard, key: FieldKey): string | undefined {
+  if (key !== 'case.reused-sites') return undefined;
+  const names = reusedServices(w.session.incident).map((a) => serviceName(a.service, w.session.namer()));
+  return names.length ? names.join(w.t('list.join')) : undefined;
+}

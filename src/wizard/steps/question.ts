@@ -1,11 +1,51 @@
 // A question step: the answer chooses the path. Nothing is chosen until the person moves or
-// types a number, so a stray Enter never picks a branch.
+// types a number, so a stray Enter never picks a branch. When the case already says the answer
+// (the signs given at the start, a charge or an order already recorded), it is shown to keep or
+// change instead of being asked again.
+import type { Incident } from '../../core/case/incident.ts';
+import { chargesOf, subjectOf, type PlaybookOf } from '../../core/case/records.ts';
+import type { Known, Option } from '../../core/playbook/schema.ts';
 import { inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';
 
+/** True when the case already says this (a sign of the intake, or a record of this service). */
+export function holds(known: Known, incident: Incident, track: number, playbook: PlaybookOf): boolean {
+  if ('sign' in known) return !!incident.intake?.signs.includes(known.sign);
+  const subject = subjectOf(incident, track, playbook);
+  switch (known.has) {
+    case 'charge':
+      return !!subject.card && chargesOf(incident, subject.card).length > 0;
+    case 'order':
+      return incident.records.orders.some((o) => !subject.account || o.account === subject.account.id);
+    case 'trace':
+      return incident.records.traces.some((x) => x.what === 'email' && (!subject.account || x.on === subject.account.id));
+  }
+}
+
+/** The first option the case already answers, if any. */
+export function knownOption(options: readonly Option[], incident: Incident, track: number, playbook: PlaybookOf): Option | undefined {
+  return options.find((o) => o.known?.some((k) => holds(k, incident, track, playbook)));
+}
+
 export const askQuestion: StepHandler<'question'> = async (w, place) => {
-  const { lang } = w.ctx;
+  const { t, ctx } = w;
+  const { lang } = ctx;
   const previous = w.session.incident.tracks[place.track]!.answers[place.step.id]?.option;
+  const known = previous ? undefined : knownOption(place.step.options, w.session.incident, place.track, w.session.playbook);
+  if (known) {
+    const label = inLang(known.label, lang);
+    w.out(ctx.style.good(`✔ ${t('question.known', { answer: label })}`));
+    const r = await w.askStep(place, {
+      message: inLang(place.step.title, lang),
+      own: [
+        { value: 'keep', name: t('fact.keep', { value: label.length > 40 ? `${label.slice(0, 40)}…` : label }) },
+        { value: 'change', name: t('question.other') },
+      ],
+      commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', option: known.id })) : false),
+    });
+    if ('result' in r) return r.result;
+    if (r.own === 'keep') return 'next';
+  }
   const r = await w.askStep(place, {
     message: inLang(place.step.title, lang),
     own: place.step.options.map((o) => ({ value: o.id, name: inLang(o.label, lang) })),

@@ -2,7 +2,7 @@
 // the person says so; it ends when what it waits for happens ("the mail came"), and its length can
 // be set to what the company said ("5 hours"). A wait that does not apply can be skipped.
 import type { Action } from '../../core/case/case.ts';
-import { clockKey } from '../../core/case/clocks.ts';
+import { clockKey } from '../../core/time/clocks.ts';
 import { parseDuration, parseTypedMoment } from '../../core/time/dates.ts';
 import { formatWhen, inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';

@@ -7,12 +7,15 @@ import { openItems } from '../../../src/core/case/todo.ts';
 import { Incident } from '../../../src/core/case/incident.ts';
 import type { Playbook } from '../../../src/core/playbook/schema.ts';
 import { testCatalogue } from '../../helpers/context.ts';
+import { readField } from '../../../src/core/case/records.ts';
+import type { FieldKey } from '../../../src/core/case/fields.ts';
 
 const cat = testCatalogue();
 const playbook = (id: string): Playbook | undefined => cat.playbooks.get(id)?.playbook;
 const T0 = '2026-11-24T02:10:00+09:00';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000);
-const env = (minutes = 0): CaseEnv => ({ now: at(minutes), playbook });
+const contact = (pb: string | undefined, id: string) => (pb ? playbook(pb)?.contacts.find((c) => c.id === id) : undefined) ?? cat.sharedContacts.get(id);
+const env = (minutes = 0): CaseEnv => ({ now: at(minutes), playbook, contact });
 
 function fresh(ids: string[] = ['case-shop', 'case-card']): Incident {
   return newCase({ id: '2026-11-24-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: at(0), playbooks: ids.map((id) => playbook(id)!) });
@@ -28,6 +31,7 @@ function run(incident: Incident, actions: Action[], from = 1): Incident {
 }
 
 const ans = (track: number, step: string, answer: Extract<Action, { type: 'answer' }>['answer']): Action => ({ type: 'answer', track, step, answer });
+const field = (inc: Incident, key: FieldKey, track?: number) => readField(inc, key, track === undefined ? {} : { track }, playbook);
 const current = (inc: Incident, track: number) => locate(playbook(inc.tracks[track]!.playbook)!, inc.tracks[track]!, sharedAnswers(inc, playbook)).current.id;
 
 describe('a new case', () => {
@@ -89,30 +93,37 @@ describe('facts are asked once', () => {
   it('an input step with `fact:` records the fact, with where it was recorded', () => {
     const inc = run(fresh(), [ans(0, 'noticed', { status: 'answered', value: '2026-11-24T02:00:00+09:00' })]);
     expect(inc.facts['noticed-at']).toEqual({ value: '2026-11-24T02:00:00+09:00', at: '2026-11-24T02:11:00+09:00', track: 0, step: 'noticed' });
-    expect(inc.events.at(-1)).toMatchObject({ type: 'fact', detail: 'noticed-at' });
+    expect(inc.events.at(-1)).toMatchObject({ type: 'fact', detail: 'case.noticed-at' });
   });
 
   it('the same value again is no new event; a new value is "changed"', () => {
-    let inc = run(fresh(), [{ type: 'set-fact', key: 'card-issuer', value: 'JCB' }]);
+    let inc = run(fresh(), [{ type: 'set-field', key: 'card.last4', value: '1234', track: 1 }]);
     const n = inc.events.length;
-    inc = run(inc, [{ type: 'set-fact', key: 'card-issuer', value: 'JCB' }], 3);
+    inc = run(inc, [{ type: 'set-field', key: 'card.last4', value: '1234', track: 1 }], 3);
     expect(inc.events.length).toBe(n);
-    inc = run(inc, [{ type: 'set-fact', key: 'card-issuer', value: '楽天カード' }], 4);
-    expect(inc.events.at(-1)).toMatchObject({ type: 'fact', detail: 'card-issuer changed' });
+    inc = run(inc, [{ type: 'set-field', key: 'card.last4', value: '5678', track: 1 }], 4);
+    expect(inc.events.at(-1)).toMatchObject({ type: 'fact', detail: 'card.last4 changed' });
+    // the card holds the new digits, and what it said before
+    expect(inc.records.cards).toEqual([
+      expect.objectContaining({ issuer: 'case-card', last4: '5678', history: [expect.objectContaining({ field: 'last4', was: '1234', at: '2026-11-24T02:14:00+09:00' })] }),
+    ]);
   });
 
   it('`sets:` records the moment a step was done, once', () => {
     let inc = run(fresh(['case-card']), [ans(0, 'stop', { status: 'done' })]);
-    expect(inc.facts['card-reported-at']!.value).toBe('2026-11-24T02:11:00+09:00');
+    expect(field(inc, 'card.reported-at', 0)).toBe('2026-11-24T02:11:00+09:00');
+    // the desk used stops the card (its `sets:`)
+    expect(field(inc, 'card.stopped-at', 0)).toBe('2026-11-24T02:11:00+09:00');
     inc = run(inc, [{ type: 'back', track: 0 }, ans(0, 'stop', { status: 'done' })], 30);
-    expect(inc.facts['card-reported-at']!.value).toBe('2026-11-24T02:11:00+09:00');
+    expect(field(inc, 'card.reported-at', 0)).toBe('2026-11-24T02:11:00+09:00');
   });
 
   it('a waived fact is no longer expected, and recording it later clears the waiver', () => {
-    let inc = run(fresh(), [{ type: 'waive-fact', key: 'police-reference' }]);
-    expect(inc.waived['police-reference']).toBe('2026-11-24T02:11:00+09:00');
-    inc = run(inc, [{ type: 'set-fact', key: 'police-reference', value: 'R-1' }], 5);
-    expect(inc.waived['police-reference']).toBeUndefined();
+    let inc = run(fresh(), [{ type: 'waive-field', key: 'police.reference' }]);
+    expect(inc.waived['police.reference']).toBe('2026-11-24T02:11:00+09:00');
+    inc = run(inc, [{ type: 'set-field', key: 'police.reference', value: 'R-1' }], 5);
+    expect(inc.waived['police.reference']).toBeUndefined();
+    expect(inc.records.reports).toEqual([expect.objectContaining({ body: 'police', reference: 'R-1', by: 'command' })]);
   });
 });
 
@@ -158,20 +169,22 @@ describe('a step done by logging its call', () => {
     const inc = run(fresh(['case-card']), [
       { type: 'plan-call', track: 0, step: 'stop', contact: 'card-24h', due: new Date('2026-11-24T02:30:00+09:00'), text: 'Call the 24-hour line' },
       ans(0, 'stop', { status: 'later' }),
-      { type: 'log-contact', track: 0, step: 'stop', entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:20:00+09:00' } },
+      { type: 'log-contact', track: 0, step: 'stop', entry: { desk: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T02:20:00+09:00' } },
     ]);
     expect(inc.tracks[0]!.answers.stop).toMatchObject({ status: 'done' });
-    expect(inc.facts['card-reported-at']).toMatchObject({ value: '2026-11-24T02:20:00+09:00', step: 'stop' });
+    expect(field(inc, 'card.reported-at', 0)).toBe('2026-11-24T02:20:00+09:00');
+    expect(inc.records.cards[0]!.history).toBeUndefined();
   });
 
   it('a deadline taken off the list (dismissed) leaves its step as it was; met, it is done', () => {
     const base = run(fresh(['case-card']), [
-      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T01:55:00+09:00' },
+      { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24T01:55:00+09:00' },
       ans(0, 'stop', { status: 'done' }),
       ans(0, 'report', { status: 'done' }),
       ans(0, 'papers', { status: 'later' }),
     ]);
     const key = base.clocks.find((c) => c.id === 'papers-deadline')!.key;
+    expect(key).toBe('p:case-card:papers-deadline:card-1');
     const dropped = run(base, [{ type: 'close-clock', key, how: 'dismissed' }], 20);
     expect(dropped.tracks[0]!.answers.papers).toMatchObject({ status: 'later' });
     const met = run(base, [{ type: 'close-clock', key, how: 'done' }], 20);
@@ -195,15 +208,15 @@ describe('calls close', () => {
   });
 
   it('logging a call to that contact closes the planned call and the step put off', () => {
-    const inc = run(planned(), [{ type: 'log-contact', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', reference: 'C-77' } }], 455);
+    const inc = run(planned(), [{ type: 'log-contact', entry: { desk: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', reference: 'C-77' } }], 455);
     expect(inc.followUps[0]).toMatchObject({ done: '2026-11-24T09:45:00+09:00', closedBy: 'contact-logged' });
     expect(inc.tracks[0]!.answers.report).toMatchObject({ status: 'done', at: '2026-11-24T09:45:00+09:00' });
-    expect(inc.ledger).toHaveLength(1);
+    expect(inc.records.calls).toEqual([expect.objectContaining({ id: 'call-1', desk: 'card-desk', reference: 'C-77', by: 'command' })]);
     expect(inc.events.slice(-3).map((e) => e.type)).toEqual(['contact-logged', 'follow-up-closed', 'changed']);
   });
 
   it('a call to another desk closes nothing', () => {
-    const inc = run(planned(), [{ type: 'log-contact', entry: { contact: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T09:45:00+09:00' } }], 455);
+    const inc = run(planned(), [{ type: 'log-contact', entry: { desk: 'card-24h', channel: 'phone:0120-111-111', start: '2026-11-24T09:45:00+09:00' } }], 455);
     expect(inc.followUps[0]!.done).toBeUndefined();
   });
 
@@ -221,7 +234,7 @@ describe('calls close', () => {
           type: 'log-contact',
           track: 0,
           step: 'report',
-          entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', nextAction: 'Send the form', nextDate: '2026-11-30T17:00:00+09:00' },
+          entry: { desk: 'card-desk', channel: 'phone:0570-000-000', start: '2026-11-24T09:45:00+09:00', nextAction: 'Send the form', nextDate: '2026-11-30T17:00:00+09:00' },
         },
       ],
       455,
@@ -256,35 +269,27 @@ describe('clocks', () => {
     expect(inc.clocks[0]).toMatchObject({ due: '2026-11-24T07:20:00+09:00', closedAt: '2026-11-24T02:23:00+09:00', closedHow: 'event' });
   });
 
-  it('a deadline counted from a fact runs even when its step was put off', () => {
-    const inc = run(fresh(['case-card']), [
-      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
-      ans(0, 'stop', { status: 'done' }),
-      ans(0, 'report', { status: 'done' }),
-      ans(0, 'papers', { status: 'later' }),
-    ]);
-    expect(inc.clocks.map((c) => [c.id, c.type, c.from, c.due])).toEqual([
-      ['papers-deadline', 'deadline', '2026-11-24T00:00:00+09:00', '2026-12-24T00:00:00+09:00'],
+  it('a period counted from a fact runs whatever step the walk is at, even before its step is reached', () => {
+    const inc = run(fresh(['case-card']), [{ type: 'set-field', key: 'case.noticed-at', value: '2026-11-24' }, ans(0, 'stop', { status: 'done' })]);
+    expect(inc.clocks.map((c) => [c.key, c.type, c.from, c.due, c.lastDay])).toEqual([
+      // 30 whole days from the day it was noticed: the 30th day counts until midnight
+      ['p:case-card:papers-deadline:card-1', 'deadline', '2026-11-24T00:00:00+09:00', '2026-12-25T00:00:00+09:00', '2026-12-24'],
       // 60 days back from when the card company was told
-      ['cover', 'window', '2026-11-24T02:12:00+09:00', '2026-09-25T02:12:00+09:00'],
+      ['p:case-card:cover:card-1', 'window', '2026-11-24T02:12:00+09:00', '2026-09-25T02:12:00+09:00', undefined],
     ]);
   });
 
-  it('a deadline ticked off is its step done (the papers were sent)', () => {
+  it('a period ticked off is what ends it: its step done (the papers were sent)', () => {
     let inc = run(fresh(['case-card']), [
-      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24' },
+      { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24' },
       ans(0, 'stop', { status: 'done' }),
       ans(0, 'report', { status: 'done' }),
       ans(0, 'papers', { status: 'later' }),
     ]);
-    inc = run(inc, [{ type: 'close-clock', key: '0:papers:papers-deadline', how: 'done' }], 60 * 24 * 3);
+    inc = run(inc, [{ type: 'close-clock', key: 'p:case-card:papers-deadline:card-1', how: 'done' }], 60 * 24 * 3);
     expect(inc.tracks[0]!.answers.papers).toMatchObject({ status: 'done' });
-    expect(inc.clocks.find((c) => c.id === 'papers-deadline')).toMatchObject({ closedHow: 'done' });
-  });
-
-  it('a clock of a step not reached yet does not run', () => {
-    const inc = run(fresh(['case-card']), [{ type: 'set-fact', key: 'noticed-at', value: '2026-11-24' }, ans(0, 'stop', { status: 'done' })]);
-    expect(inc.clocks).toEqual([]);
+    // its step done is what ends it, so it is met, not only ticked off
+    expect(inc.clocks.find((c) => c.id === 'papers-deadline')).toMatchObject({ closedHow: 'met' });
   });
 
   it.each([
@@ -321,7 +326,8 @@ describe('the plan', () => {
     expect(inc.tracks.map((t) => t.playbook)).toEqual(['case-card', 'case-shop', 'case-mail']);
     expect(inc.active).toBe(0);
     expect(inc.notes[0]!.track).toBe(0);
-    expect(inc.facts['card-reported-at']!.track).toBe(0);
+    expect(inc.records.cards[0]).toMatchObject({ track: 0, reportedAt: '2026-11-24T02:11:00+09:00' });
+    expect(inc.tracks[0]!.subject).toBe('card-1');
     expect(inc.tracks[0]!.why).toBe('card-stop');
   });
 
@@ -336,9 +342,9 @@ describe('finishing', () => {
   it('a closed case is reopened, and still takes records while closed', () => {
     let inc = run(fresh(), [{ type: 'finish' }]);
     expect(inc).toMatchObject({ state: 'finished', finishedAt: '2026-11-24T02:11:00+09:00' });
-    inc = run(inc, [{ type: 'set-fact', key: 'police-reference', value: 'KEI-2026-1234' }], 60 * 24 * 7);
+    inc = run(inc, [{ type: 'set-field', key: 'police.reference', value: 'KEI-2026-1234' }], 60 * 24 * 7);
     expect(inc.state).toBe('finished');
-    expect(inc.facts['police-reference']!.value).toBe('KEI-2026-1234');
+    expect(field(inc, 'police.reference')).toBe('KEI-2026-1234');
     inc = run(inc, [{ type: 'reopen' }], 60 * 24 * 8);
     expect(inc.state).toBe('open');
     expect(inc.finishedAt).toBeUndefined();

@@ -20,7 +20,7 @@ const MORNING = '2026-11-24T09:45:00+09:00';
 
 function caseWith(ids: string[], actions: Action[], when = NIGHT): Incident {
   const inc = newCase({ id: '2026-11-24-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: new Date(when), playbooks: ids.map((id) => playbook(id)!) });
-  return applyActions(inc, actions, { now: new Date(when), playbook });
+  return applyActions(inc, actions, { now: new Date(when), playbook, contact });
 }
 const items = (inc: Incident, when: string) => openItems(inc, { now: new Date(when), playbook, contact });
 const ans = (track: number, step: string, status: 'done' | 'later' | 'skipped' | 'answered', value?: string): Action => ({
@@ -37,7 +37,7 @@ const night = () =>
   caseWith(
     ['case-card'],
     [
-      { type: 'set-fact', key: 'noticed-at', value: '2026-11-24T02:00:00+09:00' },
+      { type: 'set-field', key: 'case.noticed-at', value: '2026-11-24T02:00:00+09:00' },
       ans(0, 'stop', 'done'),
       { type: 'plan-call', track: 0, step: 'report', contact: 'card-desk', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call Card contact centre' },
       ans(0, 'report', 'later'),
@@ -72,7 +72,7 @@ describe('a planned call', () => {
   });
 
   it('is gone once the call is logged, and so is its step', () => {
-    const inc = applyActions(night(), [{ type: 'log-contact', entry: { contact: 'card-desk', channel: 'phone:0570-000-000', start: MORNING, reference: 'C-1' } }], {
+    const inc = applyActions(night(), [{ type: 'log-contact', entry: { desk: 'card-desk', channel: 'phone:0570-000-000', start: MORNING, reference: 'C-1' } }], {
       now: new Date(MORNING),
       playbook,
     });
@@ -102,11 +102,16 @@ describe('waits and deadlines', () => {
 
   it.each([
     ['a month ahead: later', NIGHT, 'later'],
-    ['two days before: soon', '2026-12-22T09:00:00+09:00', 'soon'],
+    ['in its last week: urgent, first on the list', '2026-12-22T09:00:00+09:00', 'urgent'],
     ['after the date: passed', '2026-12-25T09:00:00+09:00', 'passed'],
   ])('the 30-day papers deadline (its step put off), %s', (_name, when, status) => {
-    const item = items(night(), when).find((i) => i.kind === 'deadline')!;
+    const list = items(night(), when);
+    const item = list.find((i) => i.kind === 'deadline')!;
     expect(item).toMatchObject({ id: 'case-card-papers-deadline', status });
+    if (status === 'urgent') {
+      expect(list[0]).toBe(item);
+      expect(describeItem(item, night(), view(when)).when).toBe('2 days left — by Thu 24 Dec 02:00 JST');
+    }
   });
 
   it('a window is a period to know, not a thing to do', () => {
@@ -126,9 +131,9 @@ describe('steps put off and facts to record', () => {
   it('the police reference number is expected once the police step is done, until recorded or waived', () => {
     const done = applyActions(night(), [ans(0, 'police', 'done')], { now: new Date(NIGHT), playbook });
     expect(brief(items(done, NIGHT).filter((i) => i.kind === 'record'))).toEqual([['record-police-reference', 'record', 'open']]);
-    const recorded = applyActions(done, [{ type: 'set-fact', key: 'police-reference', value: 'R-9' }], { now: new Date(NIGHT), playbook });
+    const recorded = applyActions(done, [{ type: 'set-field', key: 'police.reference', value: 'R-9' }], { now: new Date(NIGHT), playbook });
     expect(items(recorded, NIGHT).some((i) => i.kind === 'record')).toBe(false);
-    const waived = applyActions(done, [{ type: 'waive-fact', key: 'police-reference' }], { now: new Date(NIGHT), playbook });
+    const waived = applyActions(done, [{ type: 'waive-field', key: 'police.reference' }], { now: new Date(NIGHT), playbook });
     expect(items(waived, NIGHT).some((i) => i.kind === 'record')).toBe(false);
   });
 

@@ -16,7 +16,9 @@ import { loadPlaybookFile } from '../../../src/adapters/playbook-files.ts';
 import { applyAction, type Action } from '../../../src/core/case/case.ts';
 import { Incident } from '../../../src/core/case/incident.ts';
 import { translator } from '../../../src/core/text/messages/index.ts';
-import { buildReport, redactText, renderReportMarkdown, reportMarkdown, REPORT_SCHEMA, type ReportInput, type ReportModel } from '../../../src/core/documents/report.ts';
+import { buildReport, REPORT_SCHEMA, type ReportInput, type ReportModel } from '../../../src/core/documents/report.ts';
+import { renderReportMarkdown, reportMarkdown } from '../../../src/core/documents/report-doc.ts';
+import { redactText } from '../../../src/core/documents/redact.ts';
 import type { Contact, Lang, Playbook } from '../../../src/core/playbook/schema.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -219,7 +221,7 @@ describe('what the report says (independent of the goldens)', () => {
 
   it('writes a charge status in the language of the report, not as the stored id ("found", "reported")', () => {
     const charges = tableCells(md.parse(reportMarkdown(input(fixture, 'ja')), {})).find((t) => t[0]?.[1] === '店名（明細の表記）')!;
-    const statuses = charges.slice(1).map((row) => row[4]!);
+    const statuses = charges.slice(1).map((row) => row[3]!);
     expect(statuses).toHaveLength(3);
     for (const s of statuses) {
       expect(['found', 'reported', 'refunded', 'refused']).not.toContain(s);
@@ -255,13 +257,20 @@ describe('what the report says (independent of the goldens)', () => {
       expect(redacted().replace(/\D/g, '')).not.toContain('09012345678');
     });
 
-    it('withholds the delivery address of an order', () => {
+    it("keeps the delivery address of an order: it is the attacker's (a forwarding warehouse), not the person's", () => {
       const model = buildReport(input(fixture, 'en', true));
-      expect(model.orders[0]!.address).toBe('[address withheld]');
-      const text = redacted();
-      expect(text).not.toContain('西新宿');
-      expect(text).not.toContain('2-8-1');
-      expect(JSON.stringify(model)).not.toContain('西新宿');
+      expect(model.orders[0]!.address).toBe('東京都新宿区西新宿2-8-1');
+      expect(redacted()).toContain('東京都新宿区西新宿2-8-1');
+    });
+
+    it("keeps the attacker's e-mail address and a reference number of 8 or more digits, wherever they appear", () => {
+      const inc = clone(fixture);
+      inc.records.calls[0]!.reference = '2026-00012345';
+      inc.notes[0]!.text = 'They gave 2026-00012345 and the mail came from evil123@163.com';
+      const model = buildReport(input(Incident.parse(inc), 'en', true));
+      expect(model.contacts[0]!.reference).toBe('2026-00012345');
+      expect(model.services[0]!.steps.flatMap((s) => s.notes.map((n) => n.text))).toContain('They gave 2026-00012345 and the mail came from evil123@163.com');
+      expect(model.traces.find((t) => t.what === 'change')!.value).toBe('evil123@163.com');
     });
 
     it('withholds the name of the person who answered the call, wherever it was typed', () => {
@@ -365,20 +374,19 @@ function hostile(payload: string): Incident {
   const text = `before ${payload} after`;
   inc.notes[0]!.text = text;
   inc.facts.narrative = { value: text, at: '2026-11-21T02:10:00+09:00' };
-  inc.records[0]!.fields.merchant = text;
-  inc.ledger[0]!.promised = text;
-  inc.ledger[0]!.who = text;
-  inc.ledger[0]!.reference = text;
-  inc.ledger[0]!.nextAction = text;
+  inc.records.charges[0]!.merchant = text;
+  const call = inc.records.calls[0]!;
+  call.promised = text;
+  call.who = text;
+  call.reference = text;
+  call.nextAction = text;
   inc.followUps[0]!.text = text;
   inc.tracks[0]!.answers['record-sender']!.value = text;
-  const order = inc.records.find((r) => r.kind === 'order')!;
-  order.fields.items = text;
-  const change = inc.records.find((r) => r.kind === 'attacker-change')!;
-  change.fields.value = text;
-  const evidence = inc.records.find((r) => r.kind === 'evidence')!;
-  evidence.fields.description = text;
-  evidence.fields.file = text;
+  inc.records.orders[0]!.items = text;
+  inc.records.traces.find((r) => r.what === 'change')!.value = text;
+  const evidence = inc.records.evidence[0]!;
+  evidence.description = text;
+  evidence.file = text;
   return Incident.parse(inc);
 }
 
@@ -503,7 +511,7 @@ describe('answers that are facts of the case (fact: noticed-at, police-reference
 describe('the --json model', () => {
   it(`is ${REPORT_SCHEMA}, in the language asked, with totals per currency`, () => {
     const model: ReportModel = buildReport(input(fixture, 'ja'));
-    expect(model.schema).toBe('takeover-report/2');
+    expect(model.schema).toBe('takeover-report/3');
     expect(model.language).toBe('ja');
     expect(model.redacted).toBe(false);
     expect(model.totals).toEqual([
@@ -516,7 +524,7 @@ describe('the --json model', () => {
   it('keeps every field a person typed as plain text (no Markdown escaping)', () => {
     const inc = clone(fixture);
     const punct = "Mr. O'Brien (desk #3) said: *all* orders | 50% off_now! <b>ok</b> & [done]";
-    inc.ledger[0]!.promised = punct;
+    inc.records.calls[0]!.promised = punct;
     inc.notes[1]!.text = punct;
     const model = buildReport(input(Incident.parse(inc), 'en'));
     expect(model.contacts[0]!.promised).toBe(punct);
@@ -534,12 +542,12 @@ describe('the --json model', () => {
       nextAction: m.contacts[0]!.nextAction,
       charges: m.charges.map((c) => [c.date, c.merchant, c.amount, c.currency]),
       order: [m.orders[0]!.orderNumber, m.orders[0]!.items, m.orders[0]!.address],
-      change: [m.changes[0]!.what, m.changes[0]!.value],
+      change: [m.traces[0]!.label, m.traces[0]!.value],
       evidence: [m.evidence[0]!.description, m.evidence[0]!.file],
       followUp: m.followUps[0]!.text,
     };
     const f = fixture;
-    const rec = (i: number) => f.records[i]!.fields;
+    const charge = (i: number) => f.records.charges[i]!;
     expect(typed).toEqual({
       narrative: f.facts.narrative!.value,
       notes: f.notes.map((n) => n.text),
@@ -547,12 +555,12 @@ describe('the --json model', () => {
       noticed: '2026-11-20',
       who: 'Sato',
       reference: 'R-12345',
-      promised: f.ledger[0]!.promised,
-      nextAction: f.ledger[0]!.nextAction,
-      charges: [0, 1, 2].map((i) => [rec(i).date, rec(i).merchant, rec(i).amount, rec(i).currency]),
-      order: [rec(3).orderNumber, rec(3).items, '東京都新宿区西新宿2-8-1'],
+      promised: f.records.calls[0]!.promised,
+      nextAction: f.records.calls[0]!.nextAction,
+      charges: [0, 1, 2].map((i) => [charge(i).date, charge(i).merchant, charge(i).amount, charge(i).currency]),
+      order: [f.records.orders[0]!.number, f.records.orders[0]!.items, '東京都新宿区西新宿2-8-1'],
       change: ['E-mail address', 'evil123@163.com'],
-      evidence: [rec(5).description, rec(5).file],
+      evidence: [f.records.evidence[0]!.description, f.records.evidence[0]!.file],
       followUp: f.followUps[0]!.text,
     });
     expect(m.references).toEqual([{ service: 'Example: I received a suspicious e-mail', label: 'Amazon suspicious-message reports', value: 'R-12345', at: '2026-11-21T09:40:00+09:00' }]);

@@ -91,7 +91,7 @@ describe('valid playbooks', () => {
     const channel = pb.contacts[0]!.channels[0]!;
     expect(channel.checked).toBe('2026-11-21');
     const watch = pb.steps.find((s) => s.id === 'watch')!;
-    expect(watch.clocks?.map((c) => c.from)).toEqual(['done', { step: 'noticed-date' }]);
+    expect(watch.clocks?.map((c) => c.from)).toEqual(['done']);
     const noticed = pb.steps.find((s) => s.id === 'noticed-date')!;
     expect(noticed.kind === 'input' && noticed.input.optional).toBe(false);
   });
@@ -135,7 +135,8 @@ const CASES: Case[] = [
   { file: 'bad-url.yaml', line: 13, column: 9, field: 'contacts[0].channels[0].url', message: 'must be a full URL', at: 'url: example.com/help' },
   { file: 'wrong-id.yaml', line: 2, column: 1, field: 'id', message: 'the id "some-other-name" must equal the file name "wrong-id"', at: 'id: some-other-name' },
   { file: 'duplicate-step.yaml', line: 14, column: 5, field: 'steps[1].id', message: 'duplicate step id "first"', at: 'id: first' },
-  { file: 'clock-from.yaml', line: 22, column: 17, field: 'steps[1].clocks[0].from.step', message: 'step "first" must be an input step of type date', at: 'step: first' },
+  { file: 'clock-from.yaml', line: 22, column: 9, field: 'steps[1].clocks[0].from', message: 'a time counted from a fact of the case is a period', at: 'from: { step: first }' },
+  { file: 'period-card-only.yaml', line: 13, column: 5, field: 'periods[0].from', message: 'belongs in a card playbook', at: 'from: charge.date' },
   { file: 'yaml-indent.yaml', line: 12, column: 1, field: 'YAML', message: 'Sequence item without - indicator (the file is not valid YAML', at: 'title:' },
 ];
 

@@ -3,16 +3,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES } from '../../../src/core/case/incident.ts';
+import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES, ORDER_STATUSES, TRACE_KINDS, REPORT_BODIES, RECORD_LISTS } from '../../../src/core/case/incident.ts';
 import { CATALOGUES, detectLang, pickForm, translator, type MessageKey } from '../../../src/core/text/messages/index.ts';
-import { FACT_KEYS } from '../../../src/core/case/facts.ts';
+import { FIELD_KEYS } from '../../../src/core/case/fields.ts';
 import { RECHECKS } from '../../../src/core/case/case.ts';
 import { MESSAGE_KINDS } from '../../../src/core/documents/outgoing.ts';
-import { SIGNS } from '../../../src/core/case/plan.ts';
+import { SIGNS } from '../../../src/core/playbook/signs.ts';
 import { CHANNEL_KINDS, CONFIDENCE, STEP_KINDS } from '../../../src/core/playbook/schema.ts';
-import { RECORD_FORMS, FORM_KINDS } from '../../../src/wizard/forms.ts';
+import { RECORD_FORMS, FORM_KINDS } from '../../../src/core/case/record-kinds.ts';
 import { SECTIONS } from '../../../src/core/text/todo-view.ts';
 import { ROOT } from '../../helpers/context.ts';
+import { STOP_KINDS } from '../../../src/core/documents/names.ts';
 
 const en = CATALOGUES.en;
 const ja = CATALOGUES.ja;
@@ -28,7 +29,14 @@ const FAMILIES: Record<string, readonly (string | number)[]> = {
   status: [...ANSWER_STATUSES, 'notYet'],
   timeline: ANSWER_STATUSES,
   charge: CHARGE_STATUSES,
-  fact: FACT_KEYS,
+  fact: FIELD_KEYS,
+  order: ORDER_STATUSES,
+  trace: TRACE_KINDS,
+  'report.body': REPORT_BODIES,
+  'record.list': RECORD_LISTS,
+  'card.stop': STOP_KINDS,
+  'outgoing.card.stop': STOP_KINDS,
+  'script.done': STOP_KINDS,
   sign: SIGNS,
   'plan.why': ['card-stop', 'card', 'email-first', 'email', 'shop', 'account', 'same-password'],
   'record.kind': [...FORM_KINDS, 'narrative'],
@@ -41,7 +49,7 @@ const FAMILIES: Record<string, readonly (string | number)[]> = {
 };
 const familyKeys = [
   ...Object.entries(FAMILIES).flatMap(([prefix, list]) => list.map((x) => `${prefix}.${x}`)),
-  ...Object.entries(RECORD_FORMS).flatMap(([kind, fields]) => fields.map((f) => `field.${kind}.${f.key}`)),
+  ...Object.entries(RECORD_FORMS).flatMap(([kind, form]) => form.fields.map((f) => `field.${kind}.${f.key}`)),
 ];
 
 describe('the catalogue', () => {
