@@ -2,7 +2,7 @@ import type { Context } from '../context.ts';
 import type { FieldKey } from '../core/case/fields.ts';
 import type { Incident } from '../core/case/incident.ts';
 import { chargesOf, isCardPlaybook, type Where } from '../core/case/records.ts';
-import { cardName, cardStop, chargeLine, deskName, orderLine, serviceName } from '../core/documents/names.ts';
+import { cardName, cardStop, chargeLine, deskName, orderLine } from '../core/documents/names.ts';
 import { fieldText, inLang, realNumberLine, renderContact, renderReady, renderScript, type ViewContext } from '../core/text/render.ts';
 import type { Contact, Playbook } from '../core/playbook/schema.ts';
 import { sanitize } from '../core/text/sanitize.ts';
@@ -118,7 +118,7 @@ export function runScript(opts: ScriptOptions, ctx: Context): void {
   const doneFor = new Set<string>();
   for (const { contact, owner } of desksFor(session, opts.contact, ctx)) {
     const where = whereOf(session, owner);
-    blocks.push('', style.heading(`${inLang(contact.name, lang)}${owner ? ` (${serviceName(owner.id, session.namer())})` : ''}`), ...renderContact(contact, view).slice(1));
+    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view).slice(1));
     blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner)));
     if (owner && !doneFor.has(owner.id)) {
       doneFor.add(owner.id);

@@ -182,11 +182,11 @@ export type RunningClock = z.infer<typeof RunningClock>;
 // The things of the case. Each has an id, where it came from, and its history (what a field said
 // before it was changed, so nothing typed is ever lost).
 
-export const RECORD_ORIGINS = ['step', 'intake', 'command', 'menu', 'migration'] as const;
+export const RECORD_ORIGINS = ['step', 'intake', 'plan', 'command', 'menu', 'migration'] as const;
 export type RecordOrigin = (typeof RECORD_ORIGINS)[number];
 const origin = {
   at: Stamp,
-  /** where it came from: a step of a service, the intake, a command, the "record something" menu */
+  /** where it came from: a step of a service, the intake, the plan (its service is about it), a command, the "record something" menu */
   by: z.enum(RECORD_ORIGINS),
   track: z.number().int().optional(),
   step: z.string().optional(),

@@ -163,7 +163,7 @@ export function bindSubjects(incident: Incident, playbookOf: PlaybookOf, at: str
     const found = subjectOf(next, i, playbookOf);
     let recordId = found.card?.id ?? found.account?.id;
     if (!recordId) {
-      const origin: Origin = { by: 'step', track: i };
+      const origin: Origin = { by: 'plan', track: i };
       const added = isCardPlaybook(pb) ? addRecord(next, 'cards', isGenericPlaybook(pb) ? {} : { issuer: pb.id }, origin, at) : addRecord(next, 'accounts', { service: pb.id }, origin, at);
       next = added.incident;
       recordId = added.id;

@@ -1,0 +1,230 @@
+// `takeover record` and what reads the records, over the shipped playbooks (real YAML), a real
+// store and a fixed clock: a charge 58 days old and not reported is the first thing todo and
+// resume show, and it is in the calendar; the police number recorded after closing is on the
+// sheets; two cards of two companies never share digits or charges; the script for a company
+// says what was already done with it; the message to Amazon carries what the case holds.
+import ICAL from 'ical.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDone } from '../../src/commands/done.ts';
+import { runMessage } from '../../src/commands/message.ts';
+import { runRecord, runRecordList, type RecordOptions } from '../../src/commands/record.ts';
+import { runReport } from '../../src/commands/report.ts';
+import { runResume } from '../../src/commands/resume.ts';
+import { runScript } from '../../src/commands/script.ts';
+import { runTodo } from '../../src/commands/todo.ts';
+import { EXIT, TakeoverError } from '../../src/errors.ts';
+import { InterruptedError } from '../../src/wizard/wizard.ts';
+import { testContext, type TestContext } from '../helpers/context.ts';
+
+const NOW = '2026-12-02T02:10:00+09:00';
+/** 58 days before 2026-12-02: the window of a charge of that day ends on Fri 4 Dec. */
+const CHARGED = '2026-10-05';
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const c of contexts.splice(0)) c.cleanup();
+});
+
+function fresh(lang: 'en' | 'ja' = 'en'): TestContext {
+  const ctx = testContext({ now: NOW, lang });
+  contexts.push(ctx);
+  return ctx;
+}
+const record = (ctx: TestContext, kind: RecordOptions['kind'], opts: Partial<RecordOptions> = {}) => runRecord({ kind, ...opts }, ctx);
+const out = (ctx: TestContext, run: () => unknown) => {
+  ctx.stdout.length = 0;
+  ctx.stderr.length = 0;
+  run();
+  return ctx.stdout.join('\n');
+};
+const usageError = (run: () => unknown): TakeoverError => {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TakeoverError);
+    expect((e as TakeoverError).exitCode).toBe(EXIT.usage);
+    return e as TakeoverError;
+  }
+  throw new Error('no error');
+};
+
+describe('a charge 58 days old, not reported', () => {
+  const rakuten = () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'charge', { card: '4821', date: CHARGED, amount: '12800', merchant: 'AMAZON.CO.JP' });
+    return ctx;
+  };
+
+  it('record starts a case about the card when none is open, with the card company in the plan', () => {
+    const ctx = rakuten();
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.tracks.map((t) => t.playbook)).toEqual(['rakuten-card']);
+    // the card of the plan's card service, given its digits by the command (a change in its history)
+    expect(inc.records.cards).toEqual([expect.objectContaining({ id: 'card-1', issuer: 'rakuten-card', last4: '4821', by: 'plan' })]);
+    expect(inc.records.charges).toEqual([expect.objectContaining({ card: 'card-1', date: CHARGED, amount: '12800', currency: 'JPY', status: 'found', by: 'command' })]);
+  });
+
+  it('is the first line of todo, with "2 days" and the last day of its window, and the desk to call', () => {
+    const ctx = rakuten();
+    const todo = out(ctx, () => runTodo({}, ctx));
+    const lines = todo.split('\n');
+    const first = lines.findIndex((l) => /^ {2}1\. /.test(l));
+    expect(lines[first - 1]).toBe('Do this first');
+    // the item, as printed (wrapped under its title at 100 columns)
+    const item = lines.slice(first, lines.findIndex((l) => l.includes('☎')) + 1).map((l) => l.trim());
+    expect(item).toEqual([
+      '1. ⚑ Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05',
+      'AMAZON.CO.JP 12800 JPY',
+      '2 days left — by Fri 4 Dec  [rakuten-card-report-window-1]',
+      '☎ Rakuten Card lost or stolen card line (24 hours) — open 24 hours',
+    ]);
+  });
+
+  it('is the first thing resume offers', async () => {
+    const ctx = rakuten();
+    const prompter = ctx.prompterOf([{ ask: /./, answer: { ctrlC: true } }]);
+    const error = await runResume({}, ctx, prompter).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect(prompter.asked[0]!.message).toBe('What now?');
+    expect(prompter.asked[0]!.choices![0]).toBe('⚑ Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05 AMAZON.CO.JP 12800 JPY — 2 days left — by Fri 4 Dec');
+  });
+
+  it('is in the calendar file, on its last day', () => {
+    const ctx = rakuten();
+    const ics = out(ctx, () => runTodo({ ics: true }, ctx));
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const due = events.find((e) => e.summary.includes('Tell Rakuten Card about this charge'))!;
+    expect(due, events.map((e) => e.summary).join(' | ')).toBeDefined();
+    expect(due.startDate.toJSDate().toISOString()).toBe('2026-12-04T15:00:00.000Z'); // the end of Fri 4 Dec, JST
+  });
+
+  it('told to the card company, it is off the list, and the sheet says so', () => {
+    const ctx = rakuten();
+    record(ctx, 'card', { last4: '4821', reported: '2026-12-02 02:05' });
+    expect(out(ctx, () => runTodo({}, ctx))).not.toContain('report-window');
+    const sheet = out(ctx, () => runReport({ for: 'card' }, ctx));
+    expect(sheet).toContain('| Your card company | Rakuten Card (楽天カード) |');
+    expect(sheet).toContain('| AMAZON.CO.JP | 12800 JPY | reported to the card company |');
+  });
+});
+
+describe('the police number after closing', () => {
+  it('the README example and `record police` both work on a closed case, and the police sheet shows the number', () => {
+    const ctx = fresh('ja');
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const session = ctx.store().load(id)!;
+    expect(session.state).toBe('open');
+    // closed, with the police step never reached
+    runRecord({ kind: 'police', station: '品川警察署' }, ctx);
+    ctx.setNow('2026-12-09T10:00:00+09:00');
+    runDone({ item: 'record-police-reference', value: ['品川警察署', '第1234号'] }, ctx);
+    let sheet = out(ctx, () => runReport({ for: 'police' }, ctx));
+    expect(sheet).toContain('| 品川警察署 | 第1234号 |');
+    runRecord({ kind: 'police', station: '品川警察署', ref: '第5678号' }, ctx);
+    sheet = out(ctx, () => runReport({ for: 'police' }, ctx));
+    expect(sheet).toContain('| 品川警察署 | 第5678号 |');
+    // one police report, corrected: what it said before is kept
+    expect(ctx.store().load(id)!.records.reports).toEqual([expect.objectContaining({ reference: '第5678号', history: [expect.objectContaining({ field: 'reference', was: '第1234号' })] })]);
+  });
+});
+
+describe('two cards of two companies', () => {
+  const twoCards = () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: '楽天カード', last4: '4821' });
+    record(ctx, 'charge', { card: '4821', date: '2026-11-30', amount: '12800', merchant: 'AMAZON.CO.JP' });
+    record(ctx, 'card', { issuer: 'JCB', last4: '1234' });
+    record(ctx, 'charge', { card: '1234', date: '2026-12-01', amount: '5000', merchant: 'STEAM' });
+    return ctx;
+  };
+
+  it('message card is written per card: its own digits and charges, no other card or service named', () => {
+    const ctx = twoCards();
+    const jcb = out(ctx, () => runMessage({ kind: 'card', card: '1234' }, ctx));
+    expect(jcb).toContain('1234');
+    expect(jcb).toContain('STEAM');
+    for (const other of ['4821', 'AMAZON', 'Rakuten', 'Amazon']) expect(jcb).not.toContain(other);
+    const rakuten = out(ctx, () => runMessage({ kind: 'card', card: '4821' }, ctx));
+    expect(rakuten).toContain('4821');
+    for (const other of ['1234', 'STEAM', 'JCB']) expect(rakuten).not.toContain(other);
+  });
+
+  it('without --card, message card says which cards there are (exit 2) rather than mixing them', () => {
+    const ctx = twoCards();
+    const e = usageError(() => runMessage({ kind: 'card' }, ctx));
+    expect(e.details).toEqual(['  --card 4821  Rakuten Card (楽天カード) ending 4821', '  --card 1234  JCB ending 1234']);
+  });
+
+  it('the script for each company has that card ready, and its charges', () => {
+    const ctx = twoCards();
+    const rakuten = out(ctx, () => runScript({ contact: 'rakuten-card-lost-stolen' }, ctx));
+    expect(rakuten).toContain('The last 4 digits of the card: 4821');
+    expect(rakuten).toContain('"I am calling about my Rakuten Card ending in 4821."');
+    expect(rakuten).not.toContain('1234');
+    const card = out(ctx, () => runScript({ contact: 'card-company' }, ctx));
+    expect(card).toContain('1234');
+    expect(card).not.toContain('4821');
+  });
+
+  it('each card sheet is about its own card', () => {
+    const ctx = twoCards();
+    const jcb = out(ctx, () => runReport({ for: 'card', card: '1234' }, ctx));
+    expect(jcb).toContain('| Your card company | JCB |');
+    expect(jcb).toContain('STEAM');
+    expect(jcb).not.toContain('AMAZON');
+  });
+});
+
+describe('what was already done with a company', () => {
+  it('script <playbook> says the card was paused and stopped, with the reference, and has the details ready', () => {
+    const ctx = fresh();
+    ctx.setNow('2026-12-02T09:45:00+09:00');
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821', paused: '2026-12-02 02:10' });
+    runRecord({ kind: 'call', target: 'rakuten-card-lost-stolen', at: '2026-12-02 02:14', ref: 'RC-0042' }, ctx);
+    const text = out(ctx, () => runScript({ contact: 'rakuten-card' }, ctx)).replace(/\n {2,}(?=\S)/g, ' ');
+    expect(text).toContain('Already done with this company (say so when you call):');
+    expect(text).toContain('• Wed 2 Dec 02:14 JST: I had the card stopped by phone.');
+    expect(text).toContain('• Wed 2 Dec 02:14 JST: I contacted Rakuten Card lost or stolen card line (24 hours); reference number RC-0042.');
+    expect(text).toContain('The card: Rakuten Card (楽天カード) ending 4821');
+  });
+});
+
+describe('message amazon', () => {
+  it('carries the orders, the Prime sign-up, the forwarding address and the references Amazon gave', () => {
+    const ctx = fresh();
+    record(ctx, 'order', { number: '249-1234567-7654321', date: '2026-12-02', address: '大阪府大阪市西区1-2-3 転送センター', items: 'earphones' });
+    record(ctx, 'order', { prime: true, date: '2026-12-02' });
+    record(ctx, 'trace', { email: 'xyz123@163.com', on: 'amazon' });
+    runRecord({ kind: 'call', target: 'amazon-locked-out', ref: 'AMZ-884120' }, ctx);
+    const text = out(ctx, () => runMessage({ kind: 'amazon' }, ctx));
+    expect(text).toContain('xyz123@163.com');
+    expect(text).toContain('- 249-1234567-7654321 earphones (2026-12-02)');
+    expect(text).toContain('A membership I did not sign up for:\n- Membership signed up: Prime (2026-12-02)');
+    expect(text).toContain('- 大阪府大阪市西区1-2-3 転送センター');
+    expect(text).toContain('Reference numbers you gave me: AMZ-884120');
+    expect(text).toContain('refund its fee');
+  });
+});
+
+describe('record', () => {
+  it('refuses a full card number or a password anywhere (exit 2), and saves nothing', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'JCB', last4: '1234' });
+    usageError(() => record(ctx, 'charge', { card: '1234', amount: '100', merchant: '4111 1111 1111 1111' }));
+    usageError(() => record(ctx, 'card', { last4: '12345' }));
+    const id = ctx.store().list().summaries[0]!.id;
+    expect(ctx.store().load(id)!.records.charges).toEqual([]);
+  });
+
+  it('list --json has every thing of the case; a correction by id keeps what it said before', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'JCB', last4: '1234' });
+    record(ctx, 'charge', { card: '1234', date: '2026-12-01', amount: '5000', merchant: 'STEAM' });
+    record(ctx, 'charge', { id: 'charge-1', amount: '5500' });
+    const data = JSON.parse(out(ctx, () => runRecordList({ json: true }, ctx)));
+    expect(data.schema).toBe('takeover-records/1');
+    expect(data.records.charges).toEqual([expect.objectContaining({ id: 'charge-1', amount: '5500', history: [expect.objectContaining({ field: 'amount', was: '5000', by: 'command' })] })]);
+    expect(out(ctx, () => runRecordList({}, ctx))).toContain('charge-1  2026-12-01 · STEAM · 5500 · JPY');
+  });
+});

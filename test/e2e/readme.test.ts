@@ -1,0 +1,57 @@
+// Every `takeover …` example in the README's shell blocks, run as written with the built CLI in a
+// fresh folder and a fresh data folder, without a terminal (as in CI): each ends as the README says
+// (exit 0, or 3 for the commands that need a terminal), with no stack trace. The record examples
+// run first, so the others have a case to work on, as they would the morning after.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt, ROOT, testEnv } from './pty.ts';
+
+/** The words of a command line, as a shell splits them (double quotes kept together). */
+function words(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+/** Each `takeover …` line of a ```sh block, without its trailing comment. */
+function examples(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l.startsWith('takeover '));
+}
+
+/** start and resume ask questions: without a terminal they say so and exit 3 (the README's table). */
+const needsTerminal = (args: string[]) => args[0] === 'start' || args[0] === 'resume';
+
+describe('the README examples', { timeout: 120_000 }, () => {
+  let home: string;
+  let cwd: string;
+  beforeAll(() => {
+    ensureBuilt();
+    home = mkdtempSync(path.join(os.tmpdir(), 'takeover-readme-'));
+    cwd = mkdtempSync(path.join(os.tmpdir(), 'takeover-readme-cwd-'));
+  });
+  afterAll(() => {
+    rmSync(home, { recursive: true, force: true });
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  const all = examples();
+  const ordered = [...all.filter((l) => l.startsWith('takeover record ')), ...all.filter((l) => !l.startsWith('takeover record ')), ...all.filter((l) => l.startsWith('takeover record '))];
+
+  it('has examples to check', () => {
+    expect(all.length).toBeGreaterThan(8);
+    expect(all).toContain('takeover done record-police-reference 品川警察署 第1234号');
+  });
+
+  it.each(ordered.map((l, i) => [i + 1, l]))('%i. %s', (_n, line) => {
+    const args = words(line as string).slice(1);
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...testEnv(home), TZ: 'Asia/Tokyo' }, input: '', encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    expect(r.status, `${line}\n${r.stdout}\n${r.stderr}`).toBe(needsTerminal(args) ? 3 : 0);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+});
