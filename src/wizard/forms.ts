@@ -47,6 +47,9 @@ async function whichCard(w: Wizard, where: Where): Promise<string | undefined> {
 async function linksOf(w: Wizard, kind: FormKind, where: Where): Promise<Record<string, unknown>> {
   const account = subjectOf(w.session.incident, where.track, w.session.playbook).account;
   if (kind === 'charge') {
+    // money that left an account (a bank, a payment app) belongs to that account
+    const money = account && w.session.playbook(account.service)?.intake?.group === 'money';
+    if (money) return { account: account.id };
     const card = await whichCard(w, where);
     return card ? { card } : {};
   }

@@ -64,7 +64,7 @@ describe.sequential('recording a call and a charge during start', { retry: RETRY
     s.write(KEY.esc);
     await s.choose('Record something for the report', { after: header(4) });
     await s.choose('A charge you did not make', { after: 'What would you like to do? Record something' });
-    await s.waitFor('Shop name as shown on the statement');
+    await s.waitFor('Shop or recipient, as shown on the statement');
     s.type('AMAZON.CO.JP');
     await s.waitFor('Date of the charge');
     s.type('2026-11-20');

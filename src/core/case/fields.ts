@@ -60,6 +60,8 @@ export const FIELDS = {
   'account.recovery-phone': { on: 'account', key: 'recoveryPhone', type: 'phone' },
   /** when the account was back in the person's hands (new password, the attacker's details removed) */
   'account.secured-at': { on: 'account', key: 'securedAt', type: 'datetime' },
+  /** when the company was told what happened (a bank, a broker, a payment app): its transfers and payments known then are reported with it */
+  'account.reported-at': { on: 'account', key: 'reportedAt', type: 'datetime' },
   /** an e-mail address the attacker put on this account */
   'trace.email': { on: 'trace', key: 'email', type: 'email' },
   /** a delivery address the attacker used */

@@ -170,6 +170,8 @@ export const RunningClock = z.strictObject({
   upTo: Stamp.optional(),
   /** a deadline: from when it is urgent (its last days) */
   urgentFrom: Stamp.optional(),
+  /** a wait with no fixed end: shown as such until the person sets what the company said */
+  noFixedEnd: z.literal(true).optional(),
   /** the time the company gave, when the person set it ("5 hours") */
   setDue: Stamp.optional(),
   closedAt: Stamp.optional(),
@@ -228,6 +230,8 @@ export const AccountRecord = z.strictObject({
   recoveryEmail: text,
   recoveryPhone: text,
   securedAt: Moment.optional(),
+  /** when the company was told (a bank, a broker, a payment app) */
+  reportedAt: Moment.optional(),
   /** the same password was used here */
   reused: z.boolean().optional(),
 });
@@ -235,6 +239,8 @@ export const ChargeRecord = z.strictObject({
   ...base,
   /** the card's record id */
   card: text,
+  /** or the account it left (a bank transfer, a payment app): the account's record id */
+  account: text,
   date: text,
   merchant: text,
   amount: text,

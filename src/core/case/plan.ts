@@ -28,7 +28,7 @@ interface Candidate {
 
 /** Playbooks a person can pick in the intake, in display order: cards, e-mail, shops, accounts. */
 export function intakeServices(playbooks: Iterable<Candidate>): Candidate[] {
-  const order = { card: 0, email: 1, shop: 2, account: 3 } as const;
+  const order = { phone: 0, card: 1, email: 2, money: 3, shop: 4, account: 5 } as const;
   // Within a group, the named services first and the generic one ("another card company") last.
   const generic = (p: Candidate) => (p.id === p.intake!.group ? 1 : 0);
   return [...playbooks].filter((p) => p.intake).sort((a, b) => order[a.intake!.group] - order[b.intake!.group] || generic(a) - generic(b));

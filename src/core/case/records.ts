@@ -252,7 +252,7 @@ export function fillField(incident: Incident, key: FieldKey, value: string, wher
         card = next.records.cards.find((c) => c.id === added.id)!;
       }
       next = changeRecord(next, card.id, { [def.key]: value }, origin, at);
-      if (key === 'card.reported-at') next = chargesReported(next, card.id, value, origin, at);
+      if (key === 'card.reported-at') next = chargesReported(next, (c) => c.card === card!.id, value, origin, at);
       break;
     }
     case 'account': {
@@ -266,6 +266,7 @@ export function fillField(incident: Incident, key: FieldKey, value: string, wher
         account = next.records.accounts.find((a) => a.id === added.id)!;
       }
       next = changeRecord(next, account.id, { [def.key]: value }, origin, at);
+      if (key === 'account.reported-at') next = chargesReported(next, (c) => c.account === account!.id, value, origin, at);
       break;
     }
     case 'trace': {
@@ -300,11 +301,11 @@ function bindIfUnbound(incident: Incident, track: number | undefined, id: string
   return { ...incident, tracks };
 }
 
-/** Telling the card company covers the charges of that card recorded so far. */
-function chargesReported(incident: Incident, cardId: string, when: string, origin: Origin, at: string): Incident {
+/** Telling the card company (the bank, the payment app) covers the charges of that card (account) recorded so far. */
+function chargesReported(incident: Incident, of: (c: ChargeRecord) => boolean, when: string, origin: Origin, at: string): Incident {
   let next = incident;
   for (const c of incident.records.charges) {
-    if (c.card !== cardId || c.status !== 'found') continue;
+    if (!of(c) || c.status !== 'found') continue;
     next = changeRecord(next, c.id, { status: 'reported', reportedAt: when }, origin, at);
   }
   return next;
@@ -343,8 +344,13 @@ export function reusedServices(incident: Incident): AccountRecord[] {
   return incident.records.accounts.filter((a) => a.reused);
 }
 
-/** The charges of one card (those recorded without a card count for the only card there is). */
+/** The charges of one card (those recorded without a card or account count for the only card there is). */
 export function chargesOf(incident: Incident, card: CardRecord): ChargeRecord[] {
   const only = incident.records.cards.length === 1;
-  return incident.records.charges.filter((c) => c.card === card.id || (!c.card && only));
+  return incident.records.charges.filter((c) => c.card === card.id || (!c.card && !c.account && only));
+}
+
+/** The money that left one account (a bank transfer, a payment app). */
+export function chargesOfAccount(incident: Incident, account: AccountRecord): ChargeRecord[] {
+  return incident.records.charges.filter((c) => c.account === account.id);
 }

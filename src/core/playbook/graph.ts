@@ -78,6 +78,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     }
     s.clocks?.forEach((clock, j) => {
       if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: { key: 'check.untilWaitOnly' } });
+      if (clock.noFixedEnd && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'noFixedEnd'], message: { key: 'check.untilWaitOnly' } });
     });
     if (s.kind === 'input' && s.input.fact) {
       const allowed = inputTypesFor(FIELDS[s.input.fact as FieldKey].type);
@@ -95,8 +96,10 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     if ((pb.periods ?? []).findIndex((p) => p.id === period.id) !== i) problems.push({ path: ['periods', i, 'id'], message: { key: 'check.duplicatePeriod', params: { id: period.id } } });
     const on = FIELDS[period.from as FieldKey].on;
     const group = pb.intake?.group;
-    // A card playbook's periods are about its card (and the card's charges); others about their account.
-    if ((on === 'card' || on === 'charge') && group !== 'card') problems.push({ path: ['periods', i, 'from'], message: { key: 'check.periodCardOnly', params: { field: period.from } } });
+    // A card playbook's periods are about its card (and the card's charges); a money account's about
+    // its charges (transfers, payments); others about their account.
+    if ((on === 'card' && group !== 'card') || (on === 'charge' && group !== 'card' && group !== 'money'))
+      problems.push({ path: ['periods', i, 'from'], message: { key: 'check.periodCardOnly', params: { field: period.from } } });
     if (on === 'account' && group === 'card') problems.push({ path: ['periods', i, 'from'], message: { key: 'check.periodAccountOnly', params: { field: period.from } } });
     if (period.do && !byId.has(period.do)) problems.push({ path: ['periods', i, 'do'], message: withHint('check.unknownStep', { id: period.do }, period.do, stepIds) });
     (period.ends ?? []).forEach((end, j) => {

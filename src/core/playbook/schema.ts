@@ -150,6 +150,11 @@ export const Clock = z.strictObject({
   from: z.literal('done', { message: 'check.clockFromPeriod' }).default('done'),
   /** optional upper bound for a wait that is given as a range ("hours to days") */
   upTo: Duration.optional(),
+  /**
+   * a wait with no fixed end (a security hold, an account recovery): `duration` is only what was
+   * seen once; it is shown as "no fixed end" until the person sets what the company said
+   */
+  noFixedEnd: z.literal(true).optional(),
   /** for a wait: the event that ends it, e.g. "the result mail came" */
   until: Localized.optional(),
 });
@@ -237,7 +242,8 @@ export const Source = z.strictObject({
 });
 
 /** What the intake ("what happened?") offers this playbook for, and where it goes in a plan. */
-export const INTAKE_GROUPS = ['card', 'email', 'shop', 'account'] as const;
+/** phone: the phone line (its codes reset everything); money: banks, brokers, payment apps. */
+export const INTAKE_GROUPS = ['phone', 'card', 'email', 'money', 'shop', 'account'] as const;
 export const Intake = z.strictObject({
   group: z.enum(INTAKE_GROUPS),
   /** the short name in the list of services, e.g. "Amazon (Amazon.co.jp)" */

@@ -38,6 +38,7 @@ export function deriveClocks(pb: Playbook, track: Track, trackIndex: number, inc
         due: isoInZone(addDuration(from, clock.duration, pb.timeZone), zone),
       };
       if (clock.upTo && clock.type === 'wait') entry.upTo = isoInZone(addDuration(from, clock.upTo, pb.timeZone), zone);
+      if (clock.noFixedEnd) entry.noFixedEnd = true;
       out.push(entry);
     }
   }
@@ -52,6 +53,7 @@ function carryOver(fresh: RunningClock, old: RunningClock | undefined): RunningC
     next.setDue = old.setDue;
     next.due = old.setDue;
     delete next.upTo;
+    delete next.noFixedEnd;
   }
   // What ended it by itself (the fact that ends a period) is derived afresh; what the person said is kept.
   if (old.closedAt && old.closedHow !== 'met' && !fresh.closedAt) {

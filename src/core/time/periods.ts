@@ -8,7 +8,7 @@
 import { FIELDS, type FieldKey } from '../case/fields.ts';
 import { effectiveAnswer, stepMap, type SharedAnswers } from '../case/engine.ts';
 import type { AccountRecord, CardRecord, ChargeRecord, Incident, RunningClock } from '../case/incident.ts';
-import { chargesOf, playbookOfCard, type PlaybookOf } from '../case/records.ts';
+import { chargesOf, chargesOfAccount, playbookOfCard, type PlaybookOf } from '../case/records.ts';
 import { addDuration, subtractDuration } from './hours.ts';
 import { dayInZone, isoInZone, readStoredMoment } from './dates.ts';
 import type { Period, Playbook } from '../playbook/schema.ts';
@@ -38,7 +38,8 @@ function valueIn(incident: Incident, key: FieldKey, scope: Scope): string | unde
       // a charge whose status says it was told counts as reported, even with no time given
       const of = (c: ChargeRecord) => get(c) ?? (def.key === 'reportedAt' && c.status !== 'found' ? c.at : undefined);
       // for a period of the card as a whole: any charge of the card
-      return scope.charge ? of(scope.charge) : scope.card ? chargesOf(incident, scope.card).map(of).find(Boolean) : undefined;
+      const all = scope.card ? chargesOf(incident, scope.card) : scope.account ? chargesOfAccount(incident, scope.account) : [];
+      return scope.charge ? of(scope.charge) : all.map(of).find(Boolean);
     }
     case 'account':
       return get(scope.account);
@@ -83,6 +84,7 @@ function instance(incident: Incident, pb: Playbook, period: Period, scope: Scope
   const subject = scope.charge?.id ?? scope.card?.id ?? scope.account?.id;
   if (!subject) return undefined;
   const track = trackOf(incident, scope.card?.id ?? scope.account?.id);
+  // a charge of an account (a transfer) is about that account's service
   const due = period.type === 'window' ? subtractDuration(from, period.duration, pb.timeZone) : addDuration(from, wholeDays ? { days: (period.duration.days ?? 0) + 1 } : period.duration, pb.timeZone);
   const clock: RunningClock = {
     key: periodKey(pb.id, period.id, subject),
@@ -115,7 +117,7 @@ export function derivePeriods(incident: Incident, playbookOf: PlaybookOf, shared
   const apply = (pb: Playbook | undefined, scope: Scope) => {
     for (const period of pb?.periods ?? []) {
       if (FIELDS[period.from as FieldKey].on === 'charge') {
-        for (const charge of scope.card ? chargesOf(incident, scope.card) : []) {
+        for (const charge of scope.card ? chargesOf(incident, scope.card) : scope.account ? chargesOfAccount(incident, scope.account) : []) {
           const c = instance(incident, pb!, period, { ...scope, charge }, shared);
           if (c) out.push(c);
         }

@@ -41,6 +41,7 @@ function record(incident: Incident, a: Extract<RecordAction, { type: 'record' }>
 function linksOf(incident: Incident, a: Extract<RecordAction, { type: 'record' }>, c: Change): Record<string, string> {
   const subject = subjectOf(incident, a.track, c.env.playbook);
   if (a.list === 'charges' && subject.card) return { card: subject.card.id };
+  if (a.list === 'charges' && subject.account && c.env.playbook(subject.account.service)?.intake?.group === 'money') return { account: subject.account.id };
   if ((a.list === 'orders' || a.list === 'traces') && subject.account) return a.list === 'orders' ? { account: subject.account.id } : { on: subject.account.id };
   return {};
 }

@@ -114,7 +114,7 @@ export const en = {
   'record.kind.order': 'An order you did not make',
   'record.kind.evidence': 'Evidence you kept (a mail, a screenshot)',
   'record.kind.narrative': 'What happened, in your own words',
-  'field.charge.merchant': 'Shop name as shown on the statement',
+  'field.charge.merchant': 'Shop or recipient, as shown on the statement',
   'field.charge.date': 'Date of the charge (e.g. 11/24)',
   'field.charge.amount': 'Amount (digits)',
   'field.charge.currency': 'Currency',
@@ -761,6 +761,13 @@ export const en = {
   'record.caseStarted': 'No case was open, so case {id} was started for it.',
   'record.serviceAdded': '{title} was added to the plan of this case.',
   'item.lastDay': 'today is the last day ({time})',
+  'sign.no-service': 'My phone suddenly shows no service (圏外), though others nearby have signal',
+  'sign.codes-not-asked': 'Text messages with codes I did not ask for',
+  'sign.unknown-trades': 'Stocks I did not trade, or holdings sold without me',
+  'sign.unknown-transfer': 'A bank transfer I did not make',
+  'sign.app-payments': 'Payments in a payment app (PayPay and others) I did not make',
+  'sign.friends-messaged': 'Friends got strange messages from my account (LINE and others)',
+  'fact.account.reported-at': 'When you told the company',
 } as const;
 
 type Forms = { one: string; other: string };
