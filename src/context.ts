@@ -21,6 +21,11 @@ export interface Context {
   now: () => Date;
   /** the person's IANA time zone */
   userZone: string;
+  /**
+   * Plain output for screen readers and simple terminals (TAKEOVER_ACCESSIBLE=1, TERM=dumb):
+   * sentences instead of drawings, no redrawn screens.
+   */
+  plain: boolean;
   env: Record<string, string | undefined>;
   store: () => IncidentStore;
   catalogue: () => Catalogue;
@@ -40,6 +45,12 @@ export function colorEnabled(env: Record<string, string | undefined>, flag: bool
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return isTTY && env.TERM !== 'dumb';
+}
+
+/** Whether to speak plainly: asked for (TAKEOVER_ACCESSIBLE=1) or a terminal that draws nothing (TERM=dumb). */
+export function plainWanted(env: Record<string, string | undefined>): boolean {
+  const a = env.TAKEOVER_ACCESSIBLE;
+  return (a !== undefined && a !== '' && a !== '0') || env.TERM === 'dumb';
 }
 
 export function makeStyle(enabled: boolean): Style {
@@ -86,6 +97,7 @@ export function processContext(io: IO, opts: GlobalOptions, catalogue?: Catalogu
     lang: opts.lang,
     t,
     style: makeStyle(colorEnabled(env, opts.color, io.stdoutIsTTY)),
+    plain: plainWanted(env),
     now: () => new Date(),
     // Asked of Intl only when a command shows a time: its first use loads the time-zone data.
     get userZone() {

@@ -309,7 +309,9 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
   for (let i = from; i < to; i++) {
     const item = items[i]!;
     const box = checked.includes(item.value) ? style.good('◉') : '◯';
-    const line = `${i === active ? '❯' : ' '} ${String(i + 1).padStart(width)}. ${box} ${item.name}`;
+    // A number key ticks choices 1–9 (two keys would be taken for two ticks); the rest are ticked with Space.
+    const number = i < 9 ? `${String(i + 1).padStart(width)}.` : ' '.repeat(width + 1);
+    const line = `${i === active ? '❯' : ' '} ${number} ${box} ${item.name}`;
     lines.push(i === active ? style.heading(line) : line);
   }
   if (to < items.length) lines.push(style.dim('  ↓ …'));

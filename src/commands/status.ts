@@ -1,7 +1,9 @@
 import type { Context } from '../context.ts';
 import { CASE_FACTS } from '../core/case/fields.ts';
 import { isoInZone } from '../core/time/dates.ts';
-import { accountName, cardName } from '../core/documents/names.ts';
+import { accountName, cardName, nameList } from '../core/documents/names.ts';
+import { chainTree, type ChainNode } from '../core/case/chain.ts';
+import { chainLines } from '../core/text/chain-view.ts';
 import { stopText } from '../core/documents/report-doc.ts';
 import { fieldText } from '../core/text/render.ts';
 import { periodLines, renderTodo } from '../core/text/todo-view.ts';
@@ -58,6 +60,11 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
     ...incident.records.accounts.map((a) => `  ${accountName(a, namer)}${a.reused ? ` — ${t('status.reused')}` : ''}${a.securedAt ? ` — ${t('status.secured')}` : ''}`),
   ];
   if (things.length) out.push('', style.bold(t('status.facts')), ...things);
+  const chain = chainTree(incident);
+  if (chain.length) {
+    const words = { name: (n: ChainNode) => accountName(n.account, namer), list: (names: string[]) => nameList(names, lang), t };
+    out.push('', style.bold(t('status.chain')), ...chainLines(chain, words, { plain: ctx.plain }).map((l) => `  ${l}`));
+  }
   const periods = periodLines(incident, view, namer);
   if (periods.length) out.push('', style.bold(t('status.windows')), ...periods.map((l) => `  ${l}`));
   out.push('', style.bold(t('status.open')), ...renderTodo(items, incident, view, io.columns - 3).map((l) => (l ? `  ${l}` : l)));

@@ -2,6 +2,7 @@
 // there, and no terminal. Driven through a scripted prompter with a fixed clock and a real store.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStart } from '../../src/commands/start.ts';
+import { runStatus } from '../../src/commands/status.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { printed, testContext, type TestContext } from '../helpers/context.ts';
@@ -29,18 +30,26 @@ async function startWith(ctx: TestContext, playbook: string | undefined, script:
 }
 
 describe('start without a playbook: what happened, then one plan', () => {
-  it('orders the card first, then the e-mail, then the shop, and saves the case once the services are named', async () => {
+  it('orders the card first, then the e-mail that resets the shop, then the shop, and saves the case once the services are named', async () => {
     const ctx = ctxAt();
     const { prompter, incident } = await startWith(ctx, undefined, [
       { ask: 'What did you notice?', answer: { tick: ['A mail or alert about a sign-in', 'Orders or purchases', 'I used the same password'] } },
       { ask: 'Which of your accounts', answer: { tick: ['Test shop', 'Test mail', 'Test card'] } },
+      { ask: 'Test shop: where do its password reset codes go?', answer: { tick: ['E-mail to Test mail'] } },
       { ask: 'Start?', answer: { pick: 'Start with Test card' } },
     ]);
     const out = printed(ctx);
-    expect(out).toMatch(/1\. Test card — stop the card first[\s\S]*2\. Test mail — your e-mail receives the reset codes[\s\S]*3\. Test shop — get the account back/);
+    expect(out).toMatch(/1\. Test card — stop the card first[\s\S]*2\. Test mail — the reset codes of Test shop come to this address: secure it first[\s\S]*3\. Test shop — get the account back/);
+    // asked once, for the shop only (the card is not reset by e-mail; the mail is not asked about itself)
+    expect(prompter.asked.filter((a) => a.message.includes('reset codes go')).map((a) => [a.message, a.choices])).toEqual([
+      ['Test shop: where do its password reset codes go? Tick all that fit (none if you are not sure)', ['E-mail to Test mail']],
+    ]);
+    const shop = incident!.records.accounts.find((a) => a.service === 'case-shop')!;
+    const mail = incident!.records.accounts.find((a) => a.service === 'case-mail')!;
+    expect(shop.resetBy).toEqual([mail.id]);
     expect(incident!.tracks.map((t) => [t.playbook, t.why])).toEqual([
       ['case-card', 'card-stop'],
-      ['case-mail', 'email-first'],
+      ['case-mail', 'email-resets'],
       ['case-shop', 'shop'],
     ]);
     expect(incident!.intake).toEqual({ signs: ['sign-in-alert', 'unknown-orders', 'same-password'], services: ['case-shop', 'case-mail', 'case-card'] });
@@ -55,6 +64,8 @@ describe('start without a playbook: what happened, then one plan', () => {
     const { incident } = await startWith(ctx, undefined, [
       { ask: 'What did you notice?', answer: { tick: [] } },
       { ask: 'Which of your accounts', answer: { tick: ['Test shop', 'Test card', 'Test mail'] } },
+      // not sure: nothing ticked, Enter
+      { ask: 'Test shop: where do its password reset codes go?', answer: { tick: [] } },
       { ask: 'Start?', answer: { pick: 'Change the order' } },
       { ask: 'Which first?', answer: { pick: 'Test shop' } },
       { ask: 'Which next?', answer: { pick: 'Test mail' } },
@@ -76,14 +87,41 @@ describe('start without a playbook: what happened, then one plan', () => {
     expect(incident!.tracks.map((t) => t.playbook)).toEqual(['case-card', 'case-shop']);
   });
 
+  it('asks what resets what once: adding a service later asks only about the new one', async () => {
+    const ctx = ctxAt();
+    const { prompter, incident } = await startWith(ctx, undefined, [
+      { ask: 'What did you notice?', answer: { tick: [] } },
+      { ask: 'Which of your accounts', answer: { tick: ['Test shop', 'Test mail'] } },
+      { ask: 'Test shop: where do its password reset codes go?', answer: { tick: ['E-mail to Test mail'] } },
+      { ask: 'Start?', answer: { pick: 'Add or remove a service' } },
+      { ask: 'Which of your accounts', answer: { tick: ['Test shop', 'Test mail', 'Test card'] } },
+      { ask: 'Start?', answer: { pick: 'Start with Test mail' } },
+    ]);
+    expect(prompter.asked.filter((a) => a.message.includes('reset codes go'))).toHaveLength(1);
+    expect(incident!.tracks.map((t) => [t.playbook, t.why])).toEqual([
+      ['case-mail', 'email-resets'],
+      ['case-card', 'card'],
+      ['case-shop', 'shop'],
+    ]);
+    // status shows the link as a small tree; in plain mode (a screen reader) as a sentence
+    ctx.stdout.length = 0;
+    runStatus({}, ctx);
+    expect(printed(ctx)).toContain('Which account can reset which\n  Test mail\n  └─ Test shop\n');
+    const plain = testContext({ home: ctx.home, plain: true, now: '2026-11-24T02:20:00+09:00' });
+    runStatus({}, plain);
+    expect(printed(plain)).toContain('Which account can reset which\n  Test mail can reset Test shop.\n');
+  });
+
   it('speaks Japanese', async () => {
     const ctx = ctxAt(undefined, 'ja');
     await startWith(ctx, undefined, [
       { ask: '気づいたことは？', answer: { tick: ['カードに身に覚えのない請求がある'] } },
-      { ask: '関係するアカウントは？', answer: { tick: ['試験カード'] } },
+      { ask: '関係するアカウントは？', answer: { tick: ['試験カード', '試験ショップ', '試験メール'] } },
+      { ask: '試験ショップ：パスワード再設定のコードはどこに届きますか？', answer: { tick: ['試験メール のメール'] } },
       { ask: '始めますか？', answer: { pick: '「試験カード」から始める' } },
     ]);
     expect(printed(ctx)).toContain('1. 試験カード — まずカードを止めます');
+    expect(printed(ctx)).toContain('2. 試験メール — 試験ショップの再設定コードはこのメールに届きます。先に守ります');
   });
 });
 

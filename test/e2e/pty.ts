@@ -258,6 +258,29 @@ export class PtySession {
   }
 
   /**
+   * In the checkbox on screen, ticks each choice whose label contains one of `names`, as a person
+   * would: its number key for 1–9, otherwise the arrow keys and Space. Does not press Enter.
+   */
+  async tick(names: string[]): Promise<void> {
+    for (const name of names) {
+      const list = this.choices();
+      const target = list.findIndex((c) => c.label.includes(name));
+      if (target < 0) throw new Error(`no choice containing ${JSON.stringify(name)}; choices: ${JSON.stringify(list)}`);
+      const n = list[target]!.number;
+      if (n !== undefined) this.write(String(n));
+      else {
+        const cur = Math.max(
+          0,
+          list.findIndex((c) => c.selected),
+        );
+        this.write((target > cur ? KEY.down : KEY.up).repeat(Math.abs(target - cur)) + ' ');
+      }
+      // drawn ticked before the next key
+      await this.waitFor(new RegExp(`^❯ +(?:\\d+\\. )?◉ .*${escapeRegExp(name)}`, 'm'));
+    }
+  }
+
+  /**
    * In the select prompt on screen, moves to the choice that starts with `label` and presses Enter.
    * `after`: a marker the prompt must appear after (e.g. the step header), so an older prompt is never used.
    */

@@ -211,8 +211,12 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
       for (const n of ['1', '2', '3', '4', '6']) p.press(n);
       p.press(KEY.enter);
       await p.s.waitFor('? 関係するアカウントは？');
-      const services = p.s.choices();
-      for (const name of ['楽天カード', 'Google', 'Amazon', 'Apple']) p.press(String(services.find((c) => c.label.includes(name))!.number));
+      await p.s.tick(['楽天カード', 'Google', 'Amazon', 'Apple']);
+      p.press(KEY.enter);
+      // Once, for Amazon: where its reset codes go (the person knows: to the Gmail).
+      await p.s.waitFor('? Amazon（アマゾン、Amazon.co.jp）：パスワード再設定のコードはどこに届きますか？');
+      expect(p.s.choices().map((c) => c.label)).toEqual(['◯ Google アカウント・Gmail のメール', '◯ Apple アカウント・iCloud のメール']);
+      await p.s.tick(['Google']);
       p.press(KEY.enter);
       await p.s.waitFor('あなたの計画');
       // The card first, because a card may be misused; then the e-mail that receives the reset codes.
@@ -222,8 +226,10 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
         .split('\n')
         .filter((l) => /^ {2}\d\. /.test(l));
       expect(plan.map((l) => l.replace(/ — .*/, '').trim())).toEqual(['1. 楽天カード', '2. Google アカウント・Gmail', '3. Amazon（アマゾン、Amazon.co.jp）', '4. Apple アカウント・iCloud']);
+      // each line says why it stands there
+      expect(shown.replace(/\n */g, '')).toContain('2. Google アカウント・Gmail — Amazon（アマゾン、Amazon.co.jp）の再設定コードはこのメールに届きます');
       await p.pick('「楽天カード」から始める');
-      p.answers += 3;
+      p.answers += 4;
       await p.s.waitFor('楽天カードが不正に使われたかもしれない · ステップ 1');
 
       // Rakuten Card, step by step, each answer decided from the saved case.
@@ -256,8 +262,9 @@ describe.skipIf(!hasFaketime)('replay: 02:10 JST and the next morning, in Japane
         if (key === 'rakuten-card/pause-card') cardStopAt.push(p.answers + 1);
         await answerStep(p);
       }
-      // The card stop is the second answer in the card's part, the fourth of the night.
-      expect(cardStopAt).toEqual([5]);
+      // The card stop is the second answer in the card's part, the sixth of the night (after the
+      // signs, the services, where Amazon's codes go, "start", and what happened to the card).
+      expect(cardStopAt).toEqual([6]);
 
       // The end of Rakuten: on to the next in the plan (Google).
       await p.waitPrompt();

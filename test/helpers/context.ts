@@ -32,7 +32,7 @@ export interface TestContext extends Context {
   home: string;
 }
 
-export function testContext(opts: { lang?: Lang; now?: string; zone?: string; home?: string; tty?: boolean } = {}): TestContext {
+export function testContext(opts: { lang?: Lang; now?: string; zone?: string; home?: string; tty?: boolean; plain?: boolean } = {}): TestContext {
   const home = opts.home ?? mkdtempSync(path.join(os.tmpdir(), 'takeover-cmd-'));
   let now = new Date(opts.now ?? '2026-11-24T02:10:00+09:00');
   const lang = opts.lang ?? 'en';
@@ -47,6 +47,7 @@ export function testContext(opts: { lang?: Lang; now?: string; zone?: string; ho
     lang,
     t,
     style: plainStyle,
+    plain: opts.plain ?? false,
     now: () => new Date(now.getTime()),
     userZone: opts.zone ?? 'Asia/Tokyo',
     env: {},

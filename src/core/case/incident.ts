@@ -234,6 +234,14 @@ export const AccountRecord = z.strictObject({
   reportedAt: Moment.optional(),
   /** the same password was used here */
   reused: z.boolean().optional(),
+  /**
+   * the accounts whose e-mail or phone number can reset this one (record ids), as the person said:
+   * an empty list when asked and none was named
+   */
+  resetBy: z
+    .array(z.string().regex(/^account-\d+$/))
+    .max(20)
+    .optional(),
 });
 export const ChargeRecord = z.strictObject({
   ...base,

@@ -1,12 +1,16 @@
-// From "what happened" to one plan across services. Pure.
+// From "what happened" to one plan across services, following the recovery chain. Pure.
 //
 // The order is what protects the person fastest:
-//   1. a card that may be misused: stopping it takes minutes, and the 24-hour line and the app's
+//   1. the phone line, when it may be in someone else's hands: its SMS codes open the rest;
+//   2. a card that may be misused: stopping it takes minutes, and the 24-hour line and the app's
 //      stop work at 2 AM, while money can move any minute;
-//   2. the e-mail account that receives the reset codes, when it may be in someone else's hands:
-//      every other account can be taken again through it;
-//   3. the shops and other accounts;
-// and in each of them the sweep of reused passwords comes near the end (it is shared: done once).
+//   3. the e-mail that receives the reset codes of the others (or may be in danger): every other
+//      account can be taken again through it;
+//   4. money: brokerage, bank, payment apps;
+//   5. a card with no sign of misuse, the shops, then the other accounts;
+//   6. an e-mail with no sign of danger that resets nothing named.
+// Within a place, an account that resets another comes before it. The sweep of reused passwords
+// is a shared step near the end of each playbook (done once).
 import type { Intake, Playbook } from '../playbook/schema.ts';
 
 /** Signs the person can pick in the intake. */
@@ -17,67 +21,112 @@ export interface PlanEntry {
   playbook: string;
   /** a message key: why it is in the plan and where */
   why: PlanReason;
+  /** the services in the plan whose reset codes go here (to this e-mail or by SMS to this line) */
+  resets?: string[];
 }
 
-export type PlanReason = 'card-stop' | 'card' | 'email-first' | 'email' | 'shop' | 'account' | 'same-password';
+export const PLAN_REASONS = ['phone-first', 'card-stop', 'card', 'email-first', 'email-resets', 'email', 'money', 'shop', 'account', 'same-password'] as const;
+export type PlanReason = (typeof PLAN_REASONS)[number];
 
-interface Candidate {
-  id: string;
-  intake?: Intake;
+type Candidate = Pick<Playbook, 'id' | 'intake'>;
+
+/** Where reset codes can reach through this service: e-mail, SMS, or nowhere. */
+export function codesVia(intake: Intake | undefined): 'email' | 'sms' | undefined {
+  if (!intake) return undefined;
+  return intake.receivesCodes ?? (intake.group === 'email' ? 'email' : intake.group === 'phone' ? 'sms' : undefined);
 }
 
-/** Playbooks a person can pick in the intake, in display order: cards, e-mail, shops, accounts. */
-export function intakeServices(playbooks: Iterable<Candidate>): Candidate[] {
-  const order = { phone: 0, card: 1, email: 2, money: 3, shop: 4, account: 5 } as const;
+const GROUP_ORDER = { phone: 0, card: 1, email: 2, money: 3, shop: 4, account: 5 } as const;
+
+/** Playbooks a person can pick in the intake, in display order: phone, cards, e-mail, money, shops, accounts. */
+export function intakeServices<T extends Candidate>(playbooks: Iterable<T>): T[] {
   // Within a group, the named services first and the generic one ("another card company") last.
-  const generic = (p: Candidate) => (p.id === p.intake!.group ? 1 : 0);
-  return [...playbooks].filter((p) => p.intake).sort((a, b) => order[a.intake!.group] - order[b.intake!.group] || generic(a) - generic(b));
+  const generic = (p: T) => (p.id === p.intake!.group ? 1 : 0);
+  return [...playbooks].filter((p) => p.intake).sort((a, b) => GROUP_ORDER[a.intake!.group] - GROUP_ORDER[b.intake!.group] || generic(a) - generic(b));
+}
+
+/** A sign that names a kind of service, and the generic playbook added when none of that kind was picked. */
+const SIGN_ADDS: { sign: Sign; group: Intake['group']; playbook: string }[] = [
+  { sign: 'no-service', group: 'phone', playbook: 'mobile' },
+  { sign: 'codes-not-asked', group: 'phone', playbook: 'mobile' },
+  { sign: 'card-charges', group: 'card', playbook: 'card' },
+  { sign: 'email-locked-out', group: 'email', playbook: 'email' },
+  { sign: 'unknown-trades', group: 'money', playbook: 'securities' },
+  { sign: 'unknown-transfer', group: 'money', playbook: 'bank' },
+  { sign: 'app-payments', group: 'money', playbook: 'paypay' },
+];
+
+export interface PlanInput {
+  signs: readonly string[];
+  services: readonly string[];
+  /** per service, the services whose e-mail or phone can reset it (what the person said) */
+  resetBy?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
- * The proposed plan for the signs and services chosen. Services the intake does not know (custom
- * playbooks without `intake:`) keep their place after the known ones. When card or e-mail signs
- * are given but no such service was picked, the generic `card` / `email` playbooks are added if
- * they exist.
+ * The proposed plan for the signs, the services chosen and what resets what. Services the intake
+ * does not know (custom playbooks without `intake:`) keep their place after the known ones. A sign
+ * that names a kind of service none of which was picked adds the generic playbook for it, if any.
  */
-export function proposePlan(signs: readonly string[], services: readonly string[], playbooks: ReadonlyMap<string, Pick<Playbook, 'id' | 'intake'>>): PlanEntry[] {
-  const has = (s: Sign) => signs.includes(s);
-  const chosen = [...new Set(services)].filter((id) => playbooks.has(id));
+export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Candidate>): PlanEntry[] {
+  const has = (s: string) => input.signs.includes(s);
   const group = (id: string) => playbooks.get(id)?.intake?.group;
+  const chosen = [...new Set(input.services)].filter((id) => playbooks.has(id));
+  for (const add of SIGN_ADDS) {
+    if (has(add.sign) && !chosen.includes(add.playbook) && !chosen.some((id) => group(id) === add.group) && playbooks.has(add.playbook)) chosen.push(add.playbook);
+  }
+  const resets = (id: string) => chosen.filter((other) => other !== id && (input.resetBy?.get(other) ?? []).includes(id));
   const cardMisuse = has('card-charges') || has('fake-site') || has('unknown-orders');
   const emailAtRisk = has('email-locked-out') || has('sign-in-alert') || has('same-password') || has('details-changed');
 
-  if (has('card-charges') && !chosen.some((id) => group(id) === 'card') && playbooks.has('card')) chosen.push('card');
-  if (has('email-locked-out') && !chosen.some((id) => group(id) === 'email') && playbooks.has('email')) chosen.push('email');
-
-  const rank = (id: string): number => {
-    switch (group(id)) {
-      case 'card':
-        return 0;
-      case 'email':
-        return emailAtRisk ? 1 : 3;
-      case 'shop':
-        return 2;
-      case 'account':
-        return 3;
-      default:
-        return 4;
-    }
-  };
   const why = (id: string): PlanReason => {
+    const via = codesVia(playbooks.get(id)?.intake);
+    if (via === 'sms') return 'phone-first';
+    if (via === 'email' && resets(id).length) return 'email-resets';
     switch (group(id)) {
       case 'card':
         return cardMisuse ? 'card-stop' : 'card';
       case 'email':
         return emailAtRisk ? 'email-first' : 'email';
+      case 'money':
+        return 'money';
       case 'shop':
         return 'shop';
       default:
         return has('same-password') ? 'same-password' : 'account';
     }
   };
-  return chosen
-    .map((id, i) => ({ id, i }))
-    .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
-    .map(({ id }) => ({ playbook: id, why: why(id) }));
+  const PLACE: Record<PlanReason, number> = { 'phone-first': 0, 'card-stop': 1, 'email-resets': 2, 'email-first': 2, money: 3, card: 4, shop: 5, account: 6, 'same-password': 6, email: 7 };
+  const place = (id: string) => (playbooks.get(id)?.intake ? PLACE[why(id)] : 8);
+  const placed = chosen.map((id, i) => ({ id, i })).sort((a, b) => place(a.id) - place(b.id) || a.i - b.i);
+  return chainOrder(
+    placed.map((p) => p.id),
+    resets,
+    place,
+  ).map((id) => {
+    const r = resets(id);
+    return { playbook: id, why: why(id), ...(r.length ? { resets: r } : {}) };
+  });
+}
+
+/**
+ * Within the same place, an account that resets another goes before it (a stable pass: each is
+ * moved just before the first one it resets, when that one stands earlier at the same place).
+ */
+function chainOrder(ids: string[], resets: (id: string) => string[], place: (id: string) => number): string[] {
+  const out = [...ids];
+  for (let pass = 0; pass < ids.length; pass++) {
+    let moved = false;
+    for (const id of [...out]) {
+      const at = out.indexOf(id);
+      const first = out.findIndex((other, j) => j < at && place(other) === place(id) && resets(id).includes(other));
+      if (first >= 0) {
+        out.splice(at, 1);
+        out.splice(first, 0, id);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return out;
 }

@@ -85,6 +85,9 @@ export function findRecord(incident: Pick<Incident, 'records'>, id: string): { l
  * Changes fields of a record. What a field said before is kept in its history (nothing typed is
  * lost); a field given as undefined is left as it is, one given as null is cleared.
  */
+/** Values of a record are text, numbers, booleans or lists of ids. */
+const sameValue = (a: unknown, b: unknown): boolean => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b);
+
 export function changeRecord(incident: Incident, id: string, changes: Record<string, unknown>, origin: Origin, at: string): Incident {
   const found = findRecord(incident, id);
   if (!found) return incident;
@@ -95,9 +98,9 @@ export function changeRecord(incident: Incident, id: string, changes: Record<str
   for (const [field, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     const cleared = value === null || value === '';
-    if (cleared ? old[field] === undefined : old[field] === value) continue;
+    if (cleared ? old[field] === undefined : sameValue(old[field], value)) continue;
     changed = true;
-    if (old[field] !== undefined) history.push({ ...originOf(origin, at), field, was: String(old[field]) });
+    if (old[field] !== undefined) history.push({ ...originOf(origin, at), field, was: Array.isArray(old[field]) ? old[field].join(',') : String(old[field]) });
     if (cleared) delete next[field];
     else next[field] = value;
   }

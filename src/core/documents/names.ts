@@ -29,6 +29,11 @@ export function cardName(card: CardRecord, n: Namer): string {
   return card.last4 ? n.t('card.name', { issuer, last4: card.last4 }) : issuer;
 }
 
+/** "Amazon and Google" / "Amazon、Google": names joined as the language joins them. */
+export function nameList(names: readonly string[], lang: Lang): string {
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(names);
+}
+
 export function accountName(account: AccountRecord, n: Namer): string {
   return serviceName(account.service, n);
 }

@@ -248,6 +248,11 @@ export const Intake = z.strictObject({
   group: z.enum(INTAKE_GROUPS),
   /** the short name in the list of services, e.g. "Amazon (Amazon.co.jp)" */
   label: Localized,
+  /**
+   * Reset codes for other accounts can arrive here: by e-mail (an e-mail service; iCloud Mail) or
+   * by SMS (the phone line). Defaults from the group: email → email, phone → sms.
+   */
+  receivesCodes: z.enum(['email', 'sms']).optional(),
 });
 export type Intake = z.infer<typeof Intake>;
 

@@ -3,8 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { intakeServices, proposePlan } from '../../../src/core/case/plan.ts';
 import type { Intake } from '../../../src/core/playbook/schema.ts';
 
-const pb = (id: string, group?: Intake['group']) => [id, { id, ...(group ? { intake: { group, label: { ja: id, en: id } } } : {}) }] as const;
-const shipped = new Map([pb('amazon', 'shop'), pb('rakuten-card', 'card'), pb('card', 'card'), pb('google', 'email'), pb('email', 'email'), pb('apple', 'account'), pb('my-bank')]);
+const pb = (id: string, group?: Intake['group'], receivesCodes?: Intake['receivesCodes']) =>
+  [id, { id, ...(group ? { intake: { group, label: { ja: id, en: id }, ...(receivesCodes ? { receivesCodes } : {}) } } : {}) }] as const;
+const shipped = new Map([
+  pb('amazon', 'shop'),
+  pb('rakuten-card', 'card'),
+  pb('card', 'card'),
+  pb('google', 'email'),
+  pb('email', 'email'),
+  pb('apple', 'account', 'email'),
+  pb('my-bank'),
+  pb('mobile', 'phone'),
+  pb('securities', 'money'),
+  pb('bank', 'money'),
+  pb('paypay', 'money'),
+  pb('line', 'account'),
+]);
 
 describe('proposePlan', () => {
   it.each([
@@ -57,13 +71,113 @@ describe('proposePlan', () => {
       ],
     ],
     ['unknown ids are left out', [], ['nope', 'amazon'], [['amazon', 'shop']]],
+    [
+      'no service on the phone, then Google and a bank alert: the phone line is added and goes first',
+      ['no-service', 'sign-in-alert', 'unknown-transfer'],
+      ['google', 'bank'],
+      [
+        ['mobile', 'phone-first'],
+        ['google', 'email-first'],
+        ['bank', 'money'],
+      ],
+    ],
+    [
+      'stocks traded, nothing named: the brokerage playbook is added; a card with no sign of misuse comes after money',
+      ['unknown-trades'],
+      ['rakuten-card'],
+      [
+        ['securities', 'money'],
+        ['rakuten-card', 'card'],
+      ],
+    ],
+    ['payments in PayPay with a bank named: the bank counts as the money named, PayPay is not added', ['app-payments'], ['bank'], [['bank', 'money']]],
+    ['friends got messages: nothing is added (LINE or another app: the person picks)', ['friends-messaged'], ['amazon'], [['amazon', 'shop']]],
   ])('%s', (_name, signs, services, expected) => {
-    expect(proposePlan(signs, services, shipped).map((e) => [e.playbook, e.why])).toEqual(expected);
+    expect(proposePlan({ signs, services }, shipped).map((e) => [e.playbook, e.why])).toEqual(expected);
+  });
+});
+
+describe('proposePlan follows the recovery chain', () => {
+  const plan = (signs: string[], services: string[], links: [string, string[]][]) => proposePlan({ signs, services, resetBy: new Map(links) }, shipped).map((e) => [e.playbook, e.why, e.resets ?? []]);
+
+  it('a brokerage account sold off and a Gmail that resets it: the Gmail first, saying why', () => {
+    expect(plan(['unknown-trades'], ['securities', 'google'], [['securities', ['google']]])).toEqual([
+      ['google', 'email-resets', ['securities']],
+      ['securities', 'money', []],
+    ]);
+  });
+
+  it('without the link, an e-mail with no sign of danger stays last', () => {
+    expect(plan(['unknown-trades'], ['securities', 'google'], [])).toEqual([
+      ['securities', 'money', []],
+      ['google', 'email', []],
+    ]);
+  });
+
+  it("the phone's SMS codes reset Google, and Google's mail resets Amazon: phone, card stop, Google, Amazon", () => {
+    expect(
+      plan(
+        ['codes-not-asked', 'card-charges'],
+        ['amazon', 'google', 'rakuten-card', 'mobile'],
+        [
+          ['google', ['mobile']],
+          ['amazon', ['google']],
+        ],
+      ),
+    ).toEqual([
+      ['mobile', 'phone-first', ['google']],
+      ['rakuten-card', 'card-stop', []],
+      ['google', 'email-resets', ['amazon']],
+      ['amazon', 'shop', []],
+    ]);
+  });
+
+  it('iCloud Mail resets Amazon: Apple moves up to the e-mail place', () => {
+    expect(plan(['same-password'], ['amazon', 'apple'], [['amazon', ['apple']]])).toEqual([
+      ['apple', 'email-resets', ['amazon']],
+      ['amazon', 'shop', []],
+    ]);
+  });
+
+  it('two e-mail accounts where one resets the other: the one that resets goes first, whatever the pick order', () => {
+    expect(
+      plan(
+        ['sign-in-alert'],
+        ['google', 'email', 'amazon'],
+        [
+          ['google', ['email']],
+          ['amazon', ['google']],
+        ],
+      ),
+    ).toEqual([
+      ['email', 'email-resets', ['google']],
+      ['google', 'email-resets', ['amazon']],
+      ['amazon', 'shop', []],
+    ]);
+  });
+
+  it('a loop (each resets the other) ends, and both stay in the plan', () => {
+    expect(
+      plan(
+        ['sign-in-alert'],
+        ['google', 'email'],
+        [
+          ['google', ['email']],
+          ['email', ['google']],
+        ],
+      )
+        .map((e) => e[0])
+        .sort(),
+    ).toEqual(['email', 'google']);
+  });
+
+  it('links to services outside the plan are ignored', () => {
+    expect(plan([], ['amazon'], [['amazon', ['google']]])).toEqual([['amazon', 'shop', []]]);
   });
 });
 
 describe('intakeServices', () => {
-  it('offers the playbooks with an intake, cards first, then e-mail, shops, accounts', () => {
-    expect(intakeServices(shipped.values()).map((p) => p.id)).toEqual(['rakuten-card', 'card', 'google', 'email', 'amazon', 'apple']);
+  it('offers the playbooks with an intake: the phone line, cards, e-mail, money, shops, accounts (the generic one of each last)', () => {
+    expect(intakeServices(shipped.values()).map((p) => p.id)).toEqual(['mobile', 'rakuten-card', 'card', 'google', 'email', 'securities', 'bank', 'paypay', 'amazon', 'apple', 'line']);
   });
 });

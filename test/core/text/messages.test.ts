@@ -1,5 +1,6 @@
 // The message catalogue: both languages complete and alike, every key built from a list of the
 // schema exists, no key is left unused, plurals through Intl.PluralRules, and the language choice.
+import { PLAN_REASONS } from '../../../src/core/case/plan.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const FAMILIES: Record<string, readonly (string | number)[]> = {
   'outgoing.card.stop': STOP_KINDS,
   'script.done': STOP_KINDS,
   sign: SIGNS,
-  'plan.why': ['card-stop', 'card', 'email-first', 'email', 'shop', 'account', 'same-password'],
+  'plan.why': PLAN_REASONS,
   'record.kind': [...FORM_KINDS, 'narrative'],
   day: [0, 1, 2, 3, 4, 5, 6],
   month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
