@@ -116,9 +116,20 @@ export function buildProgram(): Command {
     .argument('<item>', 'the item: its number or id in "takeover todo"')
     .argument('[value...]', 'what to record, e.g. the police reference number')
     .option('--drop', 'take it off the list without doing it (e.g. you will not get a police number)')
+    .option('--card <last4>', 'the card the value is about, when the case has several')
+    .option('--account <service>', 'the account the value is about, when the case has several')
     .option('--incident <id>', 'the case (the most recent one if not given)')
-    .addHelpText('after', examples('takeover done 1', 'takeover done call-rakuten-card-contact-center', 'takeover done record-police-reference 2026-123', 'takeover done amazon-investigation-result'))
-    .action(async (item: string, value: string[], opts: { drop?: boolean; incident?: string }) => {
+    .addHelpText(
+      'after',
+      examples(
+        'takeover done 1',
+        'takeover done call-rakuten-card-contact-center',
+        'takeover done record-police-reference 2026-123',
+        'takeover done record-card-reported-at "12/2 10:30" --card 4821',
+        'takeover done amazon-investigation-result',
+      ),
+    )
+    .action(async (item: string, value: string[], opts: { drop?: boolean; incident?: string; card?: string; account?: string }) => {
       const ctx = await makeContext(program, { store: true });
       const { runDone } = await import('./commands/done.ts');
       runDone({ item, value, ...opts }, ctx);
@@ -305,15 +316,22 @@ export function buildProgram(): Command {
   recordCase(
     record
       .command('charge')
-      .description('a charge you did not make, on one card')
+      .description('a charge you did not make, on one card; or a transfer or payment from a bank or payment account')
       .option('--card <last4>', 'the card, by its last 4 digits')
+      .option('--account <service>', 'or the account the money left (bank, paypay, securities)')
       .option('--date <date>', 'the date of the charge, e.g. 2026-10-05')
       .option('--amount <amount>', 'the amount, e.g. 12800')
       .option('--currency <code>', 'the currency (default JPY)')
       .option('--merchant <text>', 'the shop, as on the statement')
       .option('--status <status>', 'found, reported, refunded or refused'),
   )
-    .addHelpText('after', examples('takeover record charge --card 4821 --date 2026-10-05 --amount 12800 --merchant "AMAZON.CO.JP"'))
+    .addHelpText(
+      'after',
+      examples(
+        'takeover record charge --card 4821 --date 2026-10-05 --amount 12800 --merchant "AMAZON.CO.JP"',
+        'takeover record charge --account bank --date 2026-12-01 --amount 500000 --merchant "振込 ヤマダタロウ"',
+      ),
+    )
     .action((opts) => runRecordCommand('charge', undefined, opts));
   recordCase(
     record
@@ -347,7 +365,9 @@ export function buildProgram(): Command {
       .option('--ref <text>', 'the reference number they gave')
       .option('--at <time>', 'when (default: now)')
       .option('--who <name>', 'who answered')
-      .option('--note <text>', 'what they said or promised'),
+      .option('--note <text>', 'what they said or promised')
+      .option('--card <last4>', 'the card it was about, when the case has several')
+      .option('--account <service>', 'the account it was about, when the case has several'),
   )
     .addHelpText('after', examples('takeover record call rakuten-card-lost-stolen --ref RC-2026-0042', 'takeover record call amazon-locked-out --at "02:40" --note "result by e-mail within 24 h"'))
     .action((desk: string | undefined, opts) => runRecordCommand('call', desk, opts));
@@ -373,9 +393,10 @@ export function buildProgram(): Command {
       .option('--recovery-email <address>', 'the e-mail address its reset codes go to')
       .option('--recovery-phone <number>', 'the phone number its codes go to')
       .option('--secured [time]', 'back in your hands (now, or when)')
+      .option('--reported [time]', 'you told the company (a bank, a broker, a payment app): now, or when')
       .option('--reused', 'the same password was used there'),
   )
-    .addHelpText('after', examples('takeover record account amazon --recovery-email me@gmail.com', 'takeover record account google --secured'))
+    .addHelpText('after', examples('takeover record account amazon --recovery-email me@gmail.com', 'takeover record account google --secured', 'takeover record account bank --reported 09:10'))
     .action((service: string, opts) => runRecordCommand('account', service, opts));
   record
     .command('list')

@@ -9,7 +9,7 @@ import { EXIT, TakeoverError } from '../errors.ts';
 import { isoInZone } from '../core/time/dates.ts';
 import { channelRef } from '../wizard/forms.ts';
 import type { CaseSession } from '../wizard/session.ts';
-import { resolveIncident } from './incidents.ts';
+import { resolveAccount, resolveCard, resolveIncident } from './incidents.ts';
 import { openSession } from './resume.ts';
 import { splitStation } from './record.ts';
 
@@ -19,6 +19,10 @@ export interface DoneOptions {
   incident?: string;
   /** take it off the list without doing it */
   drop?: boolean;
+  /** the card a value is about (its last 4 digits), when the case has several */
+  card?: string;
+  /** the account a value is about (its service), when the case has several */
+  account?: string;
 }
 
 /** The field a typed value fills: the item's own, or the first field the step expects. */
@@ -29,16 +33,29 @@ function fieldOf(item: OpenItem, session: CaseSession): FieldKey | undefined {
   return step?.expects?.[0] as FieldKey | undefined;
 }
 
+type About = { track?: number; card?: string; account?: string };
+
 /** A field filled from a typed value: "品川警察署 第1234号" is the station and the number. */
-function fill(key: FieldKey, value: string, track?: number): Action[] {
+function fill(key: FieldKey, value: string, about: About = {}): Action[] {
   if (key === 'police.reference') {
     const { station, reference } = splitStation(value);
     return [
       ...(station ? [{ type: 'set-field' as const, key: 'police.station' as const, value: station, by: 'command' as const }] : []),
-      { type: 'set-field', key, value: reference, by: 'command', ...(track !== undefined ? { track } : {}) },
+      { type: 'set-field', key, value: reference, by: 'command', ...about },
     ];
   }
-  return [{ type: 'set-field', key, value, by: 'command', ...(track !== undefined ? { track } : {}) }];
+  return [{ type: 'set-field', key, value, by: 'command', ...about }];
+}
+
+/** The card or account a value recorded outside any service is about: named, or the only one. */
+function aboutOf(key: FieldKey, opts: DoneOptions, session: CaseSession, ctx: Context): About {
+  const on = FIELDS[key].on;
+  if (on === 'card') {
+    const card = resolveCard(session, opts.card, ctx);
+    return card ? { card: card.id } : {};
+  }
+  if (on === 'account') return { account: resolveAccount(session, opts.account, ctx).id };
+  return {};
 }
 
 /** The actions that close an item, with the value stored where the item says; or the reason it cannot be done this way. */
@@ -82,7 +99,7 @@ function closing(item: OpenItem, value: string | undefined, drop: boolean, sessi
       if (!value) return [answer];
       // A step that expects a number (the police consultation): the number is its record.
       const key = fieldOf(item, session);
-      return key ? [answer, ...fill(key, value, where.track)] : 'noValue';
+      return key ? [answer, ...fill(key, value, { track: where.track })] : 'noValue';
     }
   }
 }
@@ -120,7 +137,7 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
     const key = fieldOfItemId(opts.item);
     const value = typedValue(raw, inputTypeOf(key), ctx);
     if (key && value && !opts.drop) {
-      session.commit(fill(key, value));
+      session.commit(fill(key, value, aboutOf(key, opts, session, ctx)));
       io.out(style.good(`✔ ${t('done.recorded', { what: t(`fact.${key}`) })}`));
       return;
     }

@@ -1,8 +1,9 @@
 // Finding the case a command is about: by id (or a unique beginning of it), or the latest one.
 // A damaged file never stops the others from being used: it is named and skipped.
 import type { Context } from '../context.ts';
-import type { CardRecord, Incident } from '../core/case/incident.ts';
-import { cardName } from '../core/documents/names.ts';
+import type { AccountRecord, CardRecord, Incident } from '../core/case/incident.ts';
+import { serviceOfName } from '../core/case/records.ts';
+import { accountName, cardName } from '../core/documents/names.ts';
 import type { CaseSession } from '../wizard/session.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { didYouMean, formatDiagnostic } from '../core/playbook/diagnostics.ts';
@@ -91,5 +92,23 @@ export function resolveCard(session: CaseSession, last4: string | undefined, ctx
     ctx.t('message.whichCard'),
     EXIT.usage,
     cards.map((c) => `  --card ${c.last4 ?? '????'}  ${cardName(c, session.namer())}`),
+  );
+}
+
+/** The account a value is about: the one of the service named, or the only one; with several or none, the person says which. */
+export function resolveAccount(session: CaseSession, service: string | undefined, ctx: Context): AccountRecord {
+  const accounts = session.incident.records.accounts;
+  if (service) {
+    const id = serviceOfName(service, session.playbook);
+    const account = accounts.find((a) => a.service === id);
+    if (!account) throw new TakeoverError(ctx.t('account.noSuch', { service }), EXIT.usage, [ctx.t('account.recordFirst')]);
+    return account;
+  }
+  if (accounts.length === 1) return accounts[0]!;
+  if (!accounts.length) throw new TakeoverError(ctx.t('account.none'), EXIT.usage, [ctx.t('account.recordFirst')]);
+  throw new TakeoverError(
+    ctx.t('account.which'),
+    EXIT.usage,
+    accounts.map((a) => `  --account ${a.service}  ${accountName(a, session.namer())}`),
   );
 }

@@ -14,7 +14,7 @@ import type { Playbook } from '../core/playbook/schema.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { channelRef } from '../wizard/forms.ts';
 import { CaseSession } from '../wizard/session.ts';
-import { resolveIncident } from './incidents.ts';
+import { resolveAccount, resolveCard, resolveIncident } from './incidents.ts';
 import { newCase } from '../core/case/case.ts';
 import { newCaseId } from './start.ts';
 import { openSession } from './resume.ts';
@@ -37,6 +37,8 @@ export interface RecordOptions {
   paused?: string;
   reissued?: string;
   card?: string;
+  /** the account a call was about */
+  account?: string;
   date?: string;
   amount?: string;
   currency?: string;
@@ -153,6 +155,20 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
       return actions;
     }
     case 'charge': {
+      // Money that left a bank or payment account (a transfer, a payment in an app): the account's.
+      if (opts.account) {
+        const account = resolveAccount(session, opts.account, c.ctx).id;
+        if (!opts.id && (!opts.merchant || !opts.amount)) throw new TakeoverError(t('record.chargeNeeds'), EXIT.usage);
+        const id = requireId(session, opts.id, 'charges');
+        const fields = clean({
+          merchant: typed(opts.merchant, 'text', c),
+          date: typed(opts.date, 'date', c),
+          amount: typed(opts.amount, 'amount', c),
+          currency: opts.currency ? typed(opts.currency, 'text', c)!.toUpperCase() : undefined,
+          status: opts.status,
+        });
+        return add('charges', id ? { ...fields, account } : { ...formFields('charge', fields), account }, id);
+      }
       const last4 = typed(opts.card, 'last4', c);
       let card = last4 ? inc.records.cards.find((x) => x.last4 === last4)?.id : inc.records.cards.length === 1 ? inc.records.cards[0]!.id : undefined;
       const actions: Action[] = [];
@@ -215,8 +231,10 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
       const start = moment(opts.at ?? true, c)!;
       const channel = desk?.channels.find((ch) => ch.kind === 'phone') ?? desk?.channels[0];
       const track = inc.tracks.findIndex((tr) => session.playbook(tr.playbook)?.contacts.some((x) => x.id === desk?.id));
+      const about = opts.card ? resolveCard(session, opts.card, c.ctx)?.id : opts.account ? resolveAccount(session, opts.account, c.ctx).id : undefined;
       const entry = {
         ...(desk ? { desk: desk.id } : {}),
+        ...(about ? { about } : {}),
         ...(channel ? { channel: channelRef(channel) } : {}),
         start: start.length > 10 ? start : isoInZone(c.ctx.now(), c.zone),
         ...clean({ reference: typed(opts.ref, 'reference', c), who: typed(opts.who, 'text', c), note: typed(opts.note, 'text', c) }),
@@ -242,7 +260,11 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
         securedAt: moment(opts.secured, c),
         ...(opts.reused ? { reused: true } : {}),
       };
-      return add('accounts', fields, id);
+      const actions = add('accounts', fields, id);
+      // Told the company (a bank, a broker, a payment app): its transfers known so far are reported with it.
+      const reportedAt = moment(opts.reported, c);
+      if (reportedAt) actions.actions.push({ type: 'set-field', key: 'account.reported-at', value: reportedAt, account: actions.id, by: 'command' });
+      return actions;
     }
   }
 }

@@ -2,10 +2,11 @@
 // (commit: apply the actions, then save; nothing is shown as saved before the save returned).
 import type { Context } from '../context.ts';
 import { applyActions, refreshCase, sharedAnswers, type Action, type CaseEnv } from '../core/case/case.ts';
-import { readField, type Where } from '../core/case/records.ts';
-import type { FieldKey } from '../core/case/fields.ts';
+import { FieldError, readField, type Where } from '../core/case/records.ts';
+import { FIELDS, type FieldKey } from '../core/case/fields.ts';
+import { EXIT, TakeoverError } from '../errors.ts';
 import type { FieldLookup } from '../core/text/render.ts';
-import type { Namer } from '../core/documents/names.ts';
+import { accountName, cardName, type Namer } from '../core/documents/names.ts';
 import { progress, type SharedAnswers } from '../core/case/engine.ts';
 import type { Incident, IncidentSummary } from '../core/case/incident.ts';
 import { openItems, type OpenItem } from '../core/case/todo.ts';
@@ -100,9 +101,34 @@ export class CaseSession {
    * Applies the actions and saves. Only when the save has returned is the change kept; on
    * failure the case stays as it was and the error says what was not saved.
    */
+  /** The case after the actions; a value for one of several cards or accounts, none named, is for the person to say. */
+  private apply(list: Action[]): Incident {
+    try {
+      return applyActions(this.incident, list, this.env());
+    } catch (e) {
+      if (!(e instanceof FieldError)) throw e;
+      const { t } = this.ctx;
+      const namer = this.namer();
+      const cards = this.incident.records.cards;
+      const accounts = this.incident.records.accounts;
+      if (FIELDS[e.key].on === 'card')
+        throw new TakeoverError(
+          t('message.whichCard'),
+          EXIT.usage,
+          cards.map((c) => `  --card ${c.last4 ?? '????'}  ${cardName(c, namer)}`),
+        );
+      if (!accounts.length) throw new TakeoverError(t('account.none'), EXIT.usage, [t('account.recordFirst')]);
+      throw new TakeoverError(
+        t('account.which'),
+        EXIT.usage,
+        accounts.map((a) => `  --account ${a.service}  ${accountName(a, namer)}`),
+      );
+    }
+  }
+
   commit(actions: Action | Action[]): void {
     const list = Array.isArray(actions) ? actions : [actions];
-    const next = applyActions(this.incident, list, this.env());
+    const next = this.apply(list);
     try {
       this.ctx.store().save(next, this.summary(next));
     } catch (e) {

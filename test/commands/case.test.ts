@@ -105,6 +105,8 @@ describe('done', () => {
     runDone({ item: 'call-card-desk', drop: true }, ctx);
     expect(ctx.stdout.join('\n')).toContain('Taken off the list: Call Card contact centre');
     expect(ctx.store().load(ID)!.followUps[0]).toMatchObject({ closedBy: 'dismissed' });
+    // the step it stood for is taken off with it, not done: what the step stamps did not happen
+    expect(ctx.store().load(ID)!.tracks[0]!.answers.report).toMatchObject({ status: 'skipped' });
   });
 
   it.each([

@@ -104,7 +104,7 @@ describe('a charge 58 days old, not reported', () => {
     expect(out(ctx, () => runTodo({}, ctx))).not.toContain('report-window');
     const sheet = out(ctx, () => runReport({ for: 'card' }, ctx));
     expect(sheet).toContain('| Your card company | Rakuten Card (楽天カード) |');
-    expect(sheet).toContain('| AMAZON.CO.JP | 12800 JPY | reported to the card company |');
+    expect(sheet).toContain('| AMAZON.CO.JP | 12800 JPY | reported to the company |');
   });
 });
 
@@ -173,6 +173,97 @@ describe('two cards of two companies', () => {
     expect(jcb).toContain('| Your card company | JCB |');
     expect(jcb).toContain('STEAM');
     expect(jcb).not.toContain('AMAZON');
+  });
+
+  it('a call to a card desk with no card named: says which cards there are (exit 2), adds no card and stops none', () => {
+    const ctx = twoCards();
+    const id = ctx.store().list().summaries[0]!.id;
+    const e = usageError(() => record(ctx, 'call', { target: 'card-company', ref: 'J-77' }));
+    expect(e.details).toEqual(['  --card 4821  Rakuten Card (楽天カード) ending 4821', '  --card 1234  JCB ending 1234']);
+    const inc = ctx.store().load(id)!;
+    expect(inc.records.cards).toHaveLength(2);
+    expect(inc.records.calls).toEqual([]);
+    expect(inc.records.cards.map((c) => c.stoppedAt)).toEqual([undefined, undefined]);
+  });
+
+  it('with --card, the call stops that card only, and only its sheet lists the call', () => {
+    const ctx = twoCards();
+    record(ctx, 'call', { target: 'card-company', ref: 'J-77', card: '1234' });
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.records.calls[0]).toMatchObject({ desk: 'card-company', about: 'card-2', reference: 'J-77' });
+    expect(inc.records.cards.map((c) => [c.last4, !!c.stoppedAt])).toEqual([
+      ['4821', false],
+      ['1234', true],
+    ]);
+    expect(out(ctx, () => runReport({ for: 'card', card: '1234' }, ctx))).toContain('J-77');
+    expect(out(ctx, () => runReport({ for: 'card', card: '4821' }, ctx))).not.toContain('J-77');
+  });
+
+  it('done record-<card field> with two cards and none named says which (exit 2); with --card it is recorded on that card', () => {
+    const ctx = twoCards();
+    const e = usageError(() => runDone({ item: 'record-card-reported-at', value: ['2026-12-02', '02:05'] }, ctx));
+    expect(e.details).toHaveLength(2);
+    runDone({ item: 'record-card-reported-at', value: ['2026-12-02', '02:05'], card: '4821' }, ctx);
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.records.cards.map((c) => c.reportedAt)).toEqual(['2026-12-02T02:05:00+09:00', undefined]);
+    // its charge is reported with it; the other card's is not
+    expect(inc.records.charges.map((c) => c.status)).toEqual(['reported', 'found']);
+  });
+});
+
+describe('a field of an account, outside any service', () => {
+  it('no account: a usage error that says how to record one, not a crash', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'JCB', last4: '1234' });
+    const e = usageError(() => runDone({ item: 'record-account-name', value: ['Taro'] }, ctx));
+    expect(e.message).toBe('This case has no account yet.');
+    expect(e.details).toEqual(['Record it first: takeover record account <service> (amazon, google, …)']);
+  });
+
+  it('several accounts: says which (exit 2); with --account it is recorded there', () => {
+    const ctx = fresh();
+    record(ctx, 'account', { target: 'amazon' });
+    record(ctx, 'account', { target: 'google' });
+    const e = usageError(() => runDone({ item: 'record-account-name', value: ['Taro'] }, ctx));
+    expect(e.details).toEqual(['  --account amazon  Amazon (Amazon.co.jp)', '  --account google  Google account / Gmail']);
+    runDone({ item: 'record-account-name', value: ['Taro'], account: 'google' }, ctx);
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.records.accounts.map((a) => [a.service, a.name])).toEqual([
+      ['amazon', undefined],
+      ['google', 'Taro'],
+    ]);
+  });
+});
+
+describe('money that left a bank account', () => {
+  const bank = () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'account', { target: 'bank' });
+    record(ctx, 'charge', { account: 'bank', date: '2026-12-01', amount: '500000', merchant: 'FURIKOMI YAMADA' });
+    return ctx;
+  };
+
+  it("is the bank account's, never the card's: not on the card sheet, in its own column of the report", () => {
+    const ctx = bank();
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.records.charges[0]).toMatchObject({ account: 'account-1', merchant: 'FURIKOMI YAMADA' });
+    expect(inc.records.charges[0]!.card).toBeUndefined();
+    expect(out(ctx, () => runReport({ for: 'card' }, ctx))).not.toContain('FURIKOMI');
+    const md = out(ctx, () => runReport({ md: true }, ctx));
+    expect(md).toMatch(/\| Date \| Account \| Shop or recipient|\| Date \| Account \|/);
+    expect(md).toContain('FURIKOMI YAMADA');
+  });
+
+  it("counts the bank's 30 days from the transfer; telling the bank (account.reported-at) marks it reported and ends that deadline", () => {
+    const ctx = bank();
+    const first = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    const deadline = first.clocks.find((c) => c.playbook === 'bank' && c.subject === 'charge-1' && c.type === 'deadline' && !c.closedAt);
+    expect(deadline).toBeDefined();
+    record(ctx, 'account', { target: 'bank', reported: '12/2 02:00' });
+    const after = ctx.store().load(first.id)!;
+    expect(after.records.charges[0]!.status).toBe('reported');
+    expect(after.clocks.find((c) => c.key === deadline!.key)).toMatchObject({ closedHow: 'met' });
   });
 });
 

@@ -63,10 +63,10 @@ describe.sequential('recording a call and a charge during start', { retry: RETRY
     await s.waitFor('? When did you first notice it?', { after: header(4) });
     s.write(KEY.esc);
     await s.choose('Record something for the report', { after: header(4) });
-    await s.choose('A charge you did not make', { after: 'What would you like to do? Record something' });
+    await s.choose('A charge or transfer you did not make', { after: 'What would you like to do? Record something' });
     await s.waitFor('Shop or recipient, as shown on the statement');
     s.type('AMAZON.CO.JP');
-    await s.waitFor('Date of the charge');
+    await s.waitFor('Date (e.g. 11/24)');
     s.type('2026-11-20');
     await s.waitFor('Amount (digits)');
     s.type('12800');

@@ -297,6 +297,11 @@ export const CallRecord = z.strictObject({
   nextDate: Stamp.optional(),
   /** what the reference is for, when the desk is not known */
   note: text,
+  /** the card or account the call was about (a record id): what the desk did is stamped on it */
+  about: z
+    .string()
+    .regex(/^(card|account)-\d+$/)
+    .optional(),
 });
 export const ReportRecord = z.strictObject({ ...base, body: z.enum(REPORT_BODIES), station: text, reference: text });
 export const EvidenceRecord = z.strictObject({

@@ -12,9 +12,11 @@ import { CaseError } from './errors.ts';
 export type PlaybookOf = (id: string) => Playbook | undefined;
 
 /** A field of an account given with no service and no single account to put it on. */
+/** A field of a card or account when the case has several and none was named. */
 export class FieldError extends CaseError {
   constructor(readonly key: FieldKey) {
-    super(`"${key}": which account? (name its service)`);
+    super(`"${key}": which ${FIELDS[key].on}?`);
+    this.name = 'FieldError';
   }
 }
 
@@ -249,13 +251,18 @@ export function fillField(incident: Incident, key: FieldKey, value: string, wher
     }
     case 'card': {
       let card = cardAt(next, where, playbookOf);
+      // Several cards and none named: which one is for the person to say, never a guess.
+      if (!card && next.records.cards.length > 1) throw new FieldError(key);
       if (!card) {
         const added = addRecord(next, 'cards', {}, origin, at);
         next = bindIfUnbound(added.incident, where.track, added.id);
         card = next.records.cards.find((c) => c.id === added.id)!;
       }
       next = changeRecord(next, card.id, { [def.key]: value }, origin, at);
-      if (key === 'card.reported-at') next = chargesReported(next, (c) => c.card === card!.id, value, origin, at);
+      if (key === 'card.reported-at') {
+        const ofCard = new Set(chargesOf(next, card).map((c) => c.id));
+        next = chargesReported(next, (c) => ofCard.has(c.id), value, origin, at);
+      }
       break;
     }
     case 'account': {

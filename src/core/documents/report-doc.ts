@@ -68,11 +68,12 @@ function cardsAndAccounts(model: ReportModel, t: Translate): Block[] {
       },
     );
   // An account is listed when the case holds something about it (its details, the same password, back in hand).
-  const accounts = model.accounts.filter((a) => a.reused || a.securedAt || a.name || a.signInEmail || a.emailBefore || a.address || a.phone || a.recoveryEmail || a.recoveryPhone);
+  const accounts = model.accounts.filter((a) => a.reused || a.securedAt || a.reportedAt || a.name || a.signInEmail || a.emailBefore || a.address || a.phone || a.recoveryEmail || a.recoveryPhone);
   if (accounts.length) {
     const detail = (a: ReportModel['accounts'][number]) =>
       (
         [
+          ['account.reported-at', a.reportedAt && shown(a.reportedAt)],
           ['account.name', a.name],
           ['account.sign-in-email', a.signInEmail],
           ['account.email-before', a.emailBefore],
@@ -148,21 +149,24 @@ function things(model: ReportModel, t: Translate): Block[] {
     ]),
     t,
   );
-  // The card column only when the case knows which card a charge was on.
-  const byCard = model.charges.some((c) => c.card);
-  const card = <T>(x: T): T[] => (byCard ? [x] : []);
+  // The column of where the money went from, only when the case knows it for some charge: a
+  // card, or a bank or payment account ("Card or account" when both appear).
+  const fromAccount = model.charges.some((c) => c.account);
+  const fromCard = model.charges.some((c) => c.card);
+  const fromHeader = fromAccount ? t(fromCard ? 'report.cardOrAccount' : 'report.account') : t('report.card');
+  const from = <T>(x: T): T[] => (fromCard || fromAccount ? [x] : []);
   section(
     blocks,
     t('report.charges'),
-    [t('report.date'), ...card(t('report.card')), t('report.merchant'), t('report.amount'), t('report.status'), t('report.recorded')],
-    model.charges.map((c) => [shown(c.date), ...card(c.card ?? ''), c.merchant ?? '', money(c.amount, c.currency), c.status, localTime(c.recordedAt)]),
+    [t('report.date'), ...from(fromHeader), t('report.merchant'), t('report.amount'), t('report.status'), t('report.recorded')],
+    model.charges.map((c) => [shown(c.date), ...from(c.card ?? c.account ?? ''), c.merchant ?? '', money(c.amount, c.currency), c.status, localTime(c.recordedAt)]),
     t,
   );
   if (model.totals.length)
     blocks.push({
       kind: 'table',
-      header: [...card(t('report.card')), t('report.chargeCount'), t('report.total')],
-      rows: model.totals.map((x) => [...card(x.card ?? ''), `${x.count}`, `${x.amount.toLocaleString('en-US')} ${x.currency}`]),
+      header: [...from(fromHeader), t('report.chargeCount'), t('report.total')],
+      rows: model.totals.map((x) => [...from(x.card ?? x.account ?? ''), `${x.count}`, `${x.amount.toLocaleString('en-US')} ${x.currency}`]),
     });
   section(
     blocks,

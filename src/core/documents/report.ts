@@ -80,6 +80,7 @@ export interface ReportModel {
     service: string;
     reused?: boolean;
     securedAt?: string;
+    reportedAt?: string;
     /** the person's own details on the account (masked by --redact) */
     name?: string;
     signInEmail?: string;
@@ -100,6 +101,8 @@ export interface ReportModel {
     service?: string;
     desk?: string;
     cardDesk?: boolean;
+    /** the card or account it was about (a record id) */
+    about?: string;
     contact: string;
     channel: string;
     who?: string;
@@ -108,8 +111,21 @@ export interface ReportModel {
     nextAction?: string;
     nextDate?: string;
   }[];
-  charges: { id: string; cardId?: string; card?: string; date?: string; merchant?: string; amount?: string; currency: string; status: string; reportedAt?: string; recordedAt: string }[];
-  totals: { card?: string; currency: string; amount: number; count: number }[];
+  charges: {
+    id: string;
+    cardId?: string;
+    card?: string;
+    accountId?: string;
+    account?: string;
+    date?: string;
+    merchant?: string;
+    amount?: string;
+    currency: string;
+    status: string;
+    reportedAt?: string;
+    recordedAt: string;
+  }[];
+  totals: { card?: string; account?: string; currency: string; amount: number; count: number }[];
   orders: {
     id: string;
     service?: string;
@@ -247,8 +263,11 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
   const charges = r.charges.map((c) =>
     defined({
       id: c.id,
-      cardId: cardOf(c.card)?.id,
-      card: cardLabel(c.card),
+      // money that left a bank or payment account is that account's, never a card's
+      cardId: c.account ? undefined : cardOf(c.card)?.id,
+      card: c.account ? undefined : cardLabel(c.card),
+      accountId: c.account,
+      account: accountLabel(c.account),
       date: clean(c.date),
       merchant: clean(c.merchant),
       amount: clean(c.amount),
@@ -258,12 +277,12 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
       recordedAt: c.at,
     }),
   );
-  const totals = new Map<string, { card?: string; currency: string; amount: number; count: number }>();
+  const totals = new Map<string, { card?: string; account?: string; currency: string; amount: number; count: number }>();
   for (const c of charges) {
     const n = parseAmount(c.amount);
     if (n === undefined) continue;
-    const key = `${c.card ?? ''}\u0000${c.currency}`;
-    const cur = totals.get(key) ?? defined({ card: c.card, currency: c.currency, amount: 0, count: 0 });
+    const key = `${c.card ?? ''}\u0000${c.account ?? ''}\u0000${c.currency}`;
+    const cur = totals.get(key) ?? defined({ card: c.card, account: c.account, currency: c.currency, amount: 0, count: 0 });
     totals.set(key, { ...cur, amount: cur.amount + n, count: cur.count + 1 });
   }
   const pbOfTrack = (i: number | undefined) => (i === undefined ? undefined : incident.tracks[i]?.playbook);
@@ -289,6 +308,7 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
         service: accountName(a, namer),
         reused: a.reused,
         securedAt: a.securedAt,
+        reportedAt: a.reportedAt,
         name: clean(a.name),
         signInEmail: clean(a.signInEmail),
         emailBefore: clean(a.emailBefore),
@@ -307,6 +327,7 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
         service: b.trackTitle(l.track),
         desk: l.desk,
         cardDesk: l.desk ? cardDesk(l.desk, b) || undefined : undefined,
+        about: l.about,
         contact: l.desk ? deskName(l.desk, namer, pbOfTrack(l.track)) : (clean(l.note) ?? '—'),
         channel: channelText(l.channel, l.desk, namer, pbOfTrack(l.track)),
         who: clean(l.who),

@@ -145,7 +145,7 @@ export function cardSheet(model: ReportModel, incident: Incident, t: Translate, 
     ],
   });
 
-  const charges = card ? model.charges.filter((c) => c.cardId === card.id) : model.charges;
+  const charges = card ? model.charges.filter((c) => c.cardId === card.id) : model.charges.filter((c) => !c.accountId);
   blocks.push({ kind: 'heading', text: t('sheet.card.charges') });
   if (charges.length) {
     blocks.push({
@@ -165,7 +165,9 @@ export function cardSheet(model: ReportModel, incident: Incident, t: Translate, 
   const told: [string, string][] = [];
   if (card?.reportedAt) told.push([t('fact.card.reported-at'), when(momentOf(card.reportedAt, zone)?.at ?? card.reportedAt, zone)]);
   const cardServices = new Set(model.services.filter((s) => s.group === 'card').map((s) => s.title));
-  for (const c of model.contacts.filter((c) => c.cardDesk)) told.push([`${localTime(c.start)} ${c.contact}`, c.reference ? `${t('report.reference')}: ${c.reference}` : '—']);
+  // the calls about this card (a call about no card in particular counts when the case has one card)
+  const aboutCard = (c: ReportModel['contacts'][number]) => (c.about ? c.about === card?.id : model.cards.length <= 1);
+  for (const c of model.contacts.filter((c) => c.cardDesk && aboutCard(c))) told.push([`${localTime(c.start)} ${c.contact}`, c.reference ? `${t('report.reference')}: ${c.reference}` : '—']);
   blocks.push(told.length ? { kind: 'fields', rows: told } : { kind: 'blanks', labels: [t('fact.card.reported-at'), t('report.reference')] });
 
   blocks.push({ kind: 'heading', text: t('sheet.card.periods') });

@@ -78,7 +78,8 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     }
     s.clocks?.forEach((clock, j) => {
       if (clock.until && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'until'], message: { key: 'check.untilWaitOnly' } });
-      if (clock.noFixedEnd && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'noFixedEnd'], message: { key: 'check.untilWaitOnly' } });
+      if (clock.noFixedEnd && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'noFixedEnd'], message: { key: 'check.noFixedEndWaitOnly' } });
+      if (clock.upTo && clock.type !== 'wait') problems.push({ path: ['steps', i, 'clocks', j, 'upTo'], message: { key: 'check.upToWaitOnly' } });
     });
     if (s.kind === 'input' && s.input.fact) {
       const allowed = inputTypesFor(FIELDS[s.input.fact as FieldKey].type);

@@ -226,6 +226,20 @@ describe('calls close', () => {
     expect(inc.tracks[0]!.answers.report!.status).toBe('done');
   });
 
+  it.each([
+    ['done', 'done', true],
+    ['dismissed', 'skipped', false],
+  ] as const)('a call planned for a step that stamps a moment, closed %s: the step is %s, stamped: %s', (how, status, stamped) => {
+    // the stop step stamps card.reported-at when done
+    const inc = run(fresh(['case-card']), [
+      { type: 'plan-call', track: 0, step: 'stop', contact: 'card-24h', due: new Date('2026-11-24T09:30:00+09:00'), text: 'Call the 24-hour line' },
+      ans(0, 'stop', { status: 'later' }),
+      { type: 'close-follow-up', id: 'f1', how },
+    ]);
+    expect(inc.tracks[0]!.answers.stop!.status).toBe(status);
+    expect(field(inc, 'card.reported-at', 0)).toBe(stamped ? inc.tracks[0]!.answers.stop!.at : undefined);
+  });
+
   it('a next action from the desk becomes a follow-up', () => {
     const inc = run(
       planned(),

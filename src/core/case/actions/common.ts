@@ -66,8 +66,8 @@ export function setField(incident: Incident, key: FieldKey, value: string, at: W
 }
 
 /** A field stamped with a moment, unless it already holds one (the first moment counts). */
-export function stampField(incident: Incident, key: FieldKey, moment: string, track: number | undefined, step: string | undefined, c: Change): Incident {
-  const at: Where = track !== undefined ? { track } : {};
+export function stampField(incident: Incident, key: FieldKey, moment: string, track: number | undefined, step: string | undefined, c: Change, about?: string): Incident {
+  const at: Where = { ...(track !== undefined ? { track } : {}), ...(about?.startsWith('card-') ? { card: about } : about ? { account: about } : {}) };
   if (readField(incident, key, at, c.env.playbook) !== undefined) return incident;
   return setField(incident, key, moment, at, { by: 'step', ...where(track, step) }, c);
 }
@@ -86,9 +86,10 @@ export function closeCalls(incident: Incident, which: (f: Incident['followUps'][
 
 /**
  * A step put off (or the current one) counts as done once what it asked for is done: the call
- * was made, the papers were sent before their deadline.
+ * was made, the papers were sent before their deadline. Taken off the list instead (`skipped`),
+ * it stamps nothing: what the step stands for did not happen.
  */
-export function markStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, c: Change, doneAt = c.at): Incident {
+export function markStepDone(incident: Incident, trackIndex: number | undefined, stepId: string | undefined, c: Change, doneAt = c.at, status: 'done' | 'skipped' = 'done'): Incident {
   if (trackIndex === undefined || !stepId) return incident;
   const t = incident.tracks[trackIndex];
   const pb = t && c.env.playbook(t.playbook);
@@ -98,10 +99,10 @@ export function markStepDone(incident: Incident, trackIndex: number | undefined,
   if (a && a.status !== 'later') return incident;
   // Only a step the person has reached: an unreached step is answered when the walk gets there.
   if (!a && locate(pb, t, c.shared(incident)).current.id !== stepId) return incident;
-  const r = answerStep(pb, t, stepId, { status: 'done' }, c.at);
-  c.events.push({ at: c.at, type: a ? 'changed' : 'answered', track: trackIndex, step: stepId, detail: `done${a ? ' previous:later' : ''}`, ...(a ? { previous: a } : {}) });
+  const r = answerStep(pb, t, stepId, { status }, c.at);
+  c.events.push({ at: c.at, type: a ? 'changed' : 'answered', track: trackIndex, step: stepId, detail: `${status}${a ? ' previous:later' : ''}`, ...(a ? { previous: a } : {}) });
   const next = withTrack(incident, trackIndex, r.track);
   // The field the step stamps (when the card company was told) is the moment it was really done.
-  if ((step.kind === 'contact' || step.kind === 'action') && step.sets) return stampField(next, step.sets as FieldKey, doneAt, trackIndex, stepId, c);
+  if (status === 'done' && (step.kind === 'contact' || step.kind === 'action') && step.sets) return stampField(next, step.sets as FieldKey, doneAt, trackIndex, stepId, c);
   return next;
 }

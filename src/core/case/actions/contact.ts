@@ -17,14 +17,17 @@ export type ContactAction =
 
 function logContact(incident: Incident, a: Extract<ContactAction, { type: 'log-contact' }>, c: Change): Incident {
   const w = where(a.track, a.step);
-  let next = addRecord(incident, 'calls', a.entry, { by: a.by ?? (a.step ? 'step' : 'command'), ...w }, c.at).incident;
+  // What the call was about: as given, else the card or account of the service it was made from.
+  const about = a.entry.about ?? (a.track !== undefined ? incident.tracks[a.track]?.subject : undefined);
+  const entry = about ? { ...a.entry, about } : a.entry;
+  let next = addRecord(incident, 'calls', entry, { by: a.by ?? (a.step ? 'step' : 'command'), ...w }, c.at).incident;
   c.events.push({ at: c.at, type: 'contact-logged', ...w, detail: a.entry.desk ?? '-' });
   if (!a.entry.desk) return next;
   const desk = a.entry.desk;
   // What using this desk does (the card stopped), stamped with when the call was.
   const pb = a.track !== undefined ? c.env.playbook(next.tracks[a.track]?.playbook ?? '') : undefined;
   const contact = deskOf(c, pb, desk);
-  if (contact?.sets) next = stampField(next, contact.sets as FieldKey, a.entry.start, a.track, a.step, c);
+  if (contact?.sets) next = stampField(next, contact.sets as FieldKey, a.entry.start, a.track, a.step, c, about);
   // Logging a call closes every call planned to that desk, and the step it was planned from.
   const planned = next.followUps.filter((f) => f.kind === 'call' && !f.done && f.contact === desk);
   next = closeCalls(next, (f) => planned.includes(f), 'contact-logged', c);
@@ -41,7 +44,8 @@ function closeFollowUp(incident: Incident, a: Extract<ContactAction, { type: 'cl
   if (f.done) return incident;
   const next = { ...incident, followUps: incident.followUps.map((x) => (x === f ? { ...x, done: c.at, closedBy: a.how } : x)) };
   c.events.push({ at: c.at, type: f.kind === 'recheck' ? 'recheck-done' : 'follow-up-closed', ...where(f.track, f.step), detail: `${f.id} ${a.how}` });
-  return f.kind === 'call' ? markStepDone(next, f.track, f.step, c) : next;
+  // A planned call made closes its step; dropped, the step is taken off the list with it, stamping nothing.
+  return f.kind === 'call' ? markStepDone(next, f.track, f.step, c, c.at, a.how === 'done' ? 'done' : 'skipped') : next;
 }
 
 export function applyContact(incident: Incident, a: ContactAction, c: Change): Incident {
