@@ -2,6 +2,7 @@
 // real case reducer to its end, every contact fact is sourced, recent and on an official domain,
 // both languages are present, every card company is reached through the number on the card or
 // the official app, and nothing from the research's do-not-ship list ships.
+import { checkedDates } from '../src/core/playbook/staleness.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -14,6 +15,9 @@ import { applyAction, newCase, sharedAnswers, type Action } from '../src/core/ca
 import { locate } from '../src/core/case/engine.ts';
 import { Incident } from '../src/core/case/incident.ts';
 import type { Contact, Playbook, Step } from '../src/core/playbook/schema.ts';
+import { renderPlaybookText } from '../src/core/documents/show.ts';
+import { translator } from '../src/core/text/messages/index.ts';
+import { plainStyle } from '../src/core/text/style.ts';
 
 const dir = shippedPlaybookDir();
 // Parsed afresh from the YAML (not the build cache), so the tests check the files themselves.
@@ -211,21 +215,10 @@ describe('content rules over the raw YAML of every shipped file', () => {
     for (const c of raw.contacts ?? []) for (const ch of c.channels) for (const key of ['source', 'checked', 'confidence']) expect(ch[key], `${c.id}.${String(ch.kind)}.${key}`).toBeTruthy();
   });
 
-  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every checked date is at most 12 months old (re-check the source, then update the date)', (_name, file) => {
-    const limit = new Date();
-    limit.setFullYear(limit.getFullYear() - 1);
-    const stale: string[] = [];
-    const visit = (node: unknown, where: string) => {
-      if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${where}[${i}]`));
-      else if (node && typeof node === 'object') {
-        const o = node as Record<string, unknown>;
-        const name = typeof o.id === 'string' ? `${where} (${o.id})` : where;
-        if (typeof o.checked === 'string' && new Date(`${o.checked}T00:00:00Z`) < limit) stale.push(`${name}: checked ${o.checked}`);
-        for (const [k, v] of Object.entries(o)) visit(v, `${name}.${k}`);
-      }
-    };
-    visit(parse(readFileSync(file, 'utf8'), { version: '1.2' }), path.basename(file));
-    expect(stale).toEqual([]);
+  it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every checked date is at most 12 months old, by the rule validate applies (re-check the source, then update the date)', (_name, file) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const stale = checkedDates(parse(readFileSync(file, 'utf8'), { version: '1.2' }), today).filter((d) => d.state !== 'ok');
+    expect(stale.map((d) => `${d.where}: checked ${d.checked}`)).toEqual([]);
   });
 
   it.each(files.map((f) => [path.relative(dir, f), f]))('%s: a number from a message is never trusted: "search ad" and 検索広告 are named', (_name, file) => {
@@ -326,5 +319,25 @@ describe('the build cache of the shipped playbooks', () => {
       utimesSync(file, before.atime, before.mtime);
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the printed checklist (show) says where the real number is under every contact step', () => {
+  const view = (lang: 'en' | 'ja') => ({ lang, t: translator(lang), style: plainStyle, userZone: 'Asia/Tokyo', serviceZone: 'Asia/Tokyo', now: new Date('2026-11-24T02:10:00+09:00') });
+  it.each(shipped.flatMap((pb) => (['en', 'ja'] as const).map((lang) => [pb.id, lang, pb] as const)))('%s (%s)', (_id, lang, pb) => {
+    const text = renderPlaybookText(pb, catalogue.sharedContacts, view(lang), () => undefined);
+    const lines = text.split('\n');
+    const card = translator(lang)('contact.realNumberStepCard');
+    const plain = translator(lang)('contact.realNumberStep');
+    pb.steps.forEach((s) => {
+      if (s.kind !== 'contact') return;
+      const desks = s.contacts.map((id) => pb.contacts.find((c) => c.id === id) ?? catalogue.sharedContacts.get(id)!);
+      if (!desks.some((d) => d.channels.some((ch) => ch.kind !== 'app'))) return;
+      const at = lines.findIndex((l) => l.startsWith('   → ') && l.includes(desks.map((d) => d.name[lang]).join(', ')));
+      expect(at, `${s.id}: its desks line`).toBeGreaterThan(0);
+      // the card's own desks: the back of the card; the police or any other desk: the official app or site
+      const cardDesk = desks.some((d) => d.asks?.includes('card.last4') || (pb.intake?.group === 'card' && pb.contacts.includes(d)));
+      expect(lines[at + 1], s.id).toBe(`   ⚠ ${cardDesk ? card : plain}`);
+    });
   });
 });

@@ -9,6 +9,7 @@ import { zodProblems } from '../core/playbook/playbook-problems.ts';
 import { ContactsFile, Playbook, type Contact } from '../core/playbook/schema.ts';
 import { parseYamlSource, placeProblems } from '../core/playbook/yaml-source.ts';
 import { playbookFilesIn, SHARED_CONTACTS, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';
+import { checkedDates, type CheckedDate } from '../core/playbook/staleness.ts';
 
 export { playbookFilesIn, SHARED_CONTACTS, shippedPlaybookDir, type Catalogue, type LoadedPlaybook } from './playbook-paths.ts';
 
@@ -72,6 +73,25 @@ export function loadContactsFile(file: string): { contacts: Contact[]; domains: 
     if (result.data.contacts.findIndex((o) => o.id === c.id) !== i) problems.push({ path: ['contacts', i, 'id'], message: { key: 'check.duplicateContact', params: { id: c.id } } });
   });
   return { contacts: result.data.contacts, domains: result.data.officialDomains, diagnostics: placeProblems(source, file, problems) };
+}
+
+/**
+ * How old each fact of a file is (its `checked` dates): warnings for those read more than 12
+ * months ago, problems for those read more than 18 months ago, placed at their lines.
+ */
+export function stalenessOf(file: string, today: string): { dates: CheckedDate[]; warnings: Diagnostic[]; problems: Diagnostic[] } {
+  const { text } = readPlaybookText(file);
+  if (text === undefined) return { dates: [], warnings: [], problems: [] };
+  const source = parseYamlSource(text, file);
+  if (source.diagnostics.length) return { dates: [], warnings: [], problems: [] };
+  const dates = safely(() => checkedDates(source.data, today)) ?? [];
+  const place = (state: CheckedDate['state'], key: 'check.staleWarn' | 'check.staleFail') =>
+    placeProblems(
+      source,
+      file,
+      dates.filter((d) => d.state === state).map((d) => ({ path: d.path, message: { key, params: { checked: d.checked, months: d.months } } })),
+    );
+  return { dates, warnings: place('warn', 'check.staleWarn'), problems: place('fail', 'check.staleFail') };
 }
 
 /** Runs a check that could exhaust the stack on a pathological input; undefined when it did. */

@@ -5,12 +5,33 @@ import { channelValue, contactHours, inLang, renderContact } from '../core/text/
 import { contactsOfPlaybook } from '../core/documents/show.ts';
 import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
+import type { Contact, Lang } from '../core/playbook/schema.ts';
 import { requirePlaybook } from './incidents.ts';
 
 export interface ContactsOptions {
   playbook?: string;
   at?: string;
   json?: boolean;
+}
+
+/** One desk as data: its status now (or at --at), with what is not confirmed, and its channels. */
+function contactJson(c: Contact, playbook: string | undefined, zone: string, now: Date, lang: Lang): unknown {
+  const hours = contactHours(c);
+  const s = hours ? hoursStatus(hours, now, zone) : undefined;
+  const iso = (d: Date | undefined) => (d ? isoInZone(d, zone) : null);
+  return {
+    playbook: playbook ?? null,
+    shared: !playbook,
+    id: c.id,
+    name: c.name,
+    status: s
+      ? s.open
+        ? { open: true, closesAt: iso(s.closesAt), ...(s.unsure ? { unsure: true } : {}) }
+        : { open: false, opensAt: iso(s.opensAt), reason: s.reason, ...(s.unsure ? { unsure: true } : {}), ...(s.sureOpensAt ? { sureOpensAt: iso(s.sureOpensAt) } : {}) }
+      : null,
+    ...(c.whenClosed ? { whenClosed: c.whenClosed } : {}),
+    channels: c.channels.map((ch) => ({ kind: ch.kind, value: channelValue(ch, lang), confidence: ch.confidence, source: ch.source, checked: ch.checked })),
+  };
 }
 
 /** `takeover contacts [playbook] [--at TIME] [--json]`: every contact, open or closed now (or at TIME). */
@@ -25,31 +46,26 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
   const cat = ctx.catalogue();
   const playbooks = opts.playbook ? [requirePlaybook(ctx, opts.playbook)] : [...cat.playbooks.values()].map((p) => p.playbook);
   const json: unknown[] = [];
-  const seen = new Set<string>();
-  for (const pb of playbooks) {
-    const contacts = contactsOfPlaybook(pb, cat.sharedContacts).filter((c) => opts.playbook || !seen.has(c.id));
-    if (!contacts.length) continue;
-    const view = { lang, t, style: ctx.style, userZone: ctx.userZone, serviceZone: pb.timeZone, now };
-    if (!opts.json) io.out(`\n${ctx.style.heading(inLang(pb.title, lang))}`);
+  // Each playbook's own desks under its heading; the desks shared by several (the police, your
+  // card company, 188) once, under their own heading, so none reads as belonging to one service.
+  const shared = new Map<string, Contact>();
+  const section = (title: string, pbId: string | undefined, zone: string, contacts: Contact[]) => {
+    if (!contacts.length) return;
+    const lookup = (_pb: string | undefined, id: string) => (pbId ? cat.playbooks.get(pbId)?.playbook.contacts.find((c) => c.id === id) : undefined) ?? cat.sharedContacts.get(id);
+    const view = { lang, t, style: ctx.style, userZone: ctx.userZone, serviceZone: zone, now, contact: lookup };
+    if (!opts.json) io.out(`\n${ctx.style.heading(title)}`);
     for (const c of contacts) {
-      seen.add(c.id);
-      const hours = contactHours(c);
-      if (opts.json) {
-        const s = hours ? hoursStatus(hours, now, pb.timeZone) : undefined;
-        json.push({
-          playbook: pb.id,
-          id: c.id,
-          name: c.name,
-          status: s
-            ? s.open
-              ? { open: true, closesAt: s.closesAt ? isoInZone(s.closesAt, pb.timeZone) : null }
-              : { open: false, opensAt: s.opensAt ? isoInZone(s.opensAt, pb.timeZone) : null, reason: s.reason }
-            : null,
-          channels: c.channels.map((ch) => ({ kind: ch.kind, value: channelValue(ch, lang), confidence: ch.confidence, source: ch.source, checked: ch.checked })),
-        });
-      } else io.out(wrapBlock(['', ...renderContact(c, view)], io.columns - 1).join('\n'));
+      if (opts.json) json.push(contactJson(c, pbId, zone, now, lang));
+      else io.out(wrapBlock(['', ...renderContact(c, view, { live: true, ...(pbId ? { playbook: pbId } : {}) })], io.columns - 1).join('\n'));
     }
+  };
+  for (const pb of playbooks) {
+    const all = contactsOfPlaybook(pb, cat.sharedContacts);
+    for (const c of all) if (!pb.contacts.includes(c)) shared.set(c.id, c);
+    section(inLang(pb.title, lang), pb.id, pb.timeZone, pb.contacts);
   }
+  const zone = playbooks[0]?.timeZone ?? 'Asia/Tokyo';
+  section(t(opts.playbook ? 'contacts.sharedUsed' : 'contacts.shared'), undefined, zone, [...shared.values()]);
   if (opts.json) io.out(JSON.stringify({ schema: 2, at: isoInZone(now, ctx.userZone), contacts: json }, null, 2));
   else io.out(['', t('contact.realNumber')].join('\n'));
 }

@@ -113,13 +113,13 @@ export function runScript(opts: ScriptOptions, ctx: Context): void {
   const incident = resolveIncident(ctx, opts.incident);
   if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
   const session = new CaseSession(ctx, incident);
-  const view: ViewContext = { lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now() };
+  const view: ViewContext = { lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
   const blocks: string[] = [];
   const doneFor = new Set<string>();
   for (const { contact, owner } of desksFor(session, opts.contact, ctx)) {
     const where = whereOf(session, owner);
-    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view).slice(1));
-    blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner)));
+    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view, { live: true, ...(owner ? { playbook: owner.id } : {}) }).slice(1));
+    blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner) ? owner : undefined));
     if (owner && !doneFor.has(owner.id)) {
       doneFor.add(owner.id);
       const done = alreadyDone(session, owner, where, view);

@@ -33,7 +33,12 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   const zone = incident.timeZone;
   const view = { lang: ctx.lang, t, style, userZone: zone, serviceZone: zone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
   if (opts.ics) {
-    const text = calendarOf(incident, items, { ...view, style: plainStyle }, { version: '1', isCardPlaybook: (id) => session.playbook(id)?.intake?.group === 'card' });
+    const text = calendarOf(
+      incident,
+      items,
+      { ...view, style: plainStyle },
+      { version: '1', cardPlaybook: (id) => (session.playbook(id)?.intake?.group === 'card' ? session.playbook(id) : undefined) },
+    );
     if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
     else io.out(text.trimEnd());
     return;

@@ -3,14 +3,15 @@ import path from 'node:path';
 import type { Context } from '../context.ts';
 import { formatDiagnostic, messageText, type Diagnostic } from '../core/playbook/diagnostics.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { addFolders, loadPlaybookFile, playbookFilesIn, SHARED_CONTACTS } from '../adapters/playbook-files.ts';
+import { addFolders, loadPlaybookFile, playbookFilesIn, SHARED_CONTACTS, stalenessOf } from '../adapters/playbook-files.ts';
+import { isoInZone } from '../core/time/dates.ts';
 
 export interface ValidateOptions {
   paths: string[];
   json?: boolean;
 }
 
-/** `takeover validate <file-or-dir...> [--json]`: both passes on each file; exit 1 on any problem. */
+/** `takeover validate <file-or-dir...> [--json]`: both passes on each file, and the age of every fact; exit 1 on any problem. */
 export function runValidate(opts: ValidateOptions, ctx: Context): void {
   const { io, t, style } = ctx;
   const base = ctx.catalogue();
@@ -39,16 +40,30 @@ export function runValidate(opts: ValidateOptions, ctx: Context): void {
       files.push(p);
     }
   }
+  // How old each fact is: the shared contacts of a folder too. A warning after 12 months, a problem after 18.
+  const today = isoInZone(ctx.now(), 'Asia/Tokyo').slice(0, 10);
+  const sharedFiles = opts.paths
+    .filter((p) => statSync(p).isDirectory())
+    .map((p) => path.join(p, SHARED_CONTACTS))
+    .filter((f) => existsSync(f));
+  const staleness = new Map([...files, ...sharedFiles].map((f) => [f, stalenessOf(f, today)] as const));
+  const warnings = [...staleness.values()].flatMap((x) => x.warnings);
+  diagnostics.push(...[...staleness.values()].flatMap((x) => x.problems));
+  files.push(...sharedFiles);
   const problemsOf = (file: string) => diagnostics.filter((d) => path.resolve(d.file) === path.resolve(file));
+  const warningsOf = (file: string) => warnings.filter((d) => path.resolve(d.file) === path.resolve(file));
   if (opts.json) {
     io.out(
       JSON.stringify(
         {
-          schema: 'takeover-validate/1',
+          schema: 'takeover-validate/2',
+          today,
           files: files.map((f) => ({
             file: f,
             ok: problemsOf(f).length === 0,
             problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+            warnings: warningsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+            checked: (staleness.get(f)?.dates ?? []).map((d) => ({ where: d.where, checked: d.checked, months: d.months, state: d.state })),
           })),
           other: diagnostics
             .filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file)))
@@ -62,6 +77,7 @@ export function runValidate(opts: ValidateOptions, ctx: Context): void {
   } else {
     for (const file of files) if (!problemsOf(file).length) io.out(t('validate.ok', { file }));
     for (const d of diagnostics) io.err(formatDiagnostic(d, t));
+    for (const d of warnings) io.err(style.warn(`${t('validate.warning')}: ${formatDiagnostic(d, t)}`));
     for (const s of shadowed) io.err(style.warn(t('playbook.shadows', { id: s.id, file: s.file, replaces: s.replaces })));
     io.err(t('validate.summary', { files: t('validate.files', { count: files.length }), problems: t('validate.problems', { count: diagnostics.length }) }));
   }

@@ -2,6 +2,7 @@
 // done, and is one choice away at every step. It jumps straight to what can be done now (the desk
 // that just opened, the mail that should have come), lists everything open, adds a service,
 // closes the case knowingly, and reopens a closed one.
+import type { Playbook } from '../core/playbook/schema.ts';
 import type { Choice } from '../adapters/prompter.ts';
 import { locate, progress } from '../core/case/engine.ts';
 import { servicesLine } from '../core/text/todo-view.ts';
@@ -112,7 +113,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const contact = item.contact;
       if (contact) {
         w.out(['', ...renderContact(contact, view)]);
-        const real = realNumberLine([contact], view, item.playbook ? w.session.playbook(item.playbook)?.intake?.group === 'card' : false);
+        const real = realNumberLine([contact], view, cardPlaybookOf(w, item.playbook));
         if (real.length) w.out(['', ...real]);
         const lookup = w.session.lookup(f.track !== undefined ? { track: f.track } : {});
         if (contact.asks?.length) w.out(['', ...renderReady(contact.asks as FieldKey[], lookup, view)]);
@@ -191,7 +192,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       const desks = (item.desks ?? []).map((d) => d.contact);
       const lookup = w.session.lookup(c.track !== undefined ? { track: c.track } : {});
       for (const desk of desks) w.out(['', ...renderContact(desk, view), ...(desk.script ? ['', ...renderScript(desk, lookup, view)] : [])]);
-      if (desks.length) w.out(['', ...realNumberLine(desks, view, !!c.playbook && w.session.playbook(c.playbook)?.intake?.group === 'card')]);
+      if (desks.length) w.out(['', ...realNumberLine(desks, view, cardPlaybookOf(w, c.playbook))]);
       const choice = await w.prompter.select({
         message: t('prompt.whatNow'),
         choices: [
@@ -320,4 +321,10 @@ async function finishedMenu(w: Wizard): Promise<'continue' | 'stop'> {
       if (item) await handleItem(w, item);
     }
   }
+}
+
+/** The playbook of a card company, when the item is one's: its own desks are the card's. */
+function cardPlaybookOf(w: Wizard, id: string | undefined): Playbook | undefined {
+  const pb = id ? w.session.playbook(id) : undefined;
+  return pb?.intake?.group === 'card' ? pb : undefined;
 }

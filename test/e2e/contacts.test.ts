@@ -46,6 +46,61 @@ describe('takeover contacts rakuten-card', () => {
     expect(block(r.out, 'Police consultation line (#9110)')).toContain('closed now · opens Tue 24 Nov 08:30 JST (in 22 h 30 min)');
   });
 
+  it.each([
+    // New Year's Day at 02:10 and on a Sunday at 11:00: the sources do not confirm these days
+    [
+      '2027-01-01T02:10:00+09:00',
+      'en',
+      ['closed now · may open 09:30 JST (in 7 h 20 min), not confirmed · surely open Mon 4 Jan 09:30 JST (in 3 d)', 'Closed or not sure? Use Rakuten Card lost or stolen card line (24 hours).'],
+    ],
+    [
+      '2026-11-29T11:00:00+09:00',
+      'en',
+      ["today's hours are not confirmed · if open, it closes 17:30 JST (in 6 h 30 min)", 'Closed or not sure? Use Rakuten Card lost or stolen card line (24 hours).'],
+    ],
+    [
+      '2027-01-01T02:10:00+09:00',
+      'ja',
+      [
+        '受付時間外 · 09:30 JST に開くかもしれません（あと7時間20分・未確認） · 確実に開くのは 1/4(月) 09:30 JST（あと3日）',
+        '閉まっている・分からないときは「楽天カード 紛失・盗難受付（24時間）」へ。',
+      ],
+    ],
+  ] as const)('at %s (%s), a day whose hours are not confirmed is said so, with the 24-hour line', (at, lang, lines) => {
+    const r = run(['--lang', lang, 'contacts', 'rakuten-card', '--at', at]);
+    expect(r.code).toBe(0);
+    const center = block(r.out, lang === 'en' ? CENTER : '楽天カード コンタクトセンター');
+    for (const line of lines) expect(center).toContain(line);
+    expect(center).not.toMatch(/open now|受付中/);
+  });
+
+  it('--json says a day is not confirmed, with the first sure opening', () => {
+    const r = run(['contacts', 'rakuten-card', '--at', '2027-01-01T02:10:00+09:00', '--json']);
+    const data = JSON.parse(r.out) as { contacts: { name: { en: string }; whenClosed?: string; status: Record<string, unknown> }[] };
+    const center = data.contacts.find((c) => c.name.en === CENTER)!;
+    expect(center.status).toEqual({ open: false, opensAt: '2027-01-01T09:30:00+09:00', reason: 'outside-hours', unsure: true, sureOpensAt: '2027-01-04T09:30:00+09:00' });
+    expect(center.whenClosed).toBe('rakuten-card-lost-stolen');
+  });
+
+  it('shared desks (the police, your card company) are listed once under their own heading, never under a service', () => {
+    const r = run(['--lang', 'en', 'contacts', '--at', '2026-11-24T02:10:00+09:00']);
+    const headings = r.out.split('\n').filter((l) => l && !l.startsWith(' ') && !l.startsWith('■'));
+    const shared = headings.findIndex((h) => h.startsWith('Desks for any case'));
+    expect(shared).toBeGreaterThan(0);
+    const section = (title: string) => {
+      const start = r.out.indexOf(`\n${title}\n`);
+      const next = headings
+        .slice(headings.indexOf(title) + 1)
+        .map((h) => r.out.indexOf(`\n${h}\n`, start + 1))
+        .find((i) => i > start);
+      return r.out.slice(start, next);
+    };
+    expect(section('My Apple Account may have been taken over')).not.toContain('■ Your card company');
+    expect(section(headings[shared]!)).toContain('■ Your card company');
+    expect(r.out.match(/■ Your card company/g)).toHaveLength(1);
+    expect(r.out.match(/■ Police consultation line \(#9110\)/g)).toHaveLength(1);
+  });
+
   it('--json gives the status as data', () => {
     const r = run(['contacts', 'rakuten-card', '--at', '2026-11-24T02:10:00+09:00', '--json']);
     expect(r.code).toBe(0);

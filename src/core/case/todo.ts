@@ -26,6 +26,12 @@ export interface DeskState {
   always?: boolean;
   closesAt?: Date;
   opensAt?: Date;
+  /** today's hours (open) or those of the day it may open next (closed) are not confirmed */
+  unsure?: true;
+  /** the first opening on a day whose hours are confirmed */
+  sureOpensAt?: Date;
+  /** the 24-hour desk to use meanwhile (the desk's `whenClosed`) */
+  fallback?: Contact;
 }
 
 export interface OpenItem {
@@ -59,11 +65,15 @@ export interface TodoEnv {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function deskState(contact: Contact, now: Date, zone: string): DeskState | undefined {
+export function deskState(contact: Contact, now: Date, zone: string, fallbackOf?: (id: string) => Contact | undefined): DeskState | undefined {
   const hours = contactHours(contact);
   if (!hours) return undefined;
   const s = hoursStatus(hours, now, zone);
-  return s.open ? { open: true, always: s.always, ...(s.closesAt ? { closesAt: s.closesAt } : {}) } : { open: false, ...(s.opensAt ? { opensAt: s.opensAt } : {}) };
+  const state: DeskState = s.open
+    ? { open: true, always: s.always, ...(s.closesAt ? { closesAt: s.closesAt } : {}), ...(s.unsure ? { unsure: true } : {}) }
+    : { open: false, ...(s.opensAt ? { opensAt: s.opensAt } : {}), ...(s.unsure ? { unsure: true } : {}), ...(s.sureOpensAt ? { sureOpensAt: s.sureOpensAt } : {}) };
+  const fallback = contact.whenClosed && (!s.open || s.unsure) ? fallbackOf?.(contact.whenClosed) : undefined;
+  return fallback ? { ...state, fallback } : state;
 }
 
 function byTime(now: Date, due: Date): ItemStatus {
@@ -103,7 +113,7 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     if (f.kind === 'call' && f.contact) {
       const contact = env.contact(pbId, f.contact);
       const zone = (pbId && env.playbook(pbId)?.timeZone) || incident.timeZone;
-      const desk = contact ? deskState(contact, now, zone) : undefined;
+      const desk = contact ? deskState(contact, now, zone, (id) => env.contact(pbId, id)) : undefined;
       const due = new Date(f.due);
       let status: ItemStatus;
       if (desk) status = desk.open ? 'now' : desk.opensAt ? byTime(now, desk.opensAt) : 'later';
@@ -158,7 +168,8 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     const by = expectedBy(c);
     const left = by.getTime() - now.getTime();
     const urgent = c.urgentFrom && now.getTime() >= Date.parse(c.urgentFrom);
-    const status: ItemStatus = left <= 0 ? 'passed' : c.type === 'wait' ? 'waiting' : urgent ? 'urgent' : left <= 3 * DAY_MS ? 'soon' : 'later';
+    // A wait with no fixed end (a security hold) has no time to pass: it is waited for, that is all.
+    const status: ItemStatus = c.noFixedEnd ? 'waiting' : left <= 0 ? 'passed' : c.type === 'wait' ? 'waiting' : urgent ? 'urgent' : left <= 3 * DAY_MS ? 'soon' : 'later';
     // A period names the step that does what it asks: its desks, and whether they are open now.
     const doer = c.playbook ? env.playbook(c.playbook)?.steps.find((s) => s.id === c.step) : undefined;
     const desks =
@@ -166,7 +177,7 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
         ? doer.contacts.flatMap((id) => {
             const contact = env.contact(c.playbook, id);
             if (!contact) return [];
-            const desk = deskState(contact, now, env.playbook(c.playbook!)?.timeZone ?? incident.timeZone);
+            const desk = deskState(contact, now, env.playbook(c.playbook!)?.timeZone ?? incident.timeZone, (other) => env.contact(c.playbook, other));
             return [{ contact, ...(desk ? { desk } : {}) }];
           })
         : [];

@@ -2,6 +2,7 @@
 // the desk's opening time, waits, deadlines, next actions and re-checks, each with a reminder.
 // Written with ical-generator; times are exact instants (UTC), so any calendar shows them in the
 // phone's own zone. Pure: the items and their texts are given.
+import type { Playbook } from '../playbook/schema.ts';
 import ical, { ICalAlarmType } from 'ical-generator';
 import type { Incident } from '../case/incident.ts';
 import type { Translate } from '../text/messages/index.ts';
@@ -12,12 +13,13 @@ import { channelValue, formatWhen, inLang, realNumberLine } from '../text/render
 
 const MINUTES = 60_000;
 
-/** The calendar file's text. Items without a date (a step put off, a number to record) are not in it. */
-export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string; isCardPlaybook?: (id: string) => boolean }): string {
+/** The calendar file's text. Items without a date (a step put off, a number to record, a wait with no fixed end) are not in it. */
+export function calendarOf(incident: Incident, items: OpenItem[], view: ViewContext, opts: { version: string; cardPlaybook?: (id: string) => Playbook | undefined }): string {
   const { t } = view;
   const cal = ical({ name: t('calendar.name', { id: incident.id }), prodId: { company: 'takeover', product: 'takeover', language: view.lang.toUpperCase() } });
   for (const item of items) {
-    if (!item.due) continue;
+    // A wait with no fixed end has no day to put in a calendar: any day would be made up.
+    if (!item.due || item.clock?.noFixedEnd) continue;
     const d = describeItem(item, incident, view);
     const start = item.kind === 'wait' && item.upTo ? item.upTo : item.due;
     // A calendar entry is read later: the time in words, never "in 2 h".
@@ -26,7 +28,7 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
       for (const ch of item.contact.channels.filter((c) => c.kind === 'phone'))
         lines.push(`${t('channel.phone')}: ${channelValue(ch, view.lang)}${ch.label ? ` (${inLang(ch.label, view.lang)})` : ''}`);
       // the same line as on screen: the back of the card for a card desk, the official site otherwise
-      lines.push(...realNumberLine([item.contact], view, !!item.playbook && !!opts.isCardPlaybook?.(item.playbook)));
+      lines.push(...realNumberLine([item.contact], view, item.playbook ? opts.cardPlaybook?.(item.playbook) : undefined));
     }
     if (item.kind === 'recheck') lines.push(...[...new Set((item.followUps ?? [item.followUp!]).flatMap((f) => f.checks ?? []))].map((c) => `• ${t(`recheck.${c}` as Parameters<Translate>[0])}`));
     lines.push('', t('calendar.open', { id: incident.id }));

@@ -214,6 +214,13 @@ function things(model: ReportModel, t: Translate): Block[] {
   return blocks;
 }
 
+/** When a wait or deadline ends: its last day (a whole-day deadline), "no fixed end", or the moment with its latest. */
+function dueText(d: ReportModel['deadlines'][number], t: Translate): string {
+  if (d.noFixedEnd) return t('report.noFixedEnd');
+  if (d.lastDay) return t('report.lastDay', { day: d.lastDay });
+  return `${localTime(d.due)}${d.upTo ? ` (${t('report.upTo')} ${localTime(d.upTo)})` : ''}`;
+}
+
 function periods(model: ReportModel, t: Translate): Block[] {
   const blocks: Block[] = [];
   section(
@@ -227,7 +234,7 @@ function periods(model: ReportModel, t: Translate): Block[] {
         localTime(d.from),
         d.type === 'window'
           ? `${t('report.window')} ${localTime(d.due)}`
-          : `${localTime(d.due)}${d.upTo ? ` (${t('report.upTo')} ${localTime(d.upTo)})` : ''}${d.closedAt ? ` (${t(d.closedHow === 'met' ? 'report.met' : 'report.closed')} ${localTime(d.closedAt)})` : ''}`,
+          : `${dueText(d, t)}${d.closedAt ? ` (${t(d.closedHow === 'met' ? 'report.met' : 'report.closed')} ${localTime(d.closedAt)})` : ''}`,
       ]),
       ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${t('report.done')} ${localTime(f.done)})` : ''}`]),
     ],

@@ -153,6 +153,8 @@ export interface ReportModel {
     from: string;
     due: string;
     upTo?: string;
+    /** a wait with no fixed end: `due` is only a guess, not shown */
+    noFixedEnd?: boolean;
     service?: string;
     subject?: string;
     about?: string;
@@ -438,6 +440,7 @@ export function buildReport(input: ReportInput): ReportModel {
         from: c.from,
         due: c.due,
         upTo: c.upTo,
+        noFixedEnd: c.noFixedEnd,
         service: trackTitle(c.track),
         subject: c.subject,
         about: c.subject && c.subject.startsWith('charge-') ? aboutOf(b, c.subject) : undefined,

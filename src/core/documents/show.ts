@@ -31,12 +31,22 @@ export function durationText(d: Duration, t: Translate): string {
 }
 
 function clockLines(step: Step, t: Translate, lang: Lang): string[] {
-  return (step.clocks ?? []).map((c) => `⏱ ${inLang(c.label, lang)}: ${durationText(c.duration, t)}`);
+  return (step.clocks ?? []).map((c) => {
+    // A wait with no fixed end is never given one figure: the figure is only what was seen once.
+    const length = c.upTo ? t('hours.range', { from: durationText(c.duration, t), to: durationText(c.upTo, t) }) : durationText(c.duration, t);
+    return `⏱ ${inLang(c.label, lang)}: ${c.noFixedEnd ? t('show.noFixedEnd', { seen: length }) : length}`;
+  });
 }
 
 /** Plain-text checklist for the terminal. */
+/** The desks of a contact step, its own or shared. */
+function stepContacts(step: Extract<Step, { kind: 'contact' }>, pb: Playbook, shared: ReadonlyMap<string, Contact>): Contact[] {
+  return step.contacts.map((id) => pb.contacts.find((c) => c.id === id) ?? shared.get(id)).filter((c): c is Contact => !!c);
+}
+
 export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Contact>, ctx: ViewContext, playbookTitle: (id: string) => string | undefined): string {
   const { t, lang, style } = ctx;
+  const cardPb = pb.intake?.group === 'card' ? pb : undefined;
   const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
   const out: string[] = [style.heading(inLang(pb.title, lang)), inLang(pb.summary, lang), ''];
   out.push(style.bold(t('show.steps')));
@@ -50,20 +60,26 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
           .map((l) => `   ${l}`),
       );
     if (s.kind === 'input') out.push(`   ☐ ______________________`);
-    if (s.kind === 'contact') out.push(`   → ${s.contacts.map((id) => inLang((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)).join(', ')}`);
+    if (s.kind === 'contact') {
+      // The checklist is printed and called from: each contact step says where the real number is.
+      const desks = stepContacts(s, pb, shared);
+      out.push(`   → ${desks.map((c) => inLang(c.name, lang)).join(', ')}`);
+      out.push(...realNumberLine(desks, ctx, cardPb, true).map((l) => `   ⚠ ${l}`));
+    }
     out.push(...clockLines(s, t, lang).map((l) => `   ${l}`));
     out.push(...choicesLine(s, number, t, lang).map((l) => `   • ${l}`));
     for (const sg of s.suggest ?? []) out.push(`   ${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${inLang(sg.reason, lang)}`);
   });
   out.push('', style.bold(t('show.contacts')));
   const contacts = contactsOfPlaybook(pb, shared);
-  out.push(...realNumberLine(contacts, ctx, pb.intake?.group === 'card'));
+  out.push(...realNumberLine(contacts, ctx, cardPb));
   for (const c of contacts) out.push('', ...renderContact(c, ctx));
   return out.join('\n');
 }
 
 /** The playbook as a document: a checklist to print (HTML, A4) or share (Markdown). */
 export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Contact>, ctx: ViewContext, playbookTitle: (id: string) => string | undefined): Doc {
+  const cardPb = pb.intake?.group === 'card' ? pb : undefined;
   const { t, lang } = ctx;
   const number = new Map(pb.steps.map((s, i) => [s.id, i + 1]));
   const blocks: Block[] = [
@@ -75,14 +91,17 @@ export function playbookDocument(pb: Playbook, shared: ReadonlyMap<string, Conta
     if (s.body) blocks.push({ kind: 'paragraph', text: inLang(s.body, lang) });
     const items: string[] = [];
     if (s.kind !== 'end' && s.kind !== 'question' && s.kind !== 'info') items.push(`☐ ${t('choice.done')}`);
-    if (s.kind === 'contact') items.push(...s.contacts.map((id) => inLang((pb.contacts.find((c) => c.id === id) ?? shared.get(id))?.name, lang)));
+    if (s.kind === 'contact') {
+      const desks = stepContacts(s, pb, shared);
+      items.push(...desks.map((c) => inLang(c.name, lang)), ...realNumberLine(desks, ctx, cardPb, true).map((l) => `⚠ ${l}`));
+    }
     items.push(...clockLines(s, t, lang), ...choicesLine(s, number, t, lang));
     for (const sg of s.suggest ?? []) items.push(`${t('show.suggest')}: takeover start ${sg.playbook} (${playbookTitle(sg.playbook) ?? sg.playbook}) — ${inLang(sg.reason, lang)}`);
     if (items.length) blocks.push({ kind: 'list', items });
   });
   const contacts = contactsOfPlaybook(pb, shared);
   blocks.push({ kind: 'heading', text: t('show.contacts') });
-  for (const line of realNumberLine(contacts, ctx, pb.intake?.group === 'card')) blocks.push({ kind: 'notice', text: line });
+  for (const line of realNumberLine(contacts, ctx, cardPb)) blocks.push({ kind: 'notice', text: line });
   for (const c of contacts) {
     blocks.push({ kind: 'subheading', text: inLang(c.name, lang) });
     if (c.note) blocks.push({ kind: 'paragraph', text: inLang(c.note, lang) });

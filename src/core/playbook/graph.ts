@@ -2,6 +2,7 @@
 import { withHint, type Problem } from './diagnostics.ts';
 import type { Contact, Playbook, Step } from './schema.ts';
 import { FIELDS, inputTypesFor, type FieldKey } from '../case/fields.ts';
+import { contactHours } from '../time/hours.ts';
 
 /** The step ids a step can lead to. */
 export function successors(step: Step): string[] {
@@ -47,6 +48,14 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     if (pb.contacts.findIndex((o) => o.id === c.id) !== i) problems.push({ path: ['contacts', i, 'id'], message: { key: 'check.duplicateContact', params: { id: c.id } } });
     else if (ctx.sharedContacts.has(c.id)) problems.push({ path: ['contacts', i, 'id'], message: { key: 'check.contactShared', params: { id: c.id } } });
     contactIds.add(c.id);
+  });
+
+  // The desk to use when one is closed or unsure must exist and be open around the clock.
+  pb.contacts.forEach((c, i) => {
+    if (!c.whenClosed) return;
+    const other = pb.contacts.find((o) => o.id === c.whenClosed) ?? ctx.sharedContacts.get(c.whenClosed);
+    if (!other) problems.push({ path: ['contacts', i, 'whenClosed'], message: withHint('check.unknownContact', { id: c.whenClosed }, c.whenClosed, contactIds) });
+    else if (!contactHours(other)?.always || other.id === c.id) problems.push({ path: ['contacts', i, 'whenClosed'], message: { key: 'check.whenClosedAlways', params: { id: c.whenClosed } } });
   });
 
   const domains = [...pb.officialDomains, ...(ctx.sharedDomains ?? [])];

@@ -80,6 +80,14 @@ export const Hours = z
       .array(z.strictObject({ from: monthDay, to: monthDay, note: Localized.optional() }))
       .optional()
       .describe('closed every year from..to, e.g. 12-29..01-03'),
+    unsure: z
+      .strictObject({
+        days: z.array(Day).min(1).optional(),
+        holidays: z.literal(true).optional(),
+        spans: z.array(z.strictObject({ from: monthDay, to: monthDay })).optional(),
+      })
+      .optional()
+      .describe('days whose hours the sources do not confirm (weekdays, public holidays, yearly spans): said as "not confirmed", never as open or closed'),
     note: Localized.optional(),
     source: nonEmpty,
     checked: dateField,
@@ -121,6 +129,8 @@ export const Contact = z.strictObject({
   asks: z.array(FieldKey).optional(),
   /** what using this desk does to the case, stamped with the moment: e.g. a card's app pause (card.paused-at) */
   sets: MomentField.optional(),
+  /** the desk to use when this one is closed or its hours today are not confirmed (a 24-hour line) */
+  whenClosed: Id.optional(),
   /** three or four short sentences to say; {placeholders} are filled from the case's facts */
   script: LocalizedLines.optional(),
 });

@@ -61,15 +61,28 @@ export function hoursLine(hours: Hours | undefined, ctx: ViewContext): { text: s
   if (!hours) return { text: style.dim(t('hours.unknown')) };
   const zone = hours.timeZone ?? ctx.serviceZone;
   const status = hoursStatus(hours, ctx.now, ctx.serviceZone);
-  let text: string;
+  return { text: statusText(status, zone, ctx), status };
+}
+
+/** What a desk's state means now, in words; a day whose hours are not confirmed is said so, never as open or closed. */
+export function statusText(status: HoursStatus, zone: string, ctx: ViewContext): string {
+  const { t, style } = ctx;
+  const at = (d: Date) => ({ time: formatWhen(d, zone, ctx, false), in: relative(d, ctx) });
   if (status.open) {
-    text = status.closesAt
-      ? `${style.good(t('hours.openNow'))} · ${t('hours.closesAt', { time: formatWhen(status.closesAt, zone, ctx, false), in: relative(status.closesAt, ctx) })}`
-      : style.good(t('hours.always'));
-  } else {
-    text = `${style.warn(t('hours.closedNow'))} · ${status.opensAt ? t('hours.opensAt', { time: formatWhen(status.opensAt, zone, ctx, false), in: relative(status.opensAt, ctx) }) : t('hours.notSoon')}`;
+    if (!status.closesAt) return style.good(t('hours.always'));
+    if (status.unsure) return `${style.warn(t('hours.unsureToday'))} · ${t('hours.mayCloseAt', at(status.closesAt))}`;
+    return `${style.good(t('hours.openNow'))} · ${t('hours.closesAt', at(status.closesAt))}`;
   }
-  return { text, status };
+  if (!status.opensAt) return `${style.warn(t('hours.closedNow'))} · ${t('hours.notSoon')}`;
+  if (!status.unsure) return `${style.warn(t('hours.closedNow'))} · ${t('hours.opensAt', at(status.opensAt))}`;
+  return [style.warn(t('hours.closedNow')), t('hours.mayOpenAt', at(status.opensAt)), ...(status.sureOpensAt ? [t('hours.surelyOpensAt', at(status.sureOpensAt))] : [])].join(' · ');
+}
+
+/** The 24-hour desk to use when this one is closed or its hours today are not confirmed. */
+export function whenClosedLine(contact: Contact, status: HoursStatus | undefined, ctx: ViewContext, playbook?: string): string | undefined {
+  if (!contact.whenClosed || !status || (status.open && !status.unsure)) return undefined;
+  const other = ctx.contact?.(playbook, contact.whenClosed);
+  return other ? ctx.t('hours.whenClosed', { name: inLang(other.name, ctx.lang) }) : undefined;
 }
 
 export function channelValue(ch: Channel, lang: Lang): string {
@@ -92,7 +105,7 @@ export function confidenceCaution(ch: { confidence: Channel['confidence']; check
 }
 
 /** The lines for one contact: name, hours now, every channel with its caution. */
-export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: boolean } = { live: true }): string[] {
+export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: boolean; playbook?: string } = { live: true }): string[] {
   const { t, style, lang } = ctx;
   const lines = [style.bold(`■ ${inLang(contact.name, lang)}`)];
   if (contact.hours) {
@@ -101,8 +114,13 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
     // "24 hours, every day" already says it all; the live line only matters when it can be closed.
     if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
     if (contact.hours.note) lines.push(`  ${style.dim(inLang(contact.hours.note, lang))}`);
+    const fallback = opts.live ? whenClosedLine(contact, live.status, ctx, opts.playbook) : undefined;
+    if (fallback) lines.push(`  ${style.warn(fallback)}`);
   }
-  for (const ch of contact.channels) {
+  // One caution for the desk when every channel has the same one; otherwise under each channel.
+  const cautions = contact.channels.map((ch) => confidenceCaution(ch, t));
+  const shared = cautions.every((c) => c === cautions[0]) ? cautions[0] : undefined;
+  contact.channels.forEach((ch, i) => {
     const label = ch.label ? ` (${inLang(ch.label, lang)})` : '';
     lines.push(`  ${t(`channel.${ch.kind}`)}${label}: ${style.link(channelValue(ch, lang))}`);
     if (ch.hours) {
@@ -110,25 +128,30 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
       const live = hoursLine(ch.hours, ctx);
       if (opts.live && !(live.status?.open && live.status.always)) lines.push(`    ${live.text}`);
     }
-    const caution = confidenceCaution(ch, t);
-    if (caution) lines.push(`    ${style.warn(`⚠ ${caution}`)}`);
+    if (cautions[i] && !shared) lines.push(`    ${style.warn(`⚠ ${cautions[i]}`)}`);
     if (ch.note) lines.push(`    ${style.dim(inLang(ch.note, lang))}`);
-  }
+  });
+  if (shared) lines.push(`  ${style.warn(`⚠ ${contact.channels.length > 1 ? t('confidence.allChannels', { caution: shared }) : shared}`)}`);
   if (contact.note) lines.push(`  ${inLang(contact.note, lang)}`);
   return lines;
 }
 
 export { contactHours };
 
+/** A card company's desk: it asks for the card's digits, or it is a card playbook's own desk (not the police it also lists). */
+export function isCardDesk(contact: Contact, cardPlaybook?: Pick<Playbook, 'contacts'>): boolean {
+  return !!contact.asks?.includes('card.last4') || !!cardPlaybook?.contacts.some((c) => c.id === contact.id);
+}
+
 /**
  * Where to find a company's real number, said wherever a person is sent to a company: the number
- * in a message may be the attacker's.
+ * in a message may be the attacker's. For a card company's desk, the number is on the card itself.
+ * `short`: the one-line form printed under each contact step of the checklist.
  */
-export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>, cardCompany = false): string[] {
+export function realNumberLine(contacts: readonly Contact[], ctx: Pick<ViewContext, 't'>, cardPlaybook?: Pick<Playbook, 'contacts'>, short = false): string[] {
   if (!contacts.some((c) => c.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'email' || ch.kind === 'web' || ch.kind === 'chat'))) return [];
-  // A card company's desk (a card playbook's, or one that asks for the card's last digits): its
-  // real number is on the card itself.
-  return [ctx.t(cardCompany || contacts.some((c) => c.asks?.includes('card.last4')) ? 'contact.realNumberCard' : 'contact.realNumber')];
+  const card = contacts.some((c) => isCardDesk(c, cardPlaybook));
+  return [ctx.t(short ? (card ? 'contact.realNumberStepCard' : 'contact.realNumberStep') : card ? 'contact.realNumberCard' : 'contact.realNumber')];
 }
 
 /** A field's stored value, as the case holds it for one service (see core/case/records.ts). */

@@ -69,10 +69,12 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     case 'call': {
       const name = item.contact ? inLang(item.contact.name, ctx.lang) : (item.followUp?.contact ?? '');
       const desk = item.desk;
-      let w: string;
-      if (desk?.open) w = desk.closesAt ? t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) }) : t('item.deskOpen');
-      else if (desk && desk.opensAt) w = t('item.deskOpens', { time: formatWhen(desk.opensAt, ctx.serviceZone, ctx, false), in: relative(desk.opensAt, ctx) });
-      else w = item.status === 'now' ? t('item.plannedFor', { time: when(item.due!) }) : t('item.plannedAt', { time: when(item.due!), in: relative(item.due!, ctx) });
+      const w =
+        desk && (desk.open || desk.opensAt)
+          ? deskWhen(desk, ctx)
+          : item.status === 'now'
+            ? t('item.plannedFor', { time: when(item.due!) })
+            : t('item.plannedAt', { time: when(item.due!), in: relative(item.due!, ctx) });
       return { icon, title: t('item.call', { name }), when: w };
     }
     case 'next':
@@ -88,6 +90,7 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
       };
     case 'wait': {
       const c = item.clock!;
+      if (c.noFixedEnd) return { icon, title: inService(service, inLang(c.label, ctx.lang), ctx), when: t('item.noFixedEnd', { since: when(new Date(c.from)) }) };
       const by = item.upTo ?? item.due!;
       const range = item.upTo ? t('item.between', { a: when(item.due!), b: when(item.upTo) }) : t('item.expectedBy', { time: when(by) });
       const w =
@@ -161,8 +164,17 @@ export function renderTodo(items: OpenItem[], incident: Incident, ctx: ViewConte
 export function deskWhen(desk: OpenItem['desk'], ctx: ViewContext): string {
   const { t } = ctx;
   if (!desk) return t('hours.unknown');
-  if (desk.open) return desk.always || !desk.closesAt ? t('hours.always') : t('item.deskOpenUntil', { time: formatWhen(desk.closesAt, ctx.serviceZone, ctx, false), in: relative(desk.closesAt, ctx) });
-  return desk.opensAt ? t('item.deskOpens', { time: formatWhen(desk.opensAt, ctx.serviceZone, ctx, false), in: relative(desk.opensAt, ctx) }) : t('hours.notSoon');
+  const at = (d: Date) => ({ time: formatWhen(d, ctx.serviceZone, ctx, false), in: relative(d, ctx) });
+  // A day whose hours are not confirmed is said so, with the 24-hour desk to use meanwhile.
+  const withFallback = (when: string) => (desk.fallback ? t('hours.withFallback', { when, fallback: t('hours.whenClosed', { name: inLang(desk.fallback.name, ctx.lang) }) }) : when);
+  if (desk.open) {
+    if (desk.always) return t('hours.always');
+    if (!desk.closesAt) return t('item.deskOpen');
+    return desk.unsure ? withFallback(`${t('hours.unsureToday')} · ${t('hours.mayCloseAt', at(desk.closesAt))}`) : t('item.deskOpenUntil', at(desk.closesAt));
+  }
+  if (!desk.opensAt) return withFallback(t('hours.notSoon'));
+  if (!desk.unsure) return withFallback(t('item.deskOpens', at(desk.opensAt)));
+  return withFallback([t('hours.closedNow'), t('hours.mayOpenAt', at(desk.opensAt)), ...(desk.sureOpensAt ? [t('hours.surelyOpensAt', at(desk.sureOpensAt))] : [])].join(' · '));
 }
 
 /**

@@ -10,11 +10,15 @@ import type { Contact, Day, Duration, Hours, TimeRange } from '../playbook/schem
 import type { MessageKey, Translate } from '../text/messages/index.ts';
 
 export type HoursStatus =
-  | { open: true; always: boolean; closesAt?: Date /* undefined when always open */ }
+  | { open: true; always: boolean; closesAt?: Date /* undefined when always open */; unsure?: true /* today's hours are not confirmed */ }
   | {
       open: false;
       opensAt?: Date /* undefined if it never opens within the search horizon */;
       reason: 'outside-hours' | 'weekend' | 'holiday' | 'closure' | 'day-off';
+      /** today's hours, or those of the day it opens next, are not confirmed */
+      unsure?: true;
+      /** the first opening on a day whose hours are confirmed, when `opensAt` is not */
+      sureOpensAt?: Date;
     };
 
 /** How far ahead hoursStatus looks for the next opening (or closing), in days. A year covers any yearly closure. */
@@ -113,9 +117,18 @@ function mergeRanges(ranges: readonly TimeRange[]): Array<[number, number]> {
   return out;
 }
 
+const inSpan = (md: string, c: { from: string; to: string }) => (c.from <= c.to ? md >= c.from && md <= c.to : md >= c.from || md <= c.to);
+
 function inClosure(hours: Hours, day: LocalDay): boolean {
   const md = monthDayKey(day);
-  return (hours.closures ?? []).some((c) => (c.from <= c.to ? md >= c.from && md <= c.to : md >= c.from || md <= c.to));
+  return (hours.closures ?? []).some((c) => inSpan(md, c));
+}
+
+/** A day whose hours the sources do not confirm (a weekday named, a public holiday, a yearly span). */
+function isUnsureDay(hours: Hours, day: LocalDay): boolean {
+  const u = hours.unsure;
+  if (!u) return false;
+  return !!u.days?.includes(weekday(day)) || (!!u.holidays && isJapaneseHoliday(day)) || (u.spans ?? []).some((c) => inSpan(monthDayKey(day), c));
 }
 
 type DayKind = 'closure' | 'holiday-closed' | 'holiday' | 'regular';
@@ -146,7 +159,7 @@ function planFor(hours: Hours, date: LocalDay): DayPlan {
 
 /** 24 hours with no exceptions at all. */
 function isPlainAlways(hours: Hours): boolean {
-  return hours.always === true && !hours.closures?.length && (hours.holidays === undefined || hours.holidays === 'usual');
+  return hours.always === true && !hours.closures?.length && !hours.unsure && (hours.holidays === undefined || hours.holidays === 'usual');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,27 +174,36 @@ export function hoursStatus(hours: Hours, now: Date, defaultZone: string): Hours
   const today = localDayOf(now, zone);
   const todayPlan = planFor(hours, today);
 
+  const unsureToday = isUnsureDay(hours, today);
   for (const [a, b] of todayPlan.ranges) {
     if (instantAt(today, a, zone) <= t && t < instantAt(today, b, zone)) {
       const closesAt = closingAfter(hours, today, b, zone);
-      return closesAt === undefined ? { open: true, always: true } : { open: true, always: false, closesAt: new Date(closesAt) };
+      const open: HoursStatus = closesAt === undefined ? { open: true, always: true } : { open: true, always: false, closesAt: new Date(closesAt) };
+      return unsureToday ? { ...open, unsure: true } : open;
     }
   }
 
-  let opensAt: Date | undefined;
-  search: for (let k = 0; k <= HOURS_HORIZON_DAYS; k++) {
+  const opening = nextOpening(hours, today, t, zone, () => true);
+  const reason = closedReason(todayPlan);
+  const closed: HoursStatus = opening ? { open: false, opensAt: opening.at, reason } : { open: false, reason };
+  // Closed now whatever the day: what is not confirmed is only the day it may open next.
+  if (!(opening && isUnsureDay(hours, opening.day))) return closed;
+  // Not confirmed: say so, with the first opening on a day whose hours are known.
+  const sure = nextOpening(hours, today, t, zone, (day) => !isUnsureDay(hours, day));
+  return { ...closed, unsure: true, ...(sure ? { sureOpensAt: sure.at } : {}) };
+}
+
+/** The first opening after `t` on a day that passes `ok`, searching up to a year ahead. */
+function nextOpening(hours: Hours, today: LocalDay, t: number, zone: string, ok: (day: LocalDay) => boolean): { at: Date; day: LocalDay } | undefined {
+  for (let k = 0; k <= HOURS_HORIZON_DAYS; k++) {
     const date = shiftDay(today, k);
-    const plan = k === 0 ? todayPlan : planFor(hours, date);
-    for (const [a] of plan.ranges) {
+    if (!ok(date)) continue;
+    for (const [a] of planFor(hours, date).ranges) {
       const start = instantAt(date, a, zone);
-      if (start > t) {
-        opensAt = new Date(start);
-        break search;
-      }
+      if (start > t) return { at: new Date(start), day: date };
     }
   }
-  const reason = closedReason(todayPlan);
-  return opensAt ? { open: false, opensAt, reason } : { open: false, reason };
+  return undefined;
 }
 
 /** Follows a range that ends at midnight into the next day's range that starts at midnight. */
@@ -300,9 +322,23 @@ export function describeHours(hours: Hours, t: Translate): string {
     if (!everyDay) parts.push(t('hours.holidaysOpen'));
   } else if (h) parts.push(t('hours.holidaysRanges', { ranges: showRanges(mergeRanges(h.ranges), t) }));
 
-  for (const c of hours.closures ?? []) {
-    const span = c.from === c.to ? showMonthDay(c.from, t) : t('hours.range', { from: showMonthDay(c.from, t), to: showMonthDay(c.to, t) });
-    parts.push(t('hours.closedSpan', { span }));
+  const span = (c: { from: string; to: string }) => (c.from === c.to ? showMonthDay(c.from, t) : t('hours.range', { from: showMonthDay(c.from, t), to: showMonthDay(c.to, t) }));
+  for (const c of hours.closures ?? []) parts.push(t('hours.closedSpan', { span: span(c) }));
+  const u = hours.unsure;
+  if (u) {
+    const which = [
+      ...(u.days?.length
+        ? [
+            showDays(
+              WEEK.flatMap((d, i) => (u.days!.includes(d) ? [i] : [])),
+              t,
+            ),
+          ]
+        : []),
+      ...(u.holidays ? [t('hours.holidays')] : []),
+      ...(u.spans ?? []).map(span),
+    ];
+    parts.push(t('hours.unsureOn', { days: which.join(t('hours.listJoin')) }));
   }
   return parts.join(t('hours.partsJoin'));
 }

@@ -45,7 +45,8 @@ function openNow(w: Wizard, place: ContactPlace, closed: Contact[]): string[] {
     if (!c || closed.includes(c)) continue;
     const hours = contactHours(c);
     if (hours) {
-      if (hoursStatus(hours, now, place.pb.timeZone).open) lines.push(`  ✓ ${inLang(c.name, lang)} — ${t('hours.openNow')}`);
+      const s = hoursStatus(hours, now, place.pb.timeZone);
+      if (s.open && !s.unsure) lines.push(`  ✓ ${inLang(c.name, lang)} — ${t('hours.openNow')}`);
     } else if (c.channels.every((ch) => ch.kind === 'web' || ch.kind === 'app' || ch.kind === 'email')) {
       lines.push(`  ✓ ${inLang(c.name, lang)} — ${t('contacts.selfService')}`);
     }
@@ -60,8 +61,8 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   const lookup = w.session.lookup({ track: place.track });
 
   const block: string[] = [];
-  for (const c of contacts) block.push('', ...renderContact(c, view));
-  const real = realNumberLine(contacts, view, place.pb.intake?.group === 'card');
+  for (const c of contacts) block.push('', ...renderContact(c, view, { live: true, playbook: place.pb.id }));
+  const real = realNumberLine(contacts, view, place.pb.intake?.group === 'card' ? place.pb : undefined);
   if (real.length) block.push('', ...real);
   const asks = [...new Set(contacts.flatMap((c) => c.asks ?? []))] as FieldKey[];
   if (asks.length) block.push('', ...renderReady(asks, lookup, view));

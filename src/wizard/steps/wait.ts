@@ -42,7 +42,8 @@ export const askWait: StepHandler<'wait'> = async (w, place) => {
   }
   if (r.own === 'start' || r.own === 'gave') {
     const clock = w.session.incident.clocks.find((c) => c.track === place.track && c.step === place.step.id && c.type === 'wait' && !c.closedAt);
-    if (clock) w.out(ctx.style.dim(t('wait.started', { label: inLang(clock.label, ctx.lang), time: formatWhen(new Date(clock.upTo ?? clock.due), ctx.userZone, w.view(place.pb), true) })));
+    if (clock?.noFixedEnd) w.out(ctx.style.dim(t('wait.startedNoEnd', { label: inLang(clock.label, ctx.lang) })));
+    else if (clock) w.out(ctx.style.dim(t('wait.started', { label: inLang(clock.label, ctx.lang), time: formatWhen(new Date(clock.upTo ?? clock.due), ctx.userZone, w.view(place.pb), true) })));
   }
   return 'next';
 };

@@ -348,3 +348,35 @@ describe('addDuration / subtractDuration', () => {
     expect(subtractDuration(addDuration(at, d, 'Europe/London'), d, 'Europe/London').toISOString()).toBe(at.toISOString());
   });
 });
+
+describe('days whose hours are not confirmed (Rakuten: weekends, holidays and New Year disputed)', () => {
+  const unsure: Hours = { ...rakuten, unsure: { days: ['sat', 'sun'], holidays: true, spans: [{ from: '12-29', to: '01-03' }] } };
+  const at = (iso: string) => new Date(iso);
+  const iso = (d: Date | undefined) => d?.toISOString();
+  it.each<[string, string, Partial<HoursStatus> & { sure?: string }]>([
+    // a weekday: as before, nothing unsure
+    ['Tue 02:10: closed, opens 09:30 the same day, confirmed', '2026-11-24T02:10:00+09:00', { open: false, opensAt: at('2026-11-24T09:30:00+09:00') }],
+    ['Tue 11:00: open, until 17:30, confirmed', '2026-11-24T11:00:00+09:00', { open: true, closesAt: at('2026-11-24T17:30:00+09:00') }],
+    // Friday evening: the next opening is Saturday, not confirmed; surely Monday
+    ['Fri 20:00: closed; may open Sat 09:30; surely Mon 09:30', '2026-11-27T20:00:00+09:00', { open: false, opensAt: at('2026-11-28T09:30:00+09:00'), unsure: true, sure: '2026-11-30T00:30:00.000Z' }],
+    // Sunday in the hours: "open" only if the newer source is right
+    ['Sun 11:00: maybe open until 17:30, not confirmed', '2026-11-29T11:00:00+09:00', { open: true, closesAt: at('2026-11-29T17:30:00+09:00'), unsure: true }],
+    // Sunday evening: the next opening is Monday, confirmed: nothing unsure to say
+    ['Sun 20:00: closed, opens Mon 09:30, confirmed', '2026-11-29T20:00:00+09:00', { open: false, opensAt: at('2026-11-30T09:30:00+09:00') }],
+    // New Year: from Dec 29 to Jan 3 nothing is confirmed; Jan 4 2027 is a Monday
+    ['Jan 1 02:10: may open 09:30; surely Mon 4 Jan 09:30', '2027-01-01T02:10:00+09:00', { open: false, opensAt: at('2027-01-01T09:30:00+09:00'), unsure: true, sure: '2027-01-04T00:30:00.000Z' }],
+    // a public holiday on a weekday (Labour Thanksgiving Day, Mon 23 Nov 2026)
+    ['Mon 23 Nov (holiday) 10:00: maybe open, not confirmed', '2026-11-23T10:00:00+09:00', { open: true, closesAt: at('2026-11-23T17:30:00+09:00'), unsure: true }],
+  ])('%s', (_name, now, expected) => {
+    const s = hoursStatus(unsure, at(now), TOKYO);
+    const { sure, ...rest } = expected;
+    expect(s).toMatchObject(rest);
+    expect(s.unsure).toBe(expected.unsure);
+    expect(iso(!s.open ? s.sureOpensAt : undefined)).toBe(sure);
+  });
+
+  it('says which days are not confirmed, in both languages', () => {
+    expect(describeHours(unsure, translator('en'))).toBe('Every day 09:30–17:30; not confirmed on Sat, Sun, public holidays, Dec 29–Jan 3');
+    expect(describeHours(unsure, translator('ja'))).toBe('毎日 9:30〜17:30、土・日・祝日・12月29日〜1月3日は未確認');
+  });
+});
