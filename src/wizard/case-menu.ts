@@ -126,6 +126,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'dismiss', name: t('item.choice.dropCall') },
           { value: 'back', name: t('menu.notNow') },
         ],
+        default: null,
         commit: (v) => (v === 'dismiss' ? w.save({ type: 'close-follow-up', id: f.id, how: 'dismissed' }) : false),
       });
       if (choice === 'called' && contact) await quickLog(w, [contact], { ...(f.track !== undefined ? { track: f.track } : {}), ...(f.step ? { step: f.step } : {}) });
@@ -148,6 +149,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'dismiss', name: t('item.choice.dismiss') },
           { value: 'back', name: t('menu.notNow') },
         ],
+        default: null,
         commit: (v) => (v === 'back' ? false : w.save(group.map((g) => ({ type: 'close-follow-up' as const, id: g.id, how: v === 'done' ? ('done' as const) : ('dismissed' as const) })))),
       });
       if (choice === 'done' && item.kind === 'recheck') {
@@ -168,6 +170,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'gave', name: t('choice.waitCompanyTime') },
           { value: 'back', name: t('item.choice.stillWaiting') },
         ],
+        default: null,
         commit: (v) => (v === 'came' ? w.save({ type: 'close-clock', key: c.key, how: 'event' }) : false),
       });
       if (choice === 'gave') {
@@ -199,6 +202,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
           { value: 'done', name: t(desks.length ? 'item.choice.told' : 'item.choice.done') },
           { value: 'back', name: t('menu.notNow') },
         ],
+        default: null,
         commit: (v) => (v === 'done' && !desks.length ? w.save({ type: 'close-clock', key: c.key, how: 'done' }) : false),
       });
       if (choice === 'done' && desks.length) {
@@ -249,6 +253,7 @@ async function addService(w: Wizard): Promise<boolean> {
   const pick = await w.prompter.select({
     message: t('menu.addWhich'),
     choices: [...available.map((p) => ({ value: p.playbook.id, name: inLang(p.playbook.intake!.label, ctx.lang) })), { value: '', name: t('menu.back'), separatorBefore: true }],
+    default: null,
     commit: (v) => (v ? w.save({ type: 'add-track', playbook: v, activate: true, why: 'added' }) : false),
   });
   return !!pick;
@@ -278,6 +283,7 @@ async function closeCase(w: Wizard): Promise<boolean> {
           { value: 'close', name: t('close.closeIt') },
           { value: 'keep', name: t('close.keepOpen') },
         ],
+    default: items.length ? 'keep' : null,
     commit: (v) => (v === 'close' ? w.save({ type: 'finish' }) : false),
   });
   if (choice === 'close') {

@@ -77,6 +77,8 @@ export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promis
       await w.prompter.select({
         message: w.t(`field.${kind}.${field.key}` as MessageKey),
         choices: field.choices.map((c) => ({ value: c, name: w.t(`${field.choicePrefix}.${c}` as MessageKey) })),
+        // what is recorded is chosen, never taken from where the cursor happened to start
+        default: null,
         commit: (v) => {
           typed[field.key] = v;
           return isLast ? save() : false;

@@ -83,7 +83,7 @@ describe.sequential('the main scenario: start, Ctrl+C at step 4, resume, finish,
     s.type('stranger@example.net');
 
     await s.waitFor(`Contact · ${STEP_TITLES[3]}`, { after: header(4) });
-    await s.waitFor('❯ 1. Done', { after: header(4) });
+    await s.waitFor(' 1. Done', { after: header(4) });
     s.write(KEY.ctrlC);
 
     expect(await s.waitExit()).toBe(130);
@@ -314,7 +314,7 @@ describe('go back one step', { retry: RETRY_ON_REBUILD, timeout: 60_000 }, () =>
     await s.choose('Yes, and I typed my password', { after: backed });
 
     await s.waitFor(`Do · ${STEP_TITLES[1]}`, { after: header(2) });
-    await s.waitFor('❯ 1. Done', { after: header(2) });
+    await s.waitFor(' 1. Done', { after: header(2) });
 
     const id = incidentIds(home.dir)[0]!;
     const inc = readIncident(home.dir, id);

@@ -10,6 +10,7 @@ export type Answer =
   | { tick: (string | RegExp)[] } // several choices of a checkbox
   | { type: string } // a text typed and Enter
   | { esc: true } // Esc in a text box (the step's menu)
+  | { enter: true } // Enter alone, by reflex: the choice highlighted in advance, if any
   | { ctrlC: true }; // the person stops
 
 export interface ScriptStep {
@@ -27,6 +28,8 @@ export interface Asked {
   answer?: string | string[];
   /** what a failed validation said, for each attempt */
   rejected?: string[];
+  /** Enter was pressed with nothing highlighted: nothing was picked, the question stayed */
+  enterPickedNothing?: boolean;
 }
 
 function matches(text: string, pattern: string | RegExp): boolean {
@@ -59,11 +62,17 @@ export class ScriptedPrompter implements Prompter {
 
   async select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
     const names = o.choices.map((c) => c.name);
-    const step = this.next('select', o.message, { choices: names, default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null) });
-    if (!('pick' in step.answer)) throw new Error(`select "${o.message}" needs { pick }, got ${JSON.stringify(step.answer)}`);
-    const pick = step.answer.pick;
-    const choice = o.choices.find((c) => (typeof pick === 'string' ? c.name.startsWith(pick) : pick.test(c.name)));
-    if (!choice) throw new Error(`no choice ${String(pick)} in "${o.message}": ${JSON.stringify(names)}`);
+    const highlighted = o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null);
+    const step = this.next('select', o.message, { choices: names, default: highlighted });
+    if ('enter' in step.answer && highlighted === null) {
+      // The terminal says "pick one first" and stays on the question: the next answer is for it too.
+      this.asked[this.asked.length - 1]!.enterPickedNothing = true;
+      return this.select(o);
+    }
+    if (!('pick' in step.answer) && !('enter' in step.answer)) throw new Error(`select "${o.message}" needs { pick } or { enter }, got ${JSON.stringify(step.answer)}`);
+    const pick = 'pick' in step.answer ? step.answer.pick : undefined;
+    const choice = pick === undefined ? o.choices.find((c) => c.value === highlighted) : o.choices.find((c) => (typeof pick === 'string' ? c.name.startsWith(pick) : pick.test(c.name)));
+    if (!choice) throw new Error(`no choice ${String(pick ?? highlighted)} in "${o.message}": ${JSON.stringify(names)}`);
     this.asked[this.asked.length - 1]!.answer = choice.name;
     await o.commit?.(choice.value);
     return choice.value;

@@ -80,23 +80,31 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
 
   const missing = asks.filter((k) => !knownField(w, k, { track: place.track }));
   const kind = doneKind(contacts);
+  const phoneContacts = contacts.filter((c) => c.channels.some((ch) => ch.kind === 'phone'));
+  // A desk one can phone now (open, or not known to be closed): "I'm calling now" records nothing.
+  const callable = phoneContacts.filter((c) => !closed.some((x) => x.contact === c));
   const own = [
-    { value: 'done', name: t(kind === 'called' ? 'choice.called' : kind === 'did' ? 'choice.done' : 'choice.contacted') },
     ...closed.map(({ contact, opensAt, zone }) => ({
       value: `remind:${contact.id}`,
       name: t('choice.remind', { name: inLang(contact.name, ctx.lang), time: formatWhen(opensAt, zone, view, false) }),
     })),
+    ...(callable.length ? [{ value: 'calling', name: t('choice.callingNow') }] : []),
+    { value: 'done', name: t(kind === 'called' ? 'choice.called' : kind === 'did' ? 'choice.done' : 'choice.contacted') },
     ...(missing.length ? [{ value: 'ready', name: t('choice.writeReady', { count: missing.length }) }] : []),
     { value: 'later', name: t('choice.later') },
     { value: 'skipped', name: t('choice.skip') },
   ];
-  const phoneContacts = contacts.filter((c) => c.channels.some((ch) => ch.kind === 'phone'));
   const where = { track: place.track, step: place.step.id };
+  // A reflex Enter never records a call that was not made: the cursor starts on "call now" at a
+  // desk one can call, on "remind me when it opens" when every desk with a phone is closed, and
+  // on nothing otherwise.
+  const start = callable.length ? 'calling' : closed.length ? `remind:${closed[0]!.contact.id}` : null;
   const r = await w.askStep(place, {
     own,
+    default: start,
     log: true,
     commit: (v) => {
-      if (v === 'ready') return false;
+      if (v === 'ready' || v === 'calling') return false;
       if (v.startsWith('remind:')) {
         const hit = closed.find((x) => `remind:${x.contact.id}` === v)!;
         return w.save([
@@ -112,6 +120,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
     await askMissingFields(w, missing, where);
     return 'again';
   }
+  if (r.own === 'calling') return afterCall(w, place, callable);
   if (r.own.startsWith('remind:')) {
     const hit = closed.find((x) => `remind:${x.contact.id}` === r.own)!;
     w.out(ctx.style.good(`✔ ${t('followUp.saved', { name: inLang(hit.contact.name, ctx.lang), time: formatWhen(hit.opensAt, hit.zone, view, true) })}`));
@@ -121,3 +130,24 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
   if (r.own === 'done' && kind !== 'did' && phoneContacts.length) await quickLog(w, contacts.length > 1 ? contacts : phoneContacts, where);
   return 'next';
 };
+
+/** After "I'm calling now": how it went, asked once the call is over, with nothing chosen in advance. */
+async function afterCall(w: Wizard, place: ContactPlace, callable: Contact[]): Promise<'next' | 'again'> {
+  const { t } = w;
+  w.out(['', w.ctx.style.dim(t('call.whileCalling'))]);
+  const where = { track: place.track, step: place.step.id };
+  const how = await w.prompter.select({
+    message: t('call.howWasIt'),
+    default: null,
+    choices: [
+      { value: 'done', name: t('call.gotThrough') },
+      { value: 'noAnswer', name: t('call.noAnswer') },
+      { value: 'back', name: t('call.back') },
+    ],
+    commit: (v) => (v === 'done' ? w.save(w.answerAction(place, { status: 'done' })) : v === 'noAnswer' ? w.save(w.answerAction(place, { status: 'later' })) : false),
+  });
+  if (how === 'back') return 'again';
+  if (how === 'done') await quickLog(w, callable, where);
+  else w.out(w.ctx.style.dim(t('call.onList')));
+  return 'next';
+}

@@ -19,6 +19,8 @@ export const askWait: StepHandler<'wait'> = async (w, place) => {
       { value: 'skipped', name: t('choice.waitSkip') },
       { value: 'later', name: t('choice.later') },
     ],
+    // nothing in advance: a reflex Enter neither starts a clock nor says the wait is over
+    default: null,
     commit: (v) => {
       if (v === 'gave') return false;
       const answer = w.answerAction(place, { status: v === 'skipped' ? 'skipped' : v === 'later' ? 'later' : 'done' });
