@@ -18,13 +18,15 @@ function examples(...lines: string[]): string {
 }
 
 /** The language kept with `takeover config set lang`, read without loading conf (it is only needed to write). */
-function savedLang(): string | undefined {
+/** The settings saved with `takeover config set` (read without conf: start-up time matters). */
+function savedSettings(): { lang?: string; accessible?: string } {
   try {
-    return (JSON.parse(readFileSync(path.join(homeDir(process.env), 'config.json'), 'utf8')) as { lang?: string }).lang;
+    return JSON.parse(readFileSync(path.join(homeDir(process.env), 'config.json'), 'utf8')) as { lang?: string; accessible?: string };
   } catch {
-    return undefined;
+    return {};
   }
 }
+const savedLang = (): string | undefined => savedSettings().lang;
 
 function langOf(program: Command): 'ja' | 'en' {
   return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang());
@@ -36,6 +38,7 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   const [{ processContext, readCatalogue, extraPlaybookDirs }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
   const catalogue = needs.playbooks === false ? undefined : await readCatalogue(extraPlaybookDirs(opts.playbooks, process.env));
   const ctx = processContext(processIO(), opts, catalogue);
+  if (savedSettings().accessible === 'on') ctx.plain = true;
   if (needs.store) {
     const { fileStore } = await import('./adapters/store.ts');
     let store: ReturnType<typeof fileStore> | undefined;
@@ -44,7 +47,22 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   if (needs.prompts) {
     const { terminalPrompter } = await import('./adapters/prompter.ts');
     const words = { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving'), empty: ctx.t('keys.empty') };
-    ctx.prompter = () => terminalPrompter(ctx.style, words, { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24 });
+    const io = { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24, columns: () => ctx.io.columns };
+    if (ctx.plain) {
+      // Plain lines for screen readers and simple terminals: no cursor movement, no redraw.
+      const { linePrompts } = await import('./adapters/line-prompts.ts');
+      const { t } = ctx;
+      const lineWords = {
+        typeNumber: (count: number) => t('keys.typeNumber', { count }),
+        typeNumbers: (count: number) => t('keys.typeNumbers', { count }),
+        enterDefault: (name: string) => t('keys.enterDefault', { name }),
+        notANumber: t('keys.notANumber'),
+        menuHint: t('keys.menuHint'),
+        empty: t('keys.empty'),
+        saving: t('keys.saving'),
+      };
+      ctx.prompter = () => terminalPrompter(ctx.style, words, io, linePrompts({ style: ctx.style, words: lineWords }, io));
+    } else ctx.prompter = () => terminalPrompter(ctx.style, words, io);
   }
   return ctx;
 }

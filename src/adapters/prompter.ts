@@ -56,8 +56,9 @@ async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commi
   return pick(result);
 }
 
-export function terminalPrompter(style: Style, words: PromptWords, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; rows: () => number }): Prompter {
-  const p: TerminalPrompts = terminalPrompts({ style, words }, io);
+/** The prompter on the real terminal: the drawn prompts, or `prompts` given (the plain line prompts). */
+export function terminalPrompter(style: Style, words: PromptWords, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; rows: () => number }, prompts?: TerminalPrompts): Prompter {
+  const p: TerminalPrompts = prompts ?? terminalPrompts({ style, words }, io);
   return {
     select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
       return guarded(

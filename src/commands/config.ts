@@ -4,7 +4,8 @@ import Conf from 'conf';
 import type { Context } from '../context.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 
-const SETTINGS: Record<string, readonly string[]> = { lang: ['ja', 'en'] };
+/** The settings and their values; `accessible on`: plain line prompts for screen readers (as TAKEOVER_ACCESSIBLE=1). */
+const SETTINGS: Record<string, readonly string[]> = { lang: ['ja', 'en'], accessible: ['on', 'off'] };
 
 function open(dir: string): Conf<Record<string, string>> {
   return new Conf<Record<string, string>>({ cwd: dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false, projectName: 'takeover', projectSuffix: '' });

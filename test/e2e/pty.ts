@@ -145,12 +145,18 @@ export class PtySession {
    * Runs `node bin/takeover.js ...args` in a pty, or `opts.file ...args` when a file is given
    * (e.g. /bin/sh, to redirect one of the streams).
    */
-  constructor(args: string[], home: string, opts: { cols?: number; rows?: number; file?: string } = {}) {
+  constructor(args: string[], home: string, opts: { cols?: number; rows?: number; file?: string; env?: Record<string, string | undefined> } = {}) {
     const cols = opts.cols ?? 100;
     const rows = opts.rows ?? 40;
     waitForBuild();
     this.term = new xtermHeadless.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
-    this.proc = nodePty.spawn(opts.file ?? process.execPath, opts.file ? args : [BIN, ...args], { name: 'xterm-256color', cols, rows, cwd: ROOT, env: testEnv(home) });
+    // opts.env: variables to set, or to remove (undefined), e.g. TERM=dumb, NO_COLOR removed
+    const env: Record<string, string> = { ...testEnv(home) };
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    this.proc = nodePty.spawn(opts.file ?? process.execPath, opts.file ? args : [BIN, ...args], { name: env.TERM ?? 'xterm-256color', cols, rows, cwd: ROOT, env });
     this.exited = new Promise((resolve) =>
       this.proc.onExit((e) => {
         this.exitCode = e.exitCode;

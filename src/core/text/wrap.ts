@@ -137,5 +137,11 @@ export function wrapLine(line: string, width: number, indent = ''): string[] {
 
 /** Wraps every line of a block, keeping each line's own leading spaces as the indent. */
 export function wrapBlock(lines: string[], width: number): string[] {
-  return lines.flatMap((l) => wrapLine(l, width, /^\s*/.exec(l)![0]));
+  return lines.flatMap((l) => wrapLine(l, width, hangingIndent(l)));
+}
+
+/** A wrapped line continues under its text: past the leading spaces, and past a list mark ("4. ", "• ", "☐ "). */
+export function hangingIndent(line: string): string {
+  const mark = /^(\s*)(?:\d{1,3}\.|[•☐✔⚠›-]) (?=\S)/.exec(line);
+  return mark ? ' '.repeat(displayWidth(mark[0])) : /^\s*/.exec(line)![0];
 }
