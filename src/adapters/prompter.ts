@@ -58,7 +58,7 @@ async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commi
 
 /** The prompter on the real terminal: the drawn prompts, or `prompts` given (the plain line prompts). */
 export function terminalPrompter(style: Style, words: PromptWords, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; rows: () => number }, prompts?: TerminalPrompts): Prompter {
-  const p: TerminalPrompts = prompts ?? terminalPrompts({ style, words }, io);
+  const p: TerminalPrompts = prompts ?? terminalPrompts({ style, words, columns: () => (io.output as NodeJS.WriteStream).columns || 80 }, io);
   return {
     select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
       return guarded(

@@ -13,7 +13,9 @@ import { AsyncResource } from 'node:async_hooks';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
+import { stripVTControlCharacters } from 'node:util';
 import type { Style } from '../core/text/style.ts';
+import { displayWidth, hangingIndent, wrapLine } from '../core/text/wrap.ts';
 
 export interface PromptItem {
   value: string;
@@ -107,6 +109,14 @@ export class TerminalInput extends PassThrough {
 interface Look {
   style: Style;
   words: PromptWords;
+  /** the terminal's width: takeover wraps every line itself (kinsoku in Japanese, whole words in English) */
+  columns?: () => number;
+}
+
+/** A line wrapped to the terminal by takeover's rules, continuing under its text; styled per line after. */
+function fit(look: Look, text: string, indent?: string, paint: (s: string) => string = (x) => x): string[] {
+  const width = (look.columns?.() ?? 80) - 1;
+  return wrapLine(text, width, indent ?? hangingIndent(stripVTControlCharacters(text))).map((line) => paint(line));
 }
 
 type Status = 'idle' | 'saving' | 'done' | 'saved' | 'failed';
@@ -142,11 +152,30 @@ function prefix(status: Status, style: Style): string {
   return style.heading('?');
 }
 
-/** The visible window of a long list, keeping the active line in view. */
-function windowOf(count: number, active: number, size: number): [number, number] {
-  if (count <= size) return [0, count];
-  const start = Math.min(Math.max(0, active - Math.floor(size / 2)), count - size);
-  return [start, start + size];
+/**
+ * The visible part of a long list, in screen lines (an item may take several once wrapped): the
+ * whole list when it fits, else the active item with as many neighbours as fit, below and above.
+ */
+function windowByLines(heights: number[], active: number, budget: number): [number, number] {
+  const total = heights.reduce((a, b) => a + b, 0);
+  if (total <= budget) return [0, heights.length];
+  // room for the "↑ …" and "↓ …" marks
+  const room = Math.max(1, budget - 2);
+  let from = Math.max(0, active);
+  let to = from + 1;
+  let used = heights[from] ?? 1;
+  for (let grew = true; grew;) {
+    grew = false;
+    if (to < heights.length && used + heights[to]! <= room) {
+      used += heights[to++]!;
+      grew = true;
+    }
+    if (from > 0 && used + heights[from - 1]! <= room) {
+      used += heights[--from]!;
+      grew = true;
+    }
+  }
+  return [from, to];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,25 +247,30 @@ const selectPrompt = createPrompt<Outcome<string>, SelectConfig>((config, done) 
   const head = `${prefix(status, style)} ${style.bold(config.message)}`;
   if (status === 'done' || status === 'saved' || status === 'failed') {
     const answer = items[active]?.name ?? '';
-    return [`${head} ${style.heading(answer)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+    return [...fit(look, `${head} ${style.heading(answer)}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
   const width = String(items.length).length;
-  const [from, to] = windowOf(items.length, Math.max(active, 0), config.pageSize);
-  const lines: string[] = [head];
+  const drawn = items.map((item, i) => {
+    const lead = `${i === active ? '❯' : ' '} ${String(i + 1).padStart(width)}. `;
+    return fit(look, `${lead}${item.name}`, ' '.repeat(displayWidth(lead)), i === active ? style.heading : undefined);
+  });
+  const [from, to] = windowByLines(
+    drawn.map((d, i) => d.length + (items[i]!.separatorBefore ? 1 : 0)),
+    Math.max(active, 0),
+    config.pageSize,
+  );
+  const lines: string[] = fit(look, head, '  ');
   if (from > 0) lines.push(style.dim('  ↑ …'));
   for (let i = from; i < to; i++) {
-    const item = items[i]!;
-    if (item.separatorBefore && i > from) lines.push(style.dim(`  ${'─'.repeat(12)}`));
-    const num = `${String(i + 1).padStart(width)}.`;
-    const line = `${i === active ? '❯' : ' '} ${num} ${item.name}`;
-    lines.push(i === active ? style.heading(line) : line);
+    if (items[i]!.separatorBefore && i > from) lines.push(style.dim(`  ${'─'.repeat(12)}`));
+    lines.push(...drawn[i]!);
   }
   if (to < items.length) lines.push(style.dim('  ↓ …'));
   const description = active >= 0 ? items[active]?.description : undefined;
-  if (description) lines.push('', style.dim(description));
-  if (error) lines.push(style.bad(error));
+  if (description) lines.push('', ...fit(look, description, '', style.dim));
+  if (error) lines.push(...fit(look, error, '', style.bad));
   if (status === 'saving') lines.push(style.dim(words.saving));
-  lines.push(style.dim(words.selectHelp));
+  lines.push(...fit(look, words.selectHelp, '', style.dim));
   return `${lines.join('\n')}\u001b[?25l`;
 });
 
@@ -300,25 +334,29 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
         .filter((i) => checked.includes(i.value))
         .map((i) => i.name)
         .join(', ') || '—';
-    return [`${head} ${style.heading(answer)}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+    return [...fit(look, `${head} ${style.heading(answer)}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
   const width = String(items.length).length;
-  const [from, to] = windowOf(items.length, active, config.pageSize);
-  const lines: string[] = [head];
-  if (from > 0) lines.push(style.dim('  ↑ …'));
-  for (let i = from; i < to; i++) {
-    const item = items[i]!;
+  const drawn = items.map((item, i) => {
     const box = checked.includes(item.value) ? style.good('◉') : '◯';
     // A number key ticks choices 1–9 (two keys would be taken for two ticks); the rest are ticked with Space.
     const number = i < 9 ? `${String(i + 1).padStart(width)}.` : ' '.repeat(width + 1);
-    const line = `${i === active ? '❯' : ' '} ${number} ${box} ${item.name}`;
-    lines.push(i === active ? style.heading(line) : line);
-  }
+    const lead = `${i === active ? '❯' : ' '} ${number} ${box} `;
+    return fit(look, `${lead}${item.name}`, ' '.repeat(displayWidth(stripVTControlCharacters(lead))), i === active ? style.heading : undefined);
+  });
+  const [from, to] = windowByLines(
+    drawn.map((d) => d.length),
+    active,
+    config.pageSize,
+  );
+  const lines: string[] = fit(look, head, '  ');
+  if (from > 0) lines.push(style.dim('  ↑ …'));
+  for (let i = from; i < to; i++) lines.push(...drawn[i]!);
   if (to < items.length) lines.push(style.dim('  ↓ …'));
   const description = items[active]?.description;
-  if (description) lines.push('', style.dim(description));
-  if (error) lines.push(style.bad(error));
-  lines.push(style.dim(words.checkboxHelp));
+  if (description) lines.push('', ...fit(look, description, '', style.dim));
+  if (error) lines.push(...fit(look, error, '', style.bad));
+  lines.push(...fit(look, words.checkboxHelp, '', style.dim));
   return `${lines.join('\n')}\u001b[?25l`;
 });
 
@@ -401,11 +439,14 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
     const shown = final.length > 400 ? `${final.slice(0, 400)}…` : final;
     // An empty box says so in words, so a ✔ beside nothing never looks like a lost answer.
     const answer = escaped ? '' : final.trim() === '' && status !== 'failed' && !error ? style.dim(words.empty) : style.heading(shown);
-    return [`${head} ${answer}`, error ? style.bad(error) : ''].filter(Boolean).join('\n');
+    return [...fit(look, `${head} ${answer}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
   const hint = config.default !== undefined && !value ? style.dim(`(${config.default}) `) : '';
-  const bottom = [error ? style.bad(error) : '', status === 'saving' ? style.dim(words.saving) : ''].filter(Boolean).join('\n');
-  return [`${head} ${hint}${value}`, bottom];
+  const bottom = [...(error ? fit(look, error, '', style.bad) : []), ...(status === 'saving' ? [style.dim(words.saving)] : [])].join('\n');
+  // The question wrapped above; the text being typed on its last line (the terminal's line editing is there).
+  const headLines = fit(look, head, '  ');
+  const last = headLines.pop()!;
+  return [[...headLines, `${last} ${hint}${value}`].join('\n'), bottom];
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -427,7 +468,8 @@ export function terminalPrompts(look: Look, io: { input: RawInput; output: NodeJ
       input.dispose();
     }
   };
-  const pageSize = () => Math.max(5, Math.min(15, io.rows() - 8));
+  // the list's part of the screen, in lines: what is left after the question, the help and the step above
+  const pageSize = () => Math.max(6, io.rows() - 8);
   return {
     select: (o) => run((input) => selectPrompt({ ...o, pageSize: pageSize(), look }, { input, output: io.output })),
     checkbox: (o) => run((input) => checkboxPrompt({ ...o, checked: o.checked ?? [], pageSize: pageSize(), look }, { input, output: io.output })),

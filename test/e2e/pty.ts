@@ -258,6 +258,15 @@ export class PtySession {
       const m = /^([❯> ]) +(?:(\d+)\. )?(\S.*)$/.exec(line);
       if (!m) continue;
       if (/^─+$/.test(m[3]!.trim())) continue; // a separator
+      // The question's own wrapped lines come before the first choice (which has a number, a box or ❯).
+      if (!out.length && !m[2] && m[1] === ' ' && !/^[◯◉] /.test(m[3]!)) continue;
+      // A long label is wrapped by takeover: its next lines continue it (no number, no box of their own).
+      const prev = out[out.length - 1];
+      if (prev && !m[2] && !/^[◯◉] /.test(m[3]!) && m[1] === ' ' && /^ {4,}/.test(line)) {
+        const joint = /[\x21-\x7e]$/.test(prev.label) && /^[\x21-\x7e]/.test(m[3]!) ? ' ' : '';
+        prev.label = `${prev.label}${joint}${m[3]!.trim()}`;
+        continue;
+      }
       out.push({ label: m[3]!.trim(), selected: m[1] !== ' ', ...(m[2] ? { number: Number(m[2]) } : {}) });
     }
     return out;

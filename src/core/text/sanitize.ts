@@ -14,6 +14,22 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u
 /** One regular expression for any character `sanitize` removes (for reporting their positions). */
 export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]/;
 
+const CONTROL_CLASS = new RegExp(`^${CONTROLS.source}`);
+const BIDI_CLASS = /^[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
+const INVISIBLE_CLASS = new RegExp(`^${INVISIBLE.source}`);
+
+/**
+ * What kind of character `sanitize` removes this one is (its first character): a control character
+ * (C0 but newline and tab, DEL, C1), a bidirectional control (overrides, embeddings, isolates,
+ * marks), or an invisible one (zero-width and the like); undefined for a character it keeps.
+ */
+export function characterClass(ch: string): 'control' | 'bidi' | 'invisible' | undefined {
+  if (CONTROL_CLASS.test(ch)) return 'control';
+  if (BIDI_CLASS.test(ch)) return 'bidi';
+  if (INVISIBLE_CLASS.test(ch)) return 'invisible';
+  return undefined;
+}
+
 /** Text safe to print: no escape sequences, no control characters but newline and tab, nothing invisible. */
 export function sanitize(text: string): string {
   // Nearly all text has nothing to remove: one test instead of four replacements.
