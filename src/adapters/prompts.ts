@@ -106,7 +106,7 @@ export class TerminalInput extends PassThrough {
 // ---------------------------------------------------------------------------------------------
 // Shared drawing
 
-interface Look {
+export interface Look {
   style: Style;
   words: PromptWords;
   /** the terminal's width: takeover wraps every line itself (kinsoku in Japanese, whole words in English) */
@@ -114,7 +114,7 @@ interface Look {
 }
 
 /** A line wrapped to the terminal by takeover's rules, continuing under its text; styled per line after. */
-function fit(look: Look, text: string, indent?: string, paint: (s: string) => string = (x) => x): string[] {
+export function fit(look: Look, text: string, indent?: string, paint: (s: string) => string = (x) => x): string[] {
   const width = (look.columns?.() ?? 80) - 1;
   return wrapLine(text, width, indent ?? hangingIndent(stripVTControlCharacters(text))).map((line) => paint(line));
 }
@@ -150,6 +150,22 @@ function prefix(status: Status, style: Style): string {
   if (status === 'failed') return style.bad('✖');
   if (status === 'saving') return style.dim('…');
   return style.heading('?');
+}
+
+/**
+ * Each choice as the lines it takes on screen: "❯ 1. label", wrapped under its label. With
+ * `checked` (a multi-choice list), a box before each label; a number key ticks choices 1–9 only
+ * (two keys would be taken for two ticks), the rest are ticked with Space.
+ */
+export function drawChoices(look: Look, items: PromptItem[], active: number, checked?: string[]): string[][] {
+  const { style } = look;
+  const width = String(items.length).length;
+  return items.map((item, i) => {
+    const number = checked && i >= 9 ? ' '.repeat(width + 1) : `${String(i + 1).padStart(width)}.`;
+    const box = checked ? `${checked.includes(item.value) ? style.good('◉') : '◯'} ` : '';
+    const lead = `${i === active ? '❯' : ' '} ${number} ${box}`;
+    return fit(look, `${lead}${item.name}`, ' '.repeat(displayWidth(stripVTControlCharacters(lead))), i === active ? style.heading : undefined);
+  });
 }
 
 /**
@@ -249,11 +265,7 @@ const selectPrompt = createPrompt<Outcome<string>, SelectConfig>((config, done) 
     const answer = items[active]?.name ?? '';
     return [...fit(look, `${head} ${style.heading(answer)}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
-  const width = String(items.length).length;
-  const drawn = items.map((item, i) => {
-    const lead = `${i === active ? '❯' : ' '} ${String(i + 1).padStart(width)}. `;
-    return fit(look, `${lead}${item.name}`, ' '.repeat(displayWidth(lead)), i === active ? style.heading : undefined);
-  });
+  const drawn = drawChoices(look, items, active);
   const [from, to] = windowByLines(
     drawn.map((d, i) => d.length + (items[i]!.separatorBefore ? 1 : 0)),
     Math.max(active, 0),
@@ -336,14 +348,7 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
         .join(', ') || '—';
     return [...fit(look, `${head} ${style.heading(answer)}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
-  const width = String(items.length).length;
-  const drawn = items.map((item, i) => {
-    const box = checked.includes(item.value) ? style.good('◉') : '◯';
-    // A number key ticks choices 1–9 (two keys would be taken for two ticks); the rest are ticked with Space.
-    const number = i < 9 ? `${String(i + 1).padStart(width)}.` : ' '.repeat(width + 1);
-    const lead = `${i === active ? '❯' : ' '} ${number} ${box} `;
-    return fit(look, `${lead}${item.name}`, ' '.repeat(displayWidth(stripVTControlCharacters(lead))), i === active ? style.heading : undefined);
-  });
+  const drawn = drawChoices(look, items, active, checked);
   const [from, to] = windowByLines(
     drawn.map((d) => d.length),
     active,

@@ -40,7 +40,8 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
       { version: '1', cardPlaybook: (id) => (session.playbook(id)?.intake?.group === 'card' ? session.playbook(id) : undefined) },
     );
     if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
-    else io.out(text.trimEnd());
+    // as written: every line of a calendar file ends with CRLF, the last one too
+    else io.out(text);
     return;
   }
   if (opts.json) {

@@ -17,6 +17,7 @@ import { newCase, type Action } from '../../src/core/case/case.ts';
 import { TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { printed, testContext, type TestContext } from '../helpers/context.ts';
+import { checkRfc5545 } from '../helpers/rfc5545.ts';
 
 let ctx: TestContext;
 let outside: string;
@@ -67,6 +68,8 @@ describe('todo --ics, read back by ical.js', () => {
     expect(call.description).toContain('back of your card');
     const alarm = call.component.getFirstSubcomponent('valarm')!;
     expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
+    // an absolute trigger, in UTC: the moment the desk opens, whatever the phone's zone
+    expect((alarm.getFirstPropertyValue('trigger') as ICAL.Time).toJSDate().toISOString()).toBe('2026-11-24T00:30:00.000Z');
     // the papers deadline counts from the day noticed (given at 02:10), though its step is not reached yet
     const deadline = events.find((e) => e.summary.includes('Papers due'))!;
     expect(deadline, events.map((e) => e.summary).join(' | ')).toBeDefined();
@@ -80,6 +83,8 @@ describe('todo --ics, read back by ical.js', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(ctx.stderr.join('\n')).toMatch(/Calendar file with \d+ dates? written to/);
     expect(() => new ICAL.Component(ICAL.parse(readFileSync(file, 'utf8')))).not.toThrow();
+    // the file as written: a strict RFC 5545 check of its bytes (CRLF after every line, the last too)
+    expect(checkRfc5545(readFileSync(file)).problems).toEqual([]);
   });
 });
 

@@ -32,7 +32,7 @@ export interface TestContext extends Context {
   home: string;
 }
 
-export function testContext(opts: { lang?: Lang; now?: string; zone?: string; home?: string; tty?: boolean; plain?: boolean } = {}): TestContext {
+export function testContext(opts: { lang?: Lang; now?: string; zone?: string; home?: string; tty?: boolean; plain?: boolean; columns?: number } = {}): TestContext {
   const home = opts.home ?? mkdtempSync(path.join(os.tmpdir(), 'takeover-cmd-'));
   let now = new Date(opts.now ?? '2026-11-24T02:10:00+09:00');
   const lang = opts.lang ?? 'en';
@@ -43,7 +43,7 @@ export function testContext(opts: { lang?: Lang; now?: string; zone?: string; ho
   let n = 0;
   let prompter: ScriptedPrompter | undefined;
   const ctx: TestContext = {
-    io: { out: (s) => void stdout.push(s), err: (s) => void stderr.push(s), stdinIsTTY: opts.tty ?? true, stdoutIsTTY: opts.tty ?? true, columns: 100 },
+    io: { out: (s) => void stdout.push(s), err: (s) => void stderr.push(s), stdinIsTTY: opts.tty ?? true, stdoutIsTTY: opts.tty ?? true, columns: opts.columns ?? 100 },
     lang,
     t,
     style: plainStyle,

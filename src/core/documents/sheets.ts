@@ -2,7 +2,7 @@
 // (who / what / when / where / how, in the order things happened), and what a card company asks
 // for about one card (the card, how and when it was stopped, each of its charges, when the company
 // was told and under which reference, the periods that matter, the police number). Pure.
-import type { Block, Doc } from './document.ts';
+import { LAYOUT, type Block, type Doc } from './document.ts';
 import type { Incident } from '../case/incident.ts';
 import type { Translate } from '../text/messages/index.ts';
 import { isoInZone, readStoredMoment } from '../time/dates.ts';
@@ -76,7 +76,7 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
       : { kind: 'paragraph', text: t('report.none') },
   );
 
-  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: [...model.accounts.map((a) => a.service), ...model.cards.map((c) => c.name)] });
+  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: [...model.accounts.map((a) => a.service), ...model.cards.map((c) => c.name)], [LAYOUT]: 'inline' });
 
   // How: what the other person did and left behind.
   blocks.push({ kind: 'heading', text: t('sheet.police.how') });
@@ -124,7 +124,7 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
     desks.length ? { kind: 'table', header: [t('sheet.time'), t('report.contact'), t('report.reference'), t('report.promised')], rows: desks } : { kind: 'paragraph', text: t('report.none') },
   );
   blocks.push(madeBy(model, t));
-  return { lang: model.language, title: t('sheet.police.title'), subtitle: subtitle(model, t), blocks };
+  return { lang: model.language, title: t('sheet.police.title'), subtitle: subtitle(model, t), blocks, [LAYOUT]: 'sheet' };
 }
 
 /** The card company's sheet for one card: the card, its charges, when it was told, the periods that matter, the police number. */
@@ -203,5 +203,5 @@ export function cardSheet(model: ReportModel, incident: Incident, t: Translate, 
       : { kind: 'blanks', labels: [t('fact.police.reference'), t('fact.police.station')] },
   );
   blocks.push(madeBy(model, t));
-  return { lang: model.language, title: t('sheet.card.title'), subtitle: subtitle(model, t), blocks };
+  return { lang: model.language, title: t('sheet.card.title'), subtitle: subtitle(model, t), blocks, [LAYOUT]: 'sheet' };
 }
