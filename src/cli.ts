@@ -35,14 +35,14 @@ function langOf(program: Command): 'ja' | 'en' {
 async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean; playbooks?: boolean } = {}): Promise<Context> {
   const raw = program.opts<{ playbooks?: string[]; color?: boolean }>();
   const opts: GlobalOptions = { lang: langOf(program), playbooks: raw.playbooks, color: raw.color };
-  const [{ processContext, readCatalogue, extraPlaybookDirs }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
+  const [{ processContext, readCatalogue, extraPlaybookDirs, colorEnabled }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
   const catalogue = needs.playbooks === false ? undefined : await readCatalogue(extraPlaybookDirs(opts.playbooks, process.env));
-  const ctx = processContext(processIO(), opts, catalogue);
+  const ctx = processContext(processIO(colorEnabled(process.env, opts.color, Boolean(process.stdout.isTTY))), opts, catalogue);
   if (savedSettings().accessible === 'on') ctx.plain = true;
   if (needs.store) {
     const { fileStore } = await import('./adapters/store.ts');
     let store: ReturnType<typeof fileStore> | undefined;
-    ctx.store = () => (store ??= fileStore(homeDir(process.env), ctx.t, ctx.now));
+    ctx.store = () => (store ??= fileStore(homeDir(process.env), ctx.t, ctx.now, { notice: (line) => ctx.io.err(line) }));
   }
   if (needs.prompts) {
     const { terminalPrompter } = await import('./adapters/prompter.ts');
@@ -528,28 +528,32 @@ export async function main(argv: string[]): Promise<number> {
       // commander has already printed its message (or the help / version).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const [{ translator }, { sanitize }] = await Promise.all([import('./core/text/messages/index.ts'), import('./core/text/sanitize.ts')]);
+    const [{ translator }, { boundaryIO }] = await Promise.all([import('./core/text/messages/index.ts'), import('./adapters/io.ts')]);
     const t = translator(lang);
+    // Messages may hold text from a file or the command line: through the same boundary as all output.
+    const say = boundaryIO(
+      { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+      { color: false, stdinIsTTY: Boolean(process.stdin.isTTY), stdoutIsTTY: Boolean(process.stdout.isTTY), columns: process.stderr.isTTY ? process.stderr.columns || 80 : 10_000 },
+    ).err;
     if (error instanceof CancelledError) {
       const id = (error as CancelledError & { incidentId?: string }).incidentId;
-      process.stderr.write(`\n${id ? t('saved.progress', { id }) : ''}\n`);
+      say(`\n${id ? t('saved.progress', { id }) : ''}`);
       return EXIT.interrupted;
     }
     if (error instanceof TakeoverError) {
-      // Messages may hold text from a file or the command line: never raw to the terminal.
-      if (error.message) process.stderr.write(`${sanitize(error.message)}\n`);
-      for (const line of error.details) process.stderr.write(`${sanitize(line)}\n`);
+      if (error.message) say(error.message);
+      for (const line of error.details) say(line);
       // An answer that could not be saved is shown again, so it can be copied.
       const lost = (error as TakeoverError & { lost?: string[] }).lost;
       if (lost) {
-        if (lost.length) process.stderr.write(`${t('store.notSavedIntro')}\n${lost.map((l) => `  ${sanitize(l)}`).join('\n')}\n`);
-        process.stderr.write(`${t('store.savedBefore')}\n`);
+        if (lost.length) say(`${t('store.notSavedIntro')}\n${lost.map((l) => `  ${l}`).join('\n')}`);
+        say(t('store.savedBefore'));
       }
       return error.exitCode;
     }
     if (process.env.TAKEOVER_DEBUG) process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
     const file = crashReport(error);
-    process.stderr.write(`${t('error.unexpected')}\n${file ? t('error.details', { file }) : sanitize(String((error as Error)?.message ?? error))}\n`);
+    say(`${t('error.unexpected')}\n${file ? t('error.details', { file }) : String((error as Error)?.message ?? error)}`);
     return EXIT.failure;
   }
 }

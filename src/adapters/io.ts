@@ -1,17 +1,46 @@
-// Output streams and terminal facts. Commands write through this, never to process.* directly.
+// The output boundary: commands write through this, never to process.* directly, and every string
+// that leaves the program passes the cleaner for its medium whatever its origin (a playbook, the
+// keyboard, a case file, a file name):
+//   out/err  text for a person: escape sequences, control, bidi and invisible characters removed
+//            (takeover's own colours kept), wrapped to the terminal's width;
+//   data     a document or data as text (Markdown, HTML, a message, a calendar): cleaned, never wrapped;
+//   json     JSON: every character that could act on a terminal written as \uXXXX.
+// Files written with -o go through the same cleaners (src/adapters/output-file.ts).
 import type { Writable } from 'node:stream';
+import { forCalendar, forTerminal, toJson } from '../core/text/sanitize.ts';
+import { wrapBlock } from '../core/text/wrap.ts';
 
 export interface IO {
-  /** data and the wizard's screen */
+  /** text for a person, and the wizard's screen: cleaned and wrapped */
   out(text: string): void;
-  /** status lines, warnings and errors */
+  /** status lines, warnings and errors (stderr): cleaned and wrapped */
   err(text: string): void;
+  /** a document or data as text on stdout: cleaned, never wrapped (a calendar keeps its CRLF) */
+  data(text: string, kind?: 'text' | 'calendar'): void;
+  /** a value as JSON on stdout */
+  json(value: unknown): void;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   columns: number;
 }
 
-export function processIO(): IO {
+/** The boundary over any two sinks (the process's streams, or a test's arrays). */
+export function boundaryIO(sink: { out: (text: string) => void; err: (text: string) => void }, opts: { color: boolean; columns: number; stdinIsTTY: boolean; stdoutIsTTY: boolean }): IO {
+  // Into a pipe or a file (no width known), lines stay whole for grep and the person's own tools.
+  const wrap = (text: string) => (opts.columns >= 10_000 ? text : wrapBlock(text.split('\n'), Math.max(20, opts.columns - 1)).join('\n'));
+  const person = (text: string) => wrap(forTerminal(text, opts.color));
+  return {
+    out: (text) => sink.out(person(text)),
+    err: (text) => sink.err(person(text)),
+    data: (text, kind = 'text') => sink.out(kind === 'calendar' ? forCalendar(text) : forTerminal(text, false)),
+    json: (value) => sink.out(toJson(value)),
+    stdinIsTTY: opts.stdinIsTTY,
+    stdoutIsTTY: opts.stdoutIsTTY,
+    columns: opts.columns,
+  };
+}
+
+export function processIO(color: boolean): IO {
   // Output piped into `head` or `less` that closes early: stop quietly, as other CLIs do.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -22,13 +51,15 @@ export function processIO(): IO {
   const write = (stream: Writable) => (text: string) => {
     stream.write(text.endsWith('\n') ? text : `${text}\n`);
   };
-  return {
-    out: write(process.stdout),
-    err: write(process.stderr),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    // Wrapped to the terminal's width; into a pipe or a file, lines stay whole (for grep and
-    // for the person's own tools), unless COLUMNS says otherwise.
-    columns: process.stdout.isTTY ? process.stdout.columns || 80 : Number(process.env.COLUMNS) || 10_000,
-  };
+  return boundaryIO(
+    { out: write(process.stdout), err: write(process.stderr) },
+    {
+      color,
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      // Wrapped to the terminal's width; into a pipe or a file, lines stay whole (for grep and
+      // for the person's own tools), unless COLUMNS says otherwise.
+      columns: process.stdout.isTTY ? process.stdout.columns || 80 : Number(process.env.COLUMNS) || 10_000,
+    },
+  );
 }

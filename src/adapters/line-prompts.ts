@@ -6,6 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Style } from '../core/text/style.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
+import { forTerminal } from '../core/text/sanitize.ts';
 import type { Commit, Outcome, PromptItem, TerminalPrompts } from './prompts.ts';
 
 export interface LineWords {
@@ -86,7 +87,8 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export function linePrompts(look: { style: Style; words: LineWords }, io: { input: Input; output: NodeJS.WritableStream; columns: () => number }): TerminalPrompts {
   const { style, words } = look;
   const reader = new LineReader(io.input);
-  const say = (lines: string[]) => io.output.write(`${wrapBlock(lines.join('\n').split('\n'), Math.max(20, io.columns() - 1)).join('\n')}\n`);
+  // the same cleaning as all output (takeover's own colours kept), then wrapped
+  const say = (lines: string[]) => io.output.write(`${wrapBlock(forTerminal(lines.join('\n'), true).split('\n'), Math.max(20, io.columns() - 1)).join('\n')}\n`);
 
   /** The save, then the answer said back: ✔ saved, › nothing to save, ✖ not saved (with why). */
   async function finish<V>(message: string, value: V, shown: string, commit: Commit<V> | undefined): Promise<Outcome<V>> {

@@ -5,6 +5,7 @@ import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Translate } from '../core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
+import { escapeJson, forCalendar, forTerminal } from '../core/text/sanitize.ts';
 import { notSaved, writeDurably } from './store.ts';
 
 function inside(child: string, parent: string): boolean {
@@ -12,8 +13,13 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Writes `content` to `file` safely; returns the absolute path written. */
-export function writeOutputFile(file: string, content: string | Buffer, opts: { force?: boolean; storeDir: string; t: Translate }): string {
+/**
+ * Writes `content` to `file` safely; returns the absolute path written. Text passes the cleaner of
+ * its medium first (the same as on the screen): nothing from a case file or a playbook reaches a
+ * file raw.
+ */
+export function writeOutputFile(file: string, content: string | Buffer, opts: { force?: boolean; storeDir: string; t: Translate; medium?: 'text' | 'json' | 'calendar' }): string {
+  if (typeof content === 'string') content = opts.medium === 'json' ? escapeJson(content) : opts.medium === 'calendar' ? forCalendar(content) : forTerminal(content, false);
   const { t } = opts;
   const target = path.resolve(file);
   const parent = path.dirname(target);

@@ -2,6 +2,7 @@
 // prompts in ./prompts.ts; tests use a scripted one. A commit (the save) runs before the ✔; when
 // it fails, the prompt shows ✖ and the commit's error is thrown here, unchanged.
 import { CancelledError } from '../errors.ts';
+import { sanitize } from '../core/text/sanitize.ts';
 import type { Style } from '../core/text/style.ts';
 import { terminalPrompts, type PromptWords, type TerminalPrompts } from './prompts.ts';
 
@@ -59,13 +60,16 @@ async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commi
 /** The prompter on the real terminal: the drawn prompts, or `prompts` given (the plain line prompts). */
 export function terminalPrompter(style: Style, words: PromptWords, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; rows: () => number }, prompts?: TerminalPrompts): Prompter {
   const p: TerminalPrompts = prompts ?? terminalPrompts({ style, words, columns: () => (io.output as NodeJS.WriteStream).columns || 80 }, io);
+  // The prompts' side of the output boundary: every text they draw, cleaned (the prompts themselves
+  // move the cursor, so their stream cannot be cleaned as a whole).
+  const items = <T extends string>(choices: Choice<T>[]) => choices.map((c) => ({ ...c, name: sanitize(c.name), ...(c.description ? { description: sanitize(c.description) } : {}) }));
   return {
     select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
       return guarded(
         (wrap) =>
           p.select({
-            message: o.message,
-            items: o.choices,
+            message: sanitize(o.message),
+            items: items(o.choices),
             default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null),
             ...(o.commit ? { commit: wrap(o.commit as Commit<string>)! } : {}),
           }),
@@ -76,8 +80,8 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
       return guarded(
         (wrap) =>
           p.checkbox({
-            message: o.message,
-            items: o.choices,
+            message: sanitize(o.message),
+            items: items(o.choices),
             checked: o.checked ?? [],
             ...(o.required ? { required: o.required } : {}),
             ...(o.commit ? { commit: wrap(o.commit as Commit<string[]>)! } : {}),
@@ -89,9 +93,9 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
       guarded(
         (wrap) =>
           p.text({
-            message: o.message,
-            ...(o.default !== undefined ? { default: o.default } : {}),
-            ...(o.prefill ? { prefill: o.prefill } : {}),
+            message: sanitize(o.message),
+            ...(o.default !== undefined ? { default: sanitize(o.default) } : {}),
+            ...(o.prefill ? { prefill: sanitize(o.prefill) } : {}),
             ...(o.validate ? { validate: o.validate } : {}),
             allowMenu: !!o.allowMenu,
             ...(o.commit ? { commit: wrap(o.commit)! } : {}),

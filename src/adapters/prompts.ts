@@ -58,6 +58,9 @@ function isPaste(s: string): boolean {
   return s.length > 1 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) && !s.startsWith('\u001b');
 }
 
+/** Characters a key never is: C1 controls, bidi controls, zero-width and tag characters. */
+const TYPED_UNSAFE = /[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]|\udb40[\udc00-\udc7f]/g;
+
 /**
  * Sits between the terminal and readline. Keys pass through untouched; a paste goes to
  * `onPaste` (which inserts it with one redraw), followed by Enter when it ended with a newline.
@@ -86,7 +89,12 @@ export class TerminalInput extends PassThrough {
     return this;
   }
 
-  private feed(s: string): void {
+  private feed(raw: string): void {
+    // What is typed or pasted never carries C1 controls, bidi overrides or invisible characters
+    // into the box (and onto the screen): they are dropped as they arrive. Keys (ESC sequences,
+    // C0 such as Enter, Backspace, Ctrl+C) pass untouched.
+    const s = raw.replace(TYPED_UNSAFE, '');
+    if (!s) return;
     const body = s.replace(/[\r\n]+$/, '');
     if (this.onPaste && isPaste(body)) {
       this.onPaste(body.replace(/\r\n|\r|\n|\t/g, ' '));

@@ -4,14 +4,22 @@
 //
 // Nothing here deletes or rewrites a file it cannot read: an incident is evidence. A damaged
 // incident is reported and left as it is; a damaged index is set aside and rebuilt.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+//
+// At its first use in a process the store tidies up after processes that were killed: their
+// temporary files (of a save, of an evidence copy, of a lock), and locks whose holder is gone. An
+// evidence copy the case already records (killed between the record and the copy's last rename)
+// is put in its place instead of removed.
+import { createHash, randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isSummaryShape, type Incident, type IncidentSummary } from '../core/case/incident.ts';
 import { migrateIncident } from '../core/case/migrate.ts';
+import { sanitize } from '../core/text/sanitize.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import type { Translate } from '../core/text/messages/index.ts';
+import { tightenHome } from './home.ts';
 
 /** "2026-11-24 02:10" in this computer's own time zone (the lock's time is stored in UTC). */
 function localTime(iso: string): string {
@@ -26,11 +34,32 @@ export const DIR_MODE = 0o700;
 import { INCIDENT_ID } from '../core/case/ids.ts';
 export { INCIDENT_ID };
 
+/**
+ * The file calls whose order makes a write durable (write, fsync, rename, fsync of the folder).
+ * The store and the evidence copy make them through this object, so a test can watch them.
+ */
+export type FileSystem = Pick<typeof nodeFs, 'openSync' | 'closeSync' | 'readSync' | 'writeSync' | 'fsyncSync' | 'fstatSync' | 'renameSync' | 'unlinkSync'>;
+export const realFileSystem: FileSystem = nodeFs;
+
+/** How long a command waits for another one that holds the case for a moment (a `done`, a `record`). */
+export const LOCK_WAIT_MS = 5_000;
+/** A lock file that is empty or cannot be read is left by a process that died while writing it, once this old. */
+export const UNREADABLE_LOCK_STALE_MS = 3_000;
+/** A temporary file this old is abandoned even if a process with its pid is running (the pid was reused). */
+export const TEMP_ABANDONED_MS = 60 * 60 * 1000;
+/** Sessions that keep a case for as long as the person works in them: waiting for them is pointless. */
+const INTERACTIVE_COMMANDS = new Set(['start', 'resume']);
+
 export interface LockInfo {
   pid: number;
   host: string;
   startedAt: string;
   command: string;
+  /**
+   * Which process had the pid (on Linux the boot and the process's start time in clock ticks,
+   * /proc/<pid>/stat field 22): a lock whose pid now belongs to another process is stale.
+   */
+  proc?: string;
 }
 
 export interface Lock {
@@ -47,7 +76,11 @@ export interface IncidentStore {
   readonly dir: string;
   /** Throws a NotSavedError when nothing can be written here (read-only, no permission, disk full). */
   checkWritable(): void;
-  /** Takes the case's lock, or throws a LockedError naming the session that holds it. */
+  /**
+   * Takes the case's lock. Waits a few seconds for a command that holds it for a moment; throws a
+   * LockedError naming the session that holds it when it is not let go (at once for a session
+   * where a person is answering questions).
+   */
   lock(id: string, command: string): Lock;
   /** Who holds the case's lock now, if anyone. */
   lockHolder(id: string): LockInfo | undefined;
@@ -60,6 +93,19 @@ export interface IncidentStore {
   exists(id: string): boolean;
   incidentFile(id: string): string;
   evidenceDir(id: string): string;
+}
+
+export interface StoreOptions {
+  /** the file calls of durable writes (tests watch them) */
+  fs?: FileSystem;
+  /** how long `lock` waits for a short holder (LOCK_WAIT_MS) */
+  lockWaitMs?: number;
+  /** when an empty or unreadable lock file is stale (UNREADABLE_LOCK_STALE_MS) */
+  unreadableLockStaleMs?: number;
+  /** how `lock` pauses between two tries (blocks the thread: the commands are synchronous) */
+  sleep?: (ms: number) => void;
+  /** a calm status line for the person (stderr); said at most once per process */
+  notice?: (line: string) => void;
 }
 
 /** Where incidents live (see home.ts). */
@@ -95,93 +141,440 @@ export function notSaved(t: Translate, error: unknown, where: string): NotSavedE
   return new NotSavedError(t('store.cannotWrite', { where, code: code ?? String((error as Error)?.message ?? error).split('\n')[0]! }), 'other');
 }
 
+/**
+ * The name of a temporary file next to `file`, owned by this process: the start-up clean-up
+ * removes it once its process is gone. `hidden` puts a dot in front (an evidence copy: a name no
+ * stored file can have).
+ */
+export function temporaryName(file: string, hidden = false): string {
+  const base = `${hidden ? '.' : ''}${path.basename(file)}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return path.join(path.dirname(file), base);
+}
+
 /** Writes a file so that it is either wholly there or not at all, and on disk before this returns. */
-export function writeDurably(file: string, data: string | Buffer, mode = FILE_MODE): number {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+export function writeDurably(file: string, data: string | Buffer, mode = FILE_MODE, fs: FileSystem = realFileSystem): number {
+  const tmp = temporaryName(file);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', mode);
+    fd = fs.openSync(tmp, 'wx', mode);
     let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
+    while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
     fd = undefined;
-    renameSync(tmp, file);
+    fs.renameSync(tmp, file);
   } catch (error) {
     if (fd !== undefined) {
       try {
-        closeSync(fd);
+        fs.closeSync(fd);
       } catch {
         /* already closed */
       }
     }
     try {
-      unlinkSync(tmp);
+      fs.unlinkSync(tmp);
     } catch {
       /* never created */
     }
     throw error;
   }
-  syncDir(path.dirname(file));
+  syncDir(path.dirname(file), fs);
   return buf.length;
 }
 
-function syncDir(dir: string): void {
-  // A rename is durable only once the folder is synced (not possible on Windows; harmless there).
+/** Makes the names in a folder durable (after a rename or a new file). Not possible on Windows; harmless there. */
+export function syncDir(dir: string, fs: FileSystem = realFileSystem): void {
+  let fd: number;
   try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fd = fs.openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fs.fsyncSync(fd);
   } catch {
     /* not supported here */
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Processes: is the one named by a pid still the one that wrote the file?
+
+let bootId: string | undefined;
+function readBootId(): string {
+  if (bootId === undefined) {
+    try {
+      bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    } catch {
+      bootId = '';
+    }
+  }
+  return bootId;
+}
+
+/** A process as /proc shows it (Linux): its start (boot and clock ticks since boot) and whether it has ended (a zombie). */
+function procStat(pid: number): { start: string; ticks: number; ended: boolean } | undefined {
+  if (process.platform !== 'linux' || !Number.isInteger(pid) || pid <= 0) return undefined;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Field 2, the command name, is in parentheses and may hold spaces and parentheses itself.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (the state), so field 22 (starttime) is fields[19].
+  const ticks = Number(fields[19]);
+  if (!Number.isFinite(ticks)) return undefined;
+  return { start: `${readBootId()}:${ticks}`, ticks, ended: fields[0] === 'Z' || fields[0] === 'X' };
+}
+
+/**
+ * What tells the process with this pid from a later one given the same pid, where the system
+ * says (Linux: /proc); undefined elsewhere, or when there is no such process.
+ */
+export function processStart(pid: number): string | undefined {
+  return procStat(pid)?.start;
+}
+
+/** When the process started, in ms since 1970 (Linux; the clock ticks are 1/100 s, USER_HZ). */
+function processStartedAtMs(ticks: number): number | undefined {
+  try {
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    return btime ? Number(btime) * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ownStart = processStart(process.pid);
+
+/** Whether a process with this pid is running (a zombie is not). EPERM: it runs, as another user. */
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !procStat(pid)?.ended;
+}
+
+/**
+ * Whether the process that wrote a lock on this computer is gone: its pid runs no more, or runs a
+ * process that started later (the pid was given again, after a restart or many processes). Where
+ * the system does not say when a process started, the pid alone decides.
+ */
+function holderGone(info: LockInfo): boolean {
+  if (info.pid === process.pid) return !!info.proc && !!ownStart && info.proc !== ownStart;
+  if (!pidAlive(info.pid)) return true;
+  const live = procStat(info.pid);
+  if (!live) return false;
+  if (info.proc) return info.proc !== live.start;
+  // A lock from a takeover that did not write `proc`: a process younger than the lock (by more
+  // than a minute of clock uncertainty) is not the one that took it.
+  const lockedAt = Date.parse(info.startedAt);
+  const started = processStartedAtMs(live.ticks);
+  return Number.isFinite(lockedAt) && started !== undefined && started > lockedAt + 60_000;
+}
+
+/** Blocks the thread for a moment (the commands are synchronous; nothing else is running). */
+function sleepSync(ms: number): void {
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temporary files left by killed processes
+
+/** A temporary file of a save, a lock or a write check, with its owner's pid. */
+const STORE_TEMP = /\.tmp-(\d+)-[0-9a-f]+$|^\.write-check-(\d+)$/;
+/** An evidence copy being made: `.<stored name>.tmp-<pid>-<hex>`. */
+const EVIDENCE_TEMP = /^\.(.+)\.tmp-(\d+)-[0-9a-f]+$/;
+/** An evidence copy of an older takeover: `<stored name>.tmp-<pid>`. */
+const OLD_EVIDENCE_TEMP = /^(.+)\.tmp-(\d+)$/;
+
+/** Whether a temporary file's owner is gone: its process has ended, or the file is so old that the pid must be another's. */
+function abandoned(file: string, pid: number): boolean {
+  if (pid === process.pid) return false;
+  if (!pidAlive(pid)) return true;
+  try {
+    return Date.now() - lstatSync(file).mtimeMs > TEMP_ABANDONED_MS;
+  } catch {
+    return false;
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* someone else removed it */
   }
 }
 
 /** Temporary files left by a save that was killed; removed when their process is gone. */
 function cleanTemporaryFiles(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) {
-    const m = /\.tmp-(\d+)-[0-9a-f]+$/.exec(f);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const f of names) {
+    const m = STORE_TEMP.exec(f);
     if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || pidAlive(pid)) continue;
-    try {
-      unlinkSync(path.join(dir, f));
-    } catch {
-      /* someone else removed it */
-    }
+    const file = path.join(dir, f);
+    if (abandoned(file, Number(m[1] ?? m[2]))) removeQuietly(file);
   }
 }
 
-export function fileStore(dir: string, t: Translate, now: () => Date): IncidentStore {
+function sha256Of(file: string): string | undefined {
+  const hash = createHash('sha256');
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NOFOLLOW ?? 0));
+    const buf = Buffer.alloc(1024 * 1024);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) hash.update(buf.subarray(0, n));
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Evidence copies left by an `evidence add` that was killed. A copy the case does not record is
+ * removed; one it records (killed after the record was saved, before the copy got its name) is
+ * given its name, when its SHA-256 is the recorded one. Nothing is touched in the folder of a case
+ * that cannot be read, and no file the case records is ever removed.
+ */
+function cleanEvidenceFolders(evidenceRoot: string, recorded: (id: string) => Map<string, string | undefined> | undefined): void {
+  let cases: string[];
+  try {
+    cases = readdirSync(evidenceRoot);
+  } catch {
+    return;
+  }
+  for (const id of cases) {
+    if (!INCIDENT_ID.test(id)) continue;
+    const dir = path.join(evidenceRoot, id);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    const left = names
+      .map((f) => {
+        const m = EVIDENCE_TEMP.exec(f);
+        if (m) return { f, stored: m[1]!, pid: Number(m[2]), old: false };
+        const o = OLD_EVIDENCE_TEMP.exec(f);
+        return o ? { f, stored: o[1]!, pid: Number(o[2]), old: true } : undefined;
+      })
+      .filter((x) => x !== undefined && abandoned(path.join(dir, x.f), x.pid));
+    if (!left.length) continue;
+    const stored = recorded(id);
+    if (!stored) continue;
+    let placed = false;
+    for (const x of left) {
+      const file = path.join(dir, x!.f);
+      // An old takeover's copy has a name a stored file could have: only one the case does not record is a leftover.
+      if (stored.has(x!.f)) continue;
+      const sha = stored.get(x!.stored);
+      if (!x!.old && sha && !existsSync(path.join(dir, x!.stored)) && sha256Of(file) === sha) {
+        try {
+          renameSync(file, path.join(dir, x!.stored));
+          placed = true;
+          continue;
+        } catch {
+          /* another process placed it first */
+        }
+      }
+      removeQuietly(file);
+    }
+    if (placed) syncDir(dir);
+  }
+}
+
+/** The evidence files a case file records (stored name → SHA-256), read without judging the rest of the file. */
+function recordedEvidence(file: string): Map<string, string | undefined> | undefined {
+  let raw: { records?: { evidence?: unknown }; evidence?: unknown };
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as typeof raw;
+  } catch (e) {
+    // No case file at all: nothing records these copies.
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Map() : undefined;
+  }
+  const out = new Map<string, string | undefined>();
+  for (const list of [raw?.records?.evidence, raw?.evidence]) {
+    if (!Array.isArray(list)) continue;
+    for (const e of list as { stored?: unknown; sha256?: unknown }[]) {
+      if (typeof e?.stored === 'string') out.set(e.stored, typeof e.sha256 === 'string' ? e.sha256 : undefined);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lock files
+
+/** A lock file as found: what it says (undefined: empty or unreadable), and which file it is. */
+interface SeenLock {
+  info: LockInfo | undefined;
+  raw: string;
+  ino: number;
+  mtimeMs: number;
+}
+
+/** Reads a lock file; 'gone' when there is none. */
+function inspectLock(file: string): SeenLock | 'gone' {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    try {
+      const st = statSync(file);
+      return { info: undefined, raw: '', ino: st.ino, mtimeMs: st.mtimeMs };
+    } catch {
+      return 'gone';
+    }
+  }
+  try {
+    const st = nodeFs.fstatSync(fd);
+    const buf = Buffer.alloc(Math.min(st.size, 64 * 1024));
+    const n = buf.length ? readSync(fd, buf, 0, buf.length, 0) : 0;
+    const raw = buf.subarray(0, n).toString('utf8');
+    let info: LockInfo | undefined;
+    try {
+      const parsed = JSON.parse(raw) as LockInfo;
+      if (typeof parsed?.pid === 'number' && typeof parsed.host === 'string') info = parsed;
+    } catch {
+      /* empty or damaged */
+    }
+    return { info, raw, ino: st.ino, mtimeMs: st.mtimeMs };
+  } catch {
+    return { info: undefined, raw: '', ino: -1, mtimeMs: Date.now() };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether a lock as found is stale: its holder is gone, or it was never written and is older than the limit. */
+function lockIsStale(seen: SeenLock, unreadableStaleMs: number): boolean {
+  if (!seen.info) return Date.now() - seen.mtimeMs > unreadableStaleMs;
+  return seen.info.host === os.hostname() && holderGone(seen.info);
+}
+
+/**
+ * Removes a stale lock, and only that one: it is moved aside first and removed only if it is the
+ * very file that was judged (same inode, time and content); a lock taken meanwhile by another
+ * process is put back.
+ */
+function removeStaleLock(file: string, seen: SeenLock): void {
+  const aside = temporaryName(file);
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // gone: another process took it over first
+  }
+  const now = inspectLock(aside);
+  if (now !== 'gone' && (now.ino !== seen.ino || now.mtimeMs !== seen.mtimeMs || now.raw !== seen.raw)) {
+    try {
+      linkSync(aside, file);
+    } catch {
+      /* a newer lock is there already */
+    }
+  }
+  removeQuietly(aside);
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/**
+ * Creates the lock file with its content in one step (written beside it, then linked to its name,
+ * which fails if it exists), so a lock is never seen empty. Where the file system has no hard
+ * links, it is created exclusively and written. False when another lock is there.
+ */
+function createLock(file: string, info: LockInfo): boolean {
+  const text = JSON.stringify(info);
+  const tmp = temporaryName(file);
+  writeFileExclusive(tmp, text);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw e;
+  } finally {
+    removeQuietly(tmp);
+  }
+  try {
+    writeFileExclusive(file, text);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+function writeFileExclusive(file: string, text: string): void {
+  const fd = openSync(file, 'wx', FILE_MODE);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function fileStore(dir: string, t: Translate, now: () => Date, options: StoreOptions = {}): IncidentStore {
+  const fs = options.fs ?? realFileSystem;
+  const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
+  const unreadableLockStaleMs = options.unreadableLockStaleMs ?? UNREADABLE_LOCK_STALE_MS;
+  const sleep = options.sleep ?? sleepSync;
+  const notice = options.notice ?? ((line: string) => void process.stderr.write(`${sanitize(line)}\n`));
   const incidentsDir = path.join(dir, 'incidents');
+  const evidenceRoot = path.join(dir, 'evidence');
   const indexFile = path.join(dir, 'index.json');
   const fileOf = (id: string) => path.join(incidentsDir, `${id}.json`);
   const lockOf = (id: string) => path.join(incidentsDir, `${id}.lock`);
-  let cleaned = false;
+  let started = false;
+
+  /** Once per process, at the first use: a private folder, and what killed processes left tidied up. */
+  const startUp = () => {
+    if (started || !existsSync(dir)) return;
+    started = true;
+    if (tightenHome(dir)) notice(t('store.madePrivate', { dir }));
+    cleanTemporaryFiles(incidentsDir);
+    cleanTemporaryFiles(dir);
+    cleanEvidenceFolders(evidenceRoot, (id) => recordedEvidence(fileOf(id)));
+    cleanStaleLocks();
+  };
+
+  const cleanStaleLocks = () => {
+    let names: string[];
+    try {
+      names = readdirSync(incidentsDir);
+    } catch {
+      return;
+    }
+    for (const f of names) {
+      if (!f.endsWith('.lock')) continue;
+      const file = path.join(incidentsDir, f);
+      const seen = inspectLock(file);
+      if (seen !== 'gone' && lockIsStale(seen, unreadableLockStaleMs)) removeStaleLock(file, seen);
+    }
+  };
 
   const ensureDirs = () => {
     for (const d of [dir, incidentsDir]) {
       if (!existsSync(d)) mkdirSync(d, { recursive: true, mode: DIR_MODE });
     }
-    if (!cleaned) {
-      cleaned = true;
-      cleanTemporaryFiles(incidentsDir);
-      cleanTemporaryFiles(dir);
-    }
+    startUp();
   };
 
   const readIndex = (): Record<string, IncidentSummary> | undefined => {
@@ -208,19 +601,15 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
 
   const writeIndex = (entries: Record<string, IncidentSummary>) => {
     try {
-      writeDurably(indexFile, JSON.stringify({ schema: 2, incidents: entries }));
+      writeDurably(indexFile, JSON.stringify({ schema: 2, incidents: entries }), FILE_MODE, fs);
     } catch {
       // The index is derived data: the incident itself is saved; `list` rebuilds what is missing.
     }
   };
 
   const readLock = (id: string): LockInfo | undefined => {
-    try {
-      const raw = JSON.parse(readFileSync(lockOf(id), 'utf8')) as LockInfo;
-      return typeof raw.pid === 'number' && typeof raw.host === 'string' ? raw : undefined;
-    } catch {
-      return undefined;
-    }
+    const seen = inspectLock(lockOf(id));
+    return seen === 'gone' ? undefined : seen.info;
   };
 
   const load = (id: string): Incident | undefined => {
@@ -256,7 +645,7 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
       try {
         ensureDirs();
         const probe = path.join(incidentsDir, `.write-check-${process.pid}`);
-        writeDurably(probe, 'ok');
+        writeDurably(probe, 'ok', FILE_MODE, fs);
         unlinkSync(probe);
       } catch (e) {
         throw notSaved(t, e, incidentsDir);
@@ -278,54 +667,46 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
         throw notSaved(t, e, incidentsDir);
       }
       const file = lockOf(id);
-      const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: now().toISOString(), command };
-      for (let attempt = 0; attempt < 3; attempt++) {
+      const host = os.hostname();
+      const info: LockInfo = { pid: process.pid, host, startedAt: now().toISOString(), command, ...(ownStart ? { proc: ownStart } : {}) };
+      const refuse = (other: LockInfo | undefined) => {
+        const details = other ? [t('lock.who', { pid: other.pid, host: other.host, since: localTime(other.startedAt), command: other.command }), t('lock.hint', { id })] : [t('lock.hint', { id })];
+        return new LockedError(t('lock.held', { id }), details, other);
+      };
+      const deadline = Date.now() + lockWaitMs;
+      let pause = 15;
+      for (let tries = 0; ; tries++) {
         try {
-          const fd = openSync(file, 'wx', FILE_MODE);
-          try {
-            writeSync(fd, JSON.stringify(info));
-            fsyncSync(fd);
-          } finally {
-            closeSync(fd);
-          }
-          let released = false;
-          const release = () => {
-            if (released) return;
-            released = true;
-            try {
-              if (readLock(id)?.pid === process.pid) unlinkSync(file);
-            } catch {
-              /* gone already */
-            }
-          };
-          process.once('exit', release);
-          return { release };
+          if (createLock(file, info)) break;
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw notSaved(t, e, incidentsDir);
-          const other = readLock(id);
-          const age = (() => {
-            try {
-              return Date.now() - statSync(file).mtimeMs;
-            } catch {
-              return 0;
-            }
-          })();
-          // A lock whose session is gone (same computer, process not running), or one that was never written.
-          const stale = other ? other.host === os.hostname() && other.pid !== process.pid && !pidAlive(other.pid) : age > 10_000;
-          if (other?.pid === process.pid && other.host === os.hostname()) return { release: () => undefined };
-          if (stale) {
-            try {
-              unlinkSync(file);
-            } catch {
-              /* another session took it first */
-            }
-            continue;
-          }
-          const details = other ? [t('lock.who', { pid: other.pid, host: other.host, since: localTime(other.startedAt), command: other.command }), t('lock.hint', { id })] : [t('lock.hint', { id })];
-          throw new LockedError(t('lock.held', { id }), details, other);
+          throw notSaved(t, e, incidentsDir);
         }
+        const seen = inspectLock(file);
+        // Let go between the two looks: try again at once (but not for ever).
+        if (seen === 'gone' && tries < 100) continue;
+        const other = seen === 'gone' ? undefined : seen.info;
+        if (other?.pid === process.pid && other.host === host && !holderGone(other)) return { release: () => undefined };
+        if (seen !== 'gone' && lockIsStale(seen, unreadableLockStaleMs) && tries < 100) {
+          removeStaleLock(file, seen);
+          continue;
+        }
+        // A person answering questions keeps the case: say so now rather than in a few seconds.
+        const interactive = other !== undefined && INTERACTIVE_COMMANDS.has(other.command);
+        const left = deadline - Date.now();
+        if (interactive || left <= 0) throw refuse(other);
+        sleep(Math.min(left, pause * (0.5 + Math.random())));
+        pause = Math.min(pause * 2, 250);
       }
-      throw new LockedError(t('lock.held', { id }), [t('lock.hint', { id })], undefined);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        const seen = inspectLock(file);
+        if (seen !== 'gone' && seen.info?.pid === process.pid && seen.info.host === host) removeQuietly(file);
+      };
+      process.once('exit', release);
+      return { release };
     },
 
     save(incident, summary) {
@@ -333,7 +714,7 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
       let bytes: number;
       try {
         ensureDirs();
-        bytes = writeDurably(fileOf(incident.id), JSON.stringify(incident));
+        bytes = writeDurably(fileOf(incident.id), JSON.stringify(incident), FILE_MODE, fs);
         chmodSync(fileOf(incident.id), FILE_MODE);
       } catch (e) {
         throw notSaved(t, e, fileOf(incident.id));
@@ -344,10 +725,12 @@ export function fileStore(dir: string, t: Translate, now: () => Date): IncidentS
 
     load(id) {
       if (!INCIDENT_ID.test(id)) return undefined;
+      startUp();
       return load(id);
     },
 
     list() {
+      startUp();
       const index = readIndex() ?? {};
       let files: string[] = [];
       try {

@@ -31,7 +31,7 @@ complete -c takeover -f -a '(takeover __complete (commandline -opc)[2..-1] (comm
 export function runCompletion(opts: { shell: string; program: Command }, ctx: Context): void {
   const script = SCRIPTS[opts.shell];
   if (!script) throw new TakeoverError(ctx.t('completion.unknownShell', { shell: opts.shell, shells: Object.keys(SCRIPTS).join(', ') }), EXIT.usage);
-  ctx.io.out(script.trimEnd());
+  ctx.io.data(script.trimEnd());
 }
 
 const visible = (c: Command) => !(c as Command & { _hidden?: boolean })._hidden;
@@ -98,5 +98,5 @@ export function runComplete(opts: { words: string[]; program: Command }, ctx: Co
     // Completion must never print an error into the person's command line.
   }
   const partial = opts.words[opts.words.length - 1] ?? '';
-  for (const c of list) if (c.startsWith(partial)) ctx.io.out(c);
+  for (const c of list) if (c.startsWith(partial)) ctx.io.data(c);
 }

@@ -66,6 +66,6 @@ export function runContacts(opts: ContactsOptions, ctx: Context): void {
   }
   const zone = playbooks[0]?.timeZone ?? 'Asia/Tokyo';
   section(t(opts.playbook ? 'contacts.sharedUsed' : 'contacts.shared'), undefined, zone, [...shared.values()]);
-  if (opts.json) io.out(JSON.stringify({ schema: 2, at: isoInZone(now, ctx.userZone), contacts: json }, null, 2));
+  if (opts.json) io.json({ schema: 2, at: isoInZone(now, ctx.userZone), contacts: json });
   else io.out(['', t('contact.realNumber')].join('\n'));
 }

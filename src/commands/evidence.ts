@@ -2,7 +2,7 @@ import type { Context } from '../context.ts';
 import { sanitize, cleanTyped } from '../core/text/sanitize.ts';
 import { checkInput } from '../core/text/input-check.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
-import { copyEvidence, removeEvidence } from '../adapters/evidence.ts';
+import { copyEvidence } from '../adapters/evidence.ts';
 import { resolveIncident } from './incidents.ts';
 import { openSession } from './resume.ts';
 import { nextRecordId } from '../core/case/records.ts';
@@ -25,14 +25,17 @@ export function runEvidenceAdd(opts: EvidenceAddOptions, ctx: Context): void {
   const session = openSession(ctx, found.id, 'evidence add');
   const id = nextRecordId(session.incident.records, 'evidence');
   const dir = ctx.store().evidenceDir(found.id);
+  // A checked copy under a temporary name; it gets its name once the case records it.
   const copied = copyEvidence(opts.file, dir, id, t);
   const note = opts.note ? cleanTyped(opts.note) : undefined;
+  const fields = { stored: copied.stored, originalName: copied.originalName, size: copied.size, sha256: copied.sha256 };
   try {
-    session.commit({ type: 'record', list: 'evidence', fields: { ...copied, ...(note ? { note } : {}) }, by: 'command' });
+    session.commit({ type: 'record', list: 'evidence', fields: { ...fields, ...(note ? { note } : {}) }, by: 'command' });
   } catch (e) {
-    removeEvidence(dir, copied.stored);
+    copied.discard();
     throw e;
   }
+  copied.place();
   io.out(style.good(`✔ ${t('evidence.added', { name: sanitize(copied.originalName), id })}`));
   io.out(`  SHA-256: ${copied.sha256}`);
   io.out(style.dim(`  ${t('evidence.where', { file: `${dir}/${copied.stored}`, size: copied.size })}`));
@@ -45,7 +48,7 @@ export function runEvidenceList(opts: { incident?: string; json?: boolean }, ctx
   const dir = ctx.store().evidenceDir(incident.id);
   const files = incident.records.evidence.filter((e) => e.stored);
   if (opts.json) {
-    io.out(JSON.stringify({ schema: 'takeover-evidence/2', incident: incident.id, files: files.map((e) => ({ ...e, path: `${dir}/${e.stored}` })) }, null, 2));
+    io.json({ schema: 'takeover-evidence/2', incident: incident.id, files: files.map((e) => ({ ...e, path: `${dir}/${e.stored}` })) });
     return;
   }
   if (!files.length) {

@@ -15,7 +15,7 @@ export function runList(opts: ListOptions, ctx: Context): void {
   const { summaries, damaged } = ctx.store().list();
   const items = summaries.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   if (opts.json) {
-    io.out(JSON.stringify({ schema: 2, incidents: items.map(({ bytes: _b, ...s }) => s), damaged: damaged.map((d) => ({ id: d.id, file: d.file })) }, null, 2));
+    io.json({ schema: 2, incidents: items.map(({ bytes: _b, ...s }) => s), damaged: damaged.map((d) => ({ id: d.id, file: d.file })) });
     return;
   }
   if (!items.length && !damaged.length) {

@@ -21,6 +21,6 @@ export function runMessage(opts: MessageOptions, ctx: Context): void {
   // Every time in the case's own zone, whatever the computer's.
   const view = { lang: ctx.lang, t, style: ctx.style, userZone: incident.timeZone, serviceZone: incident.timeZone, now: ctx.now() };
   const card = opts.kind === 'card' ? resolveCard(session, opts.card, ctx) : undefined;
-  io.out(outgoingMessage(opts.kind as MessageKind, { incident: session.incident, view, playbook: session.playbook, ...(card ? { card } : {}) }));
+  io.data(outgoingMessage(opts.kind as MessageKind, { incident: session.incident, view, playbook: session.playbook, ...(card ? { card } : {}) }));
   io.err(ctx.style.dim(t(`outgoing.hint.${opts.kind as MessageKind}`)));
 }

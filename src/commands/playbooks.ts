@@ -12,13 +12,7 @@ export function runPlaybooks(opts: PlaybooksOptions, ctx: Context): void {
   const cat = ctx.catalogue();
   const list = [...cat.playbooks.values()].sort((a, b) => Number(b.shipped) - Number(a.shipped) || a.playbook.id.localeCompare(b.playbook.id));
   if (opts.json) {
-    io.out(
-      JSON.stringify(
-        { schema: 1, playbooks: list.map((p) => ({ id: p.playbook.id, version: p.playbook.version, title: p.playbook.title, summary: p.playbook.summary, file: p.file, shipped: p.shipped })) },
-        null,
-        2,
-      ),
-    );
+    io.json({ schema: 1, playbooks: list.map((p) => ({ id: p.playbook.id, version: p.playbook.version, title: p.playbook.title, summary: p.playbook.summary, file: p.file, shipped: p.shipped })) });
     return;
   }
   const idWidth = Math.max(...list.map((p) => width(p.playbook.id)));

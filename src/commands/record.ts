@@ -359,7 +359,7 @@ export function runRecord(opts: RecordOptions, ctx: Context): void {
     io.err(style.dim(t('record.serviceAdded', { title: serviceName(service, session.namer()) })));
   }
   const saved = session.incident.records[list].find((r: AnyRecord) => r.id === id) ?? session.incident.records[list].at(-1)!;
-  if (opts.json) io.out(JSON.stringify({ schema: 'takeover-record/1', incident: session.incident.id, record: saved }, null, 2));
+  if (opts.json) io.json({ schema: 'takeover-record/1', incident: session.incident.id, record: saved });
   else io.out(style.good(`✔ ${t('record.recorded', { kind: t(`record.list.${list}`), id: saved.id, what: recordLine(saved, session) })}`));
   if (list === 'charges' && actions.some((a) => a.type === 'record' && a.list === 'cards')) io.err(style.dim(t('record.cardAdded')));
 }
@@ -369,11 +369,11 @@ export function runRecordList(opts: { incident?: string; json?: boolean }, ctx: 
   const { t, io, style } = ctx;
   const incident = resolveIncident(ctx, opts.incident);
   if (!incident) {
-    if (opts.json) return void io.out(JSON.stringify({ schema: 'takeover-records/1', incident: null, records: {} }, null, 2));
+    if (opts.json) return void io.json({ schema: 'takeover-records/1', incident: null, records: {} });
     throw new TakeoverError(t('list.none'), EXIT.ok);
   }
   const s = new CaseSession(ctx, incident);
-  if (opts.json) return void io.out(JSON.stringify({ schema: 'takeover-records/1', incident: incident.id, records: s.incident.records }, null, 2));
+  if (opts.json) return void io.json({ schema: 'takeover-records/1', incident: incident.id, records: s.incident.records });
   const lines: string[] = [];
   for (const list of RECORD_LISTS) {
     const records = s.incident.records[list] as AnyRecord[];

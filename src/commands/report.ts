@@ -1,3 +1,4 @@
+import { toJson } from '../core/text/sanitize.ts';
 import type { Context } from '../context.ts';
 import { renderHtml, renderMarkdown } from '../core/documents/document.ts';
 import { buildReport } from '../core/documents/report.ts';
@@ -34,14 +35,14 @@ export function runReport(opts: ReportOptions, ctx: Context): void {
   const card = opts.for === 'card' ? resolveCard(session, opts.card, ctx) : undefined;
   const model = buildReport({ incident, playbooks, sharedContacts: ctx.catalogue().sharedContacts, lang: ctx.lang, t, redact: opts.redact });
   let text: string;
-  if (opts.json && !opts.for) text = `${JSON.stringify(model, null, 2)}\n`;
+  if (opts.json && !opts.for) text = `${toJson(model)}\n`;
   else {
     const doc = opts.for === 'police' ? policeSheet(model, incident, t) : opts.for === 'card' ? cardSheet(model, incident, t, card?.id) : reportDocument(model, t);
-    if (opts.json) text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (opts.json) text = `${toJson(doc)}\n`;
     else text = opts.html ? renderHtml(doc) : renderMarkdown(doc);
   }
   if (opts.output) {
-    const file = writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t });
+    const file = writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t, medium: opts.json ? 'json' : 'text' });
     io.err(t('report.written', { file }));
-  } else io.out(text.trimEnd());
+  } else io.data(text.trimEnd());
 }

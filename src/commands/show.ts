@@ -1,5 +1,4 @@
 import type { Context } from '../context.ts';
-import { wrapBlock } from '../core/text/wrap.ts';
 import { inLang } from '../core/text/render.ts';
 import { playbookData, playbookDocument, renderPlaybookMarkdown, renderPlaybookText } from '../core/documents/show.ts';
 import { renderHtml } from '../core/documents/document.ts';
@@ -23,7 +22,8 @@ export function runShow(opts: ShowOptions, ctx: Context): void {
     const p = cat.playbooks.get(id)?.playbook;
     return p ? inLang(p.title, ctx.lang) : undefined;
   };
-  if (opts.json) return void ctx.io.out(JSON.stringify(playbookData(pb, cat.sharedContacts), null, 2));
-  if (opts.html) return void ctx.io.out(renderHtml(playbookDocument(pb, cat.sharedContacts, view, title)).trimEnd());
-  ctx.io.out(opts.md ? renderPlaybookMarkdown(pb, cat.sharedContacts, view, title) : wrapBlock(renderPlaybookText(pb, cat.sharedContacts, view, title).split('\n'), ctx.io.columns - 1).join('\n'));
+  if (opts.json) return void ctx.io.json(playbookData(pb, cat.sharedContacts));
+  if (opts.html) return void ctx.io.data(renderHtml(playbookDocument(pb, cat.sharedContacts, view, title)).trimEnd());
+  if (opts.md) ctx.io.data(renderPlaybookMarkdown(pb, cat.sharedContacts, view, title));
+  else ctx.io.out(renderPlaybookText(pb, cat.sharedContacts, view, title));
 }

@@ -23,7 +23,7 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
   const found = resolveIncident(ctx, opts.incident);
   if (!found) {
     // Data stays data: a script reading --json always gets JSON; the sentence goes to stderr.
-    if (opts.json) io.out(JSON.stringify({ schema: 3, id: null, state: null, tracks: [], facts: {}, records: {}, clocks: [], followUps: [], open: [] }, null, 2));
+    if (opts.json) io.json({ schema: 3, id: null, state: null, tracks: [], facts: {}, records: {}, clocks: [], followUps: [], open: [] });
     throw new TakeoverError(t('list.none'), EXIT.ok);
   }
   const session = new CaseSession(ctx, found);
@@ -31,24 +31,18 @@ export function runStatus(opts: StatusOptions, ctx: Context): void {
   const view = { lang, t, style, userZone: incident.timeZone, serviceZone: incident.timeZone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
   const items = session.items();
   if (opts.json) {
-    io.out(
-      JSON.stringify(
-        {
-          schema: 3,
-          id: incident.id,
-          state: incident.state,
-          at: isoInZone(ctx.now(), incident.timeZone),
-          tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state, ...(tr.subject ? { subject: tr.subject } : {}) })),
-          facts: incident.facts,
-          records: incident.records,
-          clocks: incident.clocks,
-          followUps: incident.followUps,
-          open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })),
-        },
-        null,
-        2,
-      ),
-    );
+    io.json({
+      schema: 3,
+      id: incident.id,
+      state: incident.state,
+      at: isoInZone(ctx.now(), incident.timeZone),
+      tracks: incident.tracks.map((tr) => ({ playbook: tr.playbook, state: tr.state, ...(tr.subject ? { subject: tr.subject } : {}) })),
+      facts: incident.facts,
+      records: incident.records,
+      clocks: incident.clocks,
+      followUps: incident.followUps,
+      open: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status })),
+    });
     return;
   }
   const namer = session.namer();

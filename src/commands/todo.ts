@@ -24,7 +24,7 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   const { t, io, style } = ctx;
   const found = resolveIncident(ctx, opts.incident);
   if (!found) {
-    if (opts.json) return void io.out(JSON.stringify({ schema: 'takeover-todo/1', incident: null, items: [] }, null, 2));
+    if (opts.json) return void io.json({ schema: 'takeover-todo/1', incident: null, items: [] });
     throw new TakeoverError(t('list.none'), opts.ics ? EXIT.usage : EXIT.ok);
   }
   const session = new CaseSession(ctx, found);
@@ -39,43 +39,38 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
       { ...view, style: plainStyle },
       { version: '1', cardPlaybook: (id) => (session.playbook(id)?.intake?.group === 'card' ? session.playbook(id) : undefined) },
     );
-    if (opts.output) io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t }), count: items.filter((i) => i.due).length }));
+    if (opts.output)
+      io.err(t('todo.icsWritten', { file: writeOutputFile(opts.output, text, { force: !!opts.force, storeDir: ctx.store().dir, t, medium: 'calendar' }), count: items.filter((i) => i.due).length }));
     // as written: every line of a calendar file ends with CRLF, the last one too
-    else io.out(text);
+    else io.data(text, 'calendar');
     return;
   }
   if (opts.json) {
-    io.out(
-      JSON.stringify(
-        {
-          schema: 'takeover-todo/1',
-          incident: incident.id,
-          state: incident.state,
-          at: isoInZone(ctx.now(), zone),
-          services: incident.tracks.map((tr) => {
-            const pb = session.playbook(tr.playbook);
-            const p = pb ? progress(pb, tr, session.shared()) : undefined;
-            return { playbook: tr.playbook, state: tr.state, ...(p ? { done: p.done, total: p.total } : {}) };
-          }),
-          items: items.map((i, n) => {
-            const d = describeItem(i, incident, view);
-            return {
-              number: n + 1,
-              id: i.id,
-              kind: i.kind,
-              status: i.status,
-              service: i.playbook ?? null,
-              title: d.title,
-              when: d.when,
-              due: i.due ? isoInZone(i.due, zone) : null,
-              desk: i.desk ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, zone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, zone) : null } : null,
-            };
-          }),
-        },
-        null,
-        2,
-      ),
-    );
+    io.json({
+      schema: 'takeover-todo/1',
+      incident: incident.id,
+      state: incident.state,
+      at: isoInZone(ctx.now(), zone),
+      services: incident.tracks.map((tr) => {
+        const pb = session.playbook(tr.playbook);
+        const p = pb ? progress(pb, tr, session.shared()) : undefined;
+        return { playbook: tr.playbook, state: tr.state, ...(p ? { done: p.done, total: p.total } : {}) };
+      }),
+      items: items.map((i, n) => {
+        const d = describeItem(i, incident, view);
+        return {
+          number: n + 1,
+          id: i.id,
+          kind: i.kind,
+          status: i.status,
+          service: i.playbook ?? null,
+          title: d.title,
+          when: d.when,
+          due: i.due ? isoInZone(i.due, zone) : null,
+          desk: i.desk ? { open: i.desk.open, closesAt: i.desk.closesAt ? isoInZone(i.desk.closesAt, zone) : null, opensAt: i.desk.opensAt ? isoInZone(i.desk.opensAt, zone) : null } : null,
+        };
+      }),
+    });
     return;
   }
   io.out(style.heading(`${incident.id}${incident.state === 'finished' ? ` (${t('state.finished')})` : ''}`));

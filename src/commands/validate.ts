@@ -53,27 +53,21 @@ export function runValidate(opts: ValidateOptions, ctx: Context): void {
   const problemsOf = (file: string) => diagnostics.filter((d) => path.resolve(d.file) === path.resolve(file));
   const warningsOf = (file: string) => warnings.filter((d) => path.resolve(d.file) === path.resolve(file));
   if (opts.json) {
-    io.out(
-      JSON.stringify(
-        {
-          schema: 'takeover-validate/2',
-          today,
-          files: files.map((f) => ({
-            file: f,
-            ok: problemsOf(f).length === 0,
-            problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
-            warnings: warningsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
-            checked: (staleness.get(f)?.dates ?? []).map((d) => ({ where: d.where, checked: d.checked, months: d.months, state: d.state })),
-          })),
-          other: diagnostics
-            .filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file)))
-            .map((d) => ({ file: d.file, line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
-          shadowed,
-        },
-        null,
-        2,
-      ),
-    );
+    io.json({
+      schema: 'takeover-validate/2',
+      today,
+      files: files.map((f) => ({
+        file: f,
+        ok: problemsOf(f).length === 0,
+        problems: problemsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+        warnings: warningsOf(f).map((d) => ({ line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+        checked: (staleness.get(f)?.dates ?? []).map((d) => ({ where: d.where, checked: d.checked, months: d.months, state: d.state })),
+      })),
+      other: diagnostics
+        .filter((d) => !files.some((f) => path.resolve(f) === path.resolve(d.file)))
+        .map((d) => ({ file: d.file, line: d.line, column: d.column, field: d.field, message: messageText(d.message, t) })),
+      shadowed,
+    });
   } else {
     for (const file of files) if (!problemsOf(file).length) io.out(t('validate.ok', { file }));
     for (const d of diagnostics) io.err(formatDiagnostic(d, t));

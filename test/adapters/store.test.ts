@@ -2,7 +2,7 @@
 // saves, private files, the index, damaged files, locks between processes, temporary files left
 // by a killed save, and a disk that is full or read-only (a real tmpfs where the machine allows).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -97,6 +97,50 @@ describe('saving and loading', () => {
     fileStore(home, t, now).save(makeIncident('b'), summary(makeIncident('b')));
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(mine)).toBe(true);
+  });
+
+  it('also a write check and a lock being made, by a killed process; and any temporary file hours old (its pid is another process now)', () => {
+    const store = fileStore(home, t, now);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    const left = [path.join(home, 'incidents', '.write-check-99999999'), path.join(home, 'incidents', 'a.lock.tmp-99999999-abcdef'), path.join(home, 'index.json.tmp-99999999-abcdef')];
+    const reused = path.join(home, 'incidents', `a.json.tmp-${process.ppid}-abcdef`);
+    for (const f of [...left, reused]) writeFileSync(f, 'half');
+    const old = new Date(Date.now() - 3 * 60 * 60 * 1000);
+    utimesSync(reused, old, old);
+    fileStore(home, t, now).list();
+    for (const f of [...left, reused]) expect(existsSync(f), f).toBe(false);
+    expect(readdirSync(path.join(home, 'incidents'))).toEqual(['a.json']);
+  });
+});
+
+describe('the data folder', () => {
+  it('one that others may open (0755) is made private (0700) at the first use, and the person is told once', () => {
+    mkdirSync(home, { recursive: true });
+    chmodSync(home, 0o755);
+    const said: string[] = [];
+    const store = fileStore(home, t, now, { notice: (line) => said.push(line) });
+    expect(store.list().summaries).toEqual([]);
+    store.save(makeIncident('a'), summary(makeIncident('a')));
+    expect(mode(home)).toBe(0o700);
+    expect(said).toEqual([`Your takeover folder ${home} could be opened by other people on this computer. It is now private: only you can open it.`]);
+    fileStore(home, t, now, { notice: (line) => said.push(line) }).save(makeIncident('b'), summary(makeIncident('b')));
+    expect(said).toHaveLength(1);
+  });
+
+  it('one the store makes is private from the start, and nothing is said', () => {
+    const said: string[] = [];
+    fileStore(home, t, now, { notice: (line) => said.push(line) }).save(makeIncident('a'), summary(makeIncident('a')));
+    expect(mode(home)).toBe(0o700);
+    expect(said).toEqual([]);
+  });
+
+  it('in Japanese too', () => {
+    mkdirSync(home, { recursive: true });
+    chmodSync(home, 0o750);
+    const said: string[] = [];
+    fileStore(home, translator('ja'), now, { notice: (line) => said.push(line) }).list();
+    expect(said).toEqual([`takeover のフォルダ ${home} は、このパソコンのほかの人も開ける状態でした。いまは、あなただけが開けるようにしました。`]);
+    expect(mode(home)).toBe(0o700);
   });
 });
 

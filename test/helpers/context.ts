@@ -1,5 +1,6 @@
 // A Context for command tests: real playbooks (shipped and fixtures), a real file store in a
 // temporary folder, a fixed clock you can move, output captured in buffers, a scripted prompter.
+import { boundaryIO } from '../../src/adapters/io.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,8 @@ export function testContext(opts: { lang?: Lang; now?: string; zone?: string; ho
   let n = 0;
   let prompter: ScriptedPrompter | undefined;
   const ctx: TestContext = {
-    io: { out: (s) => void stdout.push(s), err: (s) => void stderr.push(s), stdinIsTTY: opts.tty ?? true, stdoutIsTTY: opts.tty ?? true, columns: opts.columns ?? 100 },
+    // the same output boundary as the real process (cleaning and wrapping), into arrays
+    io: boundaryIO({ out: (s) => void stdout.push(s), err: (s) => void stderr.push(s) }, { color: false, stdinIsTTY: opts.tty ?? true, stdoutIsTTY: opts.tty ?? true, columns: opts.columns ?? 100 }),
     lang,
     t,
     style: plainStyle,

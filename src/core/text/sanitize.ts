@@ -30,14 +30,64 @@ export function characterClass(ch: string): 'control' | 'bidi' | 'invisible' | u
   return undefined;
 }
 
+/** Tag characters (U+E0000–E007F): invisible text some terminals and models read. */
+const TAGS = /\udb40[\udc00-\udc7f]/g;
+
 /** Text safe to print: no escape sequences, no control characters but newline and tab, nothing invisible. */
 export function sanitize(text: string): string {
   // Nearly all text has nothing to remove: one test instead of four replacements.
   if (!NEEDS_WORK.test(text)) return text;
-  return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '').replace(INVISIBLE, '');
+  return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '').replace(INVISIBLE, '').replace(TAGS, '');
 }
 
-const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff\r]/;
+const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff\r\udb40]/;
+
+// ---------------------------------------------------------------------------------------------
+// One cleaner per medium: what leaves the program, whatever its origin, passes through one.
+
+/** Colour codes takeover itself writes (bold, dim, underline, foreground colours, resets): nothing that hides or moves text. */
+const OWN_SGR = /\u001b\[([0-9;]*)m/g;
+const SAFE_SGR_PARAM = /^(?:0|1|2|4|22|24|3[0-7]|39|9[0-7])?$/;
+
+/** For the terminal: everything `sanitize` removes is removed; with colour, plain colour codes are kept. */
+export function forTerminal(text: string, color: boolean): string {
+  if (!color || !text.includes('\u001b')) return sanitize(text);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(OWN_SGR)) {
+    out += sanitize(text.slice(last, m.index));
+    if (m[1]!.split(';').every((p) => SAFE_SGR_PARAM.test(p))) out += m[0];
+    last = m.index! + m[0].length;
+  }
+  return out + sanitize(text.slice(last));
+}
+
+/** Characters JSON.stringify leaves raw that could act on a terminal or hide text. */
+const JSON_UNSAFE = /[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]|\udb40[\udc00-\udc7f]/g;
+
+/** JSON text with every such character written as \uXXXX (the data is unchanged; only how it is written). */
+export function escapeJson(json: string): string {
+  // each UTF-16 unit of the match (a tag character is a pair) as its own \uXXXX
+  return json.replace(JSON_UNSAFE, (c) =>
+    c
+      .split('')
+      .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join(''),
+  );
+}
+
+/** Any value as JSON for output: indented, and escaped by `escapeJson`. */
+export function toJson(value: unknown): string {
+  return escapeJson(JSON.stringify(value, null, 2));
+}
+
+/** A calendar file: cleaned like text, but its CRLF line ends are kept (RFC 5545 wants them). */
+export function forCalendar(ics: string): string {
+  return ics
+    .split('\r\n')
+    .map((line) => sanitize(line))
+    .join('\r\n');
+}
 
 /** Typed text, cleaned for saving: sanitized, and trimmed. */
 export function cleanTyped(text: string): string {

@@ -370,7 +370,7 @@ describe('property: 1,000 mutations of playbooks/amazon.yaml, each hiding one es
 
 describe('the validate command', () => {
   it('reports the escaped clipboard write and clear screen of the issue, and fails', () => {
-    const ctx = testContext();
+    const ctx = testContext({ columns: 10_000 }); // as into a pipe: whole lines
     const dir = mkdtempSync(path.join(os.tmpdir(), 'takeover-hidden-cmd-'));
     try {
       const original = readFileSync(SHIPPED, 'utf8');

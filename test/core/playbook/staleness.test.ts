@@ -30,7 +30,7 @@ describe('checkedDates', () => {
 
 describe('takeover validate and the age of the facts (shipped playbooks)', () => {
   const run = (now: string, json = false) => {
-    const ctx = testContext({ now });
+    const ctx = testContext({ now, columns: 10_000 }); // as into a pipe: whole lines
     let error: unknown;
     try {
       runValidate({ paths: [shippedPlaybookDir()], json }, ctx);
