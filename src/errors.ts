@@ -32,7 +32,10 @@ export class TakeoverError extends Error {
 
 /** The person pressed Ctrl+C (or the terminal closed) at a prompt. Progress was saved before. */
 export class CancelledError extends Error {
-  constructor() {
+  constructor(
+    /** text typed into a box and not yet entered, when the person stopped there */
+    readonly draft?: string,
+  ) {
     super('cancelled');
     this.name = 'CancelledError';
   }

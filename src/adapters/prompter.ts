@@ -33,8 +33,8 @@ function isPromptExit(error: unknown): boolean {
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
 }
 
-/** Runs a prompt; turns Ctrl+C into CancelledError and a failed commit into the commit's own error. */
-async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commit<V> | undefined) => Commit<V> | undefined) => Promise<R>, pick: (r: R) => T): Promise<T> {
+/** Runs a prompt; turns Ctrl+C into CancelledError (with the text left in the box, if any) and a failed commit into the commit's own error. */
+async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commit<V> | undefined) => Commit<V> | undefined) => Promise<R>, pick: (r: R) => T, draft?: () => string): Promise<T> {
   let failure: unknown;
   const wrap = <V>(c: Commit<V> | undefined): Commit<V> | undefined =>
     c &&
@@ -50,7 +50,7 @@ async function guarded<R extends { error?: string }, T>(ask: (wrap: <V>(c: Commi
   try {
     result = await ask(wrap);
   } catch (error) {
-    if (isPromptExit(error)) throw new CancelledError();
+    if (isPromptExit(error)) throw new CancelledError(draft?.());
     throw error;
   }
   if (result.error !== undefined) throw failure ?? new Error(result.error);
@@ -89,10 +89,14 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
         (r) => r.value as T[],
       );
     },
-    input: (o) =>
-      guarded(
+    input: (o) => {
+      let typed = '';
+      return guarded(
         (wrap) =>
           p.text({
+            onChange: (v) => {
+              typed = v;
+            },
             message: sanitize(o.message),
             ...(o.default !== undefined ? { default: sanitize(o.default) } : {}),
             ...(o.prefill ? { prefill: sanitize(o.prefill) } : {}),
@@ -101,6 +105,8 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
             ...(o.commit ? { commit: wrap(o.commit)! } : {}),
           }),
         (r) => (r.menu ? null : r.value),
-      ),
+        () => typed,
+      );
+    },
   };
 }

@@ -388,6 +388,8 @@ interface TextConfig {
   look: Look;
   input: TerminalInput;
   commit?: Commit<string>;
+  /** told the text in the box as it changes (kept as a draft if the person stops with Ctrl+C) */
+  onChange?: (value: string) => void;
 }
 
 type TextOutcome = Outcome<string> & { menu?: boolean };
@@ -405,12 +407,14 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
     if (config.prefill) {
       rl.write(config.prefill);
       setValue(rl.line);
+      config.onChange?.(rl.line);
     }
     // A paste is inserted in one piece and drawn once. It arrives from the terminal's data
     // event, outside the prompt's hooks: bind it to the prompt's context.
     config.input.onPaste = AsyncResource.bind((text: string) => {
       rl.write(text);
       setValue(rl.line);
+      config.onChange?.(rl.line);
       setError(undefined);
     });
     return () => {
@@ -444,6 +448,7 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
       return;
     }
     setValue(rl.line);
+    config.onChange?.(rl.line);
     if (error) setError(undefined);
   });
 
@@ -468,7 +473,15 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
 export interface TerminalPrompts {
   select(opts: { message: string; items: PromptItem[]; default: string | null; commit?: Commit<string> }): Promise<Outcome<string>>;
   checkbox(opts: { message: string; items: PromptItem[]; checked?: string[]; required?: string; commit?: Commit<string[]> }): Promise<Outcome<string[]>>;
-  text(opts: { message: string; default?: string; prefill?: string; validate?: (v: string) => true | string; allowMenu?: boolean; commit?: Commit<string> }): Promise<TextOutcome>;
+  text(opts: {
+    message: string;
+    default?: string;
+    prefill?: string;
+    validate?: (v: string) => true | string;
+    allowMenu?: boolean;
+    commit?: Commit<string>;
+    onChange?: (value: string) => void;
+  }): Promise<TextOutcome>;
 }
 
 /** Prompts on the real terminal. `rows` keeps long lists to the screen. */

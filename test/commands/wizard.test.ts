@@ -3,6 +3,7 @@
 // the end of the plan and closing the case. Over the case fixtures (test/fixtures/playbooks).
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCase } from '../../src/core/case/case.ts';
+import { runReport } from '../../src/commands/report.ts';
 import { NotSavedError } from '../../src/adapters/store.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError, Wizard } from '../../src/wizard/wizard.ts';
@@ -250,5 +251,51 @@ describe.runIf(canMount())('an answer that cannot be saved', () => {
       m.remount('rw');
       m.unmount();
     }
+  });
+});
+
+describe('the story, from the "record something" menu', () => {
+  it('is saved as the case narrative, on the case, and the report and the police sheet carry it', async () => {
+    const ctx = setup(['case-shop']);
+    const story = 'At 2 AM I saw an Amazon order I did not make; my e-mail address on Amazon had been changed.';
+    const { incident, prompter } = await walk(ctx, [
+      type('When did you notice?', 'today 02:00'),
+      pick(WHAT, 'Record something for the report'),
+      pick('What would you like to record?', 'What happened, in your own words'),
+      type('What happened, in your own words', story),
+    ]);
+    expect(prompter.asked.find((a) => a.message.startsWith('What happened, in your own words'))!.answer).toBe(story);
+    expect(incident.facts.narrative).toMatchObject({ value: story });
+    expect(incident.events.filter((e) => e.type === 'fact').map((e) => e.detail)).toContain('case.narrative');
+    ctx.stdout.length = 0;
+    runReport({ for: 'police' }, ctx);
+    expect(ctx.stdout.join('\n')).toContain(story);
+  });
+});
+
+describe('a draft survives Ctrl+C', () => {
+  const attacker = /stranger's e-mail address/;
+  it('text typed and not entered comes back in the box at resume, then goes once the step is answered', async () => {
+    const ctx = setup(['case-shop']);
+    await expect(
+      walk(ctx, [type('When did you notice?', 'today 02:00'), pick(WHAT, 'Done'), { ask: attacker, answer: { ctrlC: true, typed: 'evil@163.com and a forwarder in Ichi' } }], { stop: false }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    const saved = ctx.store().load('2026-11-24-0001')!;
+    expect(saved.draft).toMatchObject({ track: 0, step: 'attacker', text: 'evil@163.com and a forwarder in Ichi' });
+    const again = await walk(ctx, [type(attacker, 'evil@163.com')]);
+    const asked = again.prompter.asked.find((a) => attacker.test(a.message))!;
+    expect(asked.prefill).toBe('evil@163.com and a forwarder in Ichi');
+    expect(again.text).toContain('What you had typed here last time is back in the box.');
+    expect(again.incident.draft).toBeUndefined();
+  });
+
+  it('a card number typed and not entered is never kept', async () => {
+    const ctx = setup(['case-shop']);
+    await expect(
+      walk(ctx, [type('When did you notice?', 'today 02:00'), pick(WHAT, 'Done'), { ask: attacker, answer: { ctrlC: true, typed: 'my card 4111 1111 1111 1111' } }], { stop: false }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    const saved = ctx.store().load('2026-11-24-0001')!;
+    expect(saved.draft).toBeUndefined();
+    expect(JSON.stringify(saved)).not.toContain('4111');
   });
 });

@@ -447,9 +447,34 @@ describe('Ctrl+C at other prompts', { retry: RETRY_ON_REBUILD, timeout: 60_000 }
     expect(before.has(id)).toBe(false);
     expect(incidentIds(home.dir)).toContain(id);
     const raw = readFileSync(incidentPath(home.dir, id), 'utf8');
-    expect(raw).not.toContain('half-typed');
+    // text typed and not entered is kept as the step's draft, never as an answer; a card number never
+    expect(readIncident(home.dir, id).draft?.text).toBe(_where === 'a text box (input step)' ? 'half-typed' : undefined);
+    expect(Object.values(readIncident(home.dir, id).tracks[0]!.answers).map((a) => a.value)).not.toContain('half-typed');
     expect(raw).not.toContain('4111');
     expect(readIncident(home.dir, id).state).toBe('open');
+  });
+
+  it('resume puts the text typed and not entered back in the box, and saves it once entered', async () => {
+    const home = { dir: freshHome() };
+    const s = open(['start', 'walkthrough'], home.dir);
+    await s.passNarrative(header(1));
+    await s.choose('No', { after: header(1) });
+    await s.waitFor(`? ${STEP_TITLES[2]} (optional)`, { after: header(2) });
+    s.write('stranger@exa');
+    await s.waitFor('stranger@exa', { after: header(2) });
+    s.write(KEY.ctrlC);
+    expect(await s.waitExit()).toBe(130);
+    const id = incidentIds(home.dir)[0]!;
+    const r = open(['resume'], home.dir);
+    await r.waitFor('What you had typed here last time is back in the box.');
+    await r.waitFor(`? ${STEP_TITLES[2]} (optional) stranger@exa`);
+    r.write(`mple.net${KEY.enter}`);
+    await r.waitFor(`✔ ${STEP_TITLES[2]} (optional) stranger@example.net`);
+    r.write(KEY.ctrlC);
+    await r.waitExit();
+    const inc = readIncident(home.dir, id);
+    expect(inc.tracks[0]!.answers['record-sender']).toMatchObject({ status: 'answered', value: 'stranger@example.net' });
+    expect(inc.draft).toBeUndefined();
   });
 });
 

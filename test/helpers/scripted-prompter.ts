@@ -11,7 +11,7 @@ export type Answer =
   | { type: string } // a text typed and Enter
   | { esc: true } // Esc in a text box (the step's menu)
   | { enter: true } // Enter alone, by reflex: the choice highlighted in advance, if any
-  | { ctrlC: true }; // the person stops
+  | { ctrlC: true; typed?: string }; // the person stops (with text typed in a box and not entered)
 
 export interface ScriptStep {
   /** the question expected: its message contains this text, or matches */
@@ -28,6 +28,8 @@ export interface Asked {
   answer?: string | string[];
   /** what a failed validation said, for each attempt */
   rejected?: string[];
+  /** the text put in a box in advance (a text prompt) */
+  prefill?: string;
   /** Enter was pressed with nothing highlighted: nothing was picked, the question stayed */
   enterPickedNothing?: boolean;
 }
@@ -56,7 +58,7 @@ export class ScriptedPrompter implements Prompter {
     if (!step) throw new Error(`unexpected ${kind} "${message}" (the script has no more answers)${extra.choices ? `; choices: ${JSON.stringify(extra.choices)}` : ''}`);
     if (!matches(message, step.ask))
       throw new Error(`expected a question matching ${String(step.ask)}, but was asked ${kind} "${message}"${extra.choices ? `; choices: ${JSON.stringify(extra.choices)}` : ''}`);
-    if ('ctrlC' in step.answer) throw new CancelledError();
+    if ('ctrlC' in step.answer) throw new CancelledError(step.answer.typed);
     return step;
   }
 
@@ -94,7 +96,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async input(o: { message: string; default?: string; prefill?: string; validate?: (value: string) => true | string; allowMenu?: boolean; commit?: Commit<string> }): Promise<string | null> {
-    const step = this.next('input', o.message, {});
+    const step = this.next('input', o.message, o.prefill !== undefined ? { prefill: o.prefill } : {});
     if ('esc' in step.answer) {
       if (!o.allowMenu) throw new Error(`Esc is not offered at "${o.message}"`);
       return null;

@@ -80,6 +80,7 @@ function dispatch(incident: Incident, action: Action, c: Change): Incident {
       return applyAnswer(incident, action, c);
     case 'record':
     case 'note':
+    case 'draft':
       return applyRecord(incident, action, c);
     case 'log-contact':
     case 'plan-call':

@@ -371,6 +371,11 @@ export const Incident = z.strictObject({
   events: z.array(Event),
   followUps: z.array(FollowUp),
   clocks: z.array(RunningClock),
+  /**
+   * Text typed into a step's box and not yet entered when the person stopped (Ctrl+C): offered
+   * back when they return to that step. Never a secret (the same checks as any answer).
+   */
+  draft: z.strictObject({ track: z.number().int().min(0), step: z.string(), text: z.string().max(20_000), at: Stamp }).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 

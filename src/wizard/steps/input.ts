@@ -4,7 +4,9 @@
 import type { FieldKey } from '../../core/case/fields.ts';
 import { reusedServices } from '../../core/case/records.ts';
 import { serviceName } from '../../core/documents/names.ts';
-import { checkInput, normalizeInput } from '../../core/text/input-check.ts';
+import { checkInput, MAX_TYPED, normalizeInput } from '../../core/text/input-check.ts';
+import { sensitiveContent } from '../../core/text/sensitive.ts';
+import { CancelledError } from '../../errors.ts';
 import { inLang, momentText } from '../../core/text/render.ts';
 import { cleanTyped } from '../../core/text/sanitize.ts';
 import { askRecord, knownField, shownField } from '../forms.ts';
@@ -83,22 +85,28 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   if (input.placeholder) w.out(ctx.style.dim(inLang(input.placeholder, lang)));
   w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
   const env = { t, now: ctx.now(), zone: ctx.userZone };
-  const previous = own?.value ?? known;
-  const value = await w.prompter.input({
-    message: `${inLang(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
-    ...(previous ? { prefill: previous } : {}),
-    allowMenu: true,
-    validate: (v) => {
-      const c = checkInput(v, input.type, env);
-      if (c !== true) return c;
-      return !input.optional && !v.trim() ? t('input.requiredOrEsc') : true;
-    },
-    commit: (v) => {
-      const clean = normalizeInput(cleanTyped(v), input.type, { now: ctx.now(), zone: ctx.userZone });
-      if (!clean) return w.save(w.answerAction(place, { status: 'skipped' }));
-      return w.save(w.answerAction(place, { status: 'answered', value: clean }));
-    },
-  });
+  // Text left typed in this box when the person stopped last time comes back in the box.
+  const draft = w.session.incident.draft;
+  const left = draft?.track === place.track && draft.step === place.step.id ? draft.text : undefined;
+  if (left) w.out(ctx.style.dim(t('input.draftBack')));
+  const previous = left ?? own?.value ?? known;
+  const value = await keepDraft(w, place, () =>
+    w.prompter.input({
+      message: `${inLang(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
+      ...(previous ? { prefill: previous } : {}),
+      allowMenu: true,
+      validate: (v) => {
+        const c = checkInput(v, input.type, env);
+        if (c !== true) return c;
+        return !input.optional && !v.trim() ? t('input.requiredOrEsc') : true;
+      },
+      commit: (v) => {
+        const clean = normalizeInput(cleanTyped(v), input.type, { now: ctx.now(), zone: ctx.userZone });
+        if (!clean) return w.save(w.answerAction(place, { status: 'skipped' }));
+        return w.save(w.answerAction(place, { status: 'answered', value: clean }));
+      },
+    }),
+  );
   if (value === null) return menu(w, place);
   // "今日 1:50" or "yesterday 23:30": say which moment was saved, so a slip shows at once.
   const saved = w.session.incident.tracks[place.track]!.answers[place.step.id]?.value;
@@ -117,4 +125,24 @@ function derivedValue(w: Wizard, key: FieldKey): string | undefined {
   if (key !== 'case.reused-sites') return undefined;
   const names = reusedServices(w.session.incident).map((a) => serviceName(a.service, w.session.namer()));
   return names.length ? names.join(w.t('list.join')) : undefined;
+}
+
+/**
+ * Asks, and when the person stops (Ctrl+C) with text typed and not yet entered, keeps it as the
+ * case's draft for this step — unless it holds what is never stored (a card number, a password).
+ */
+async function keepDraft<T>(w: Wizard, place: InputPlace, ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (e) {
+    const text = e instanceof CancelledError && e.draft ? cleanTyped(e.draft) : '';
+    if (text && !sensitiveContent(text) && text.length <= MAX_TYPED) {
+      try {
+        w.save({ type: 'draft', track: place.track, step: place.step.id, text });
+      } catch {
+        // the draft is a courtesy: stopping must not fail because it could not be kept
+      }
+    }
+    throw e;
+  }
 }

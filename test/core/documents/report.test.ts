@@ -273,6 +273,15 @@ describe('what the report says (independent of the goldens)', () => {
       expect(model.traces.find((t) => t.what === 'change')!.value).toBe('evil123@163.com');
     });
 
+    it.each(['2026-00012345', '123456789012', '第2026-0001234号'])('keeps a police reference number of 8 or more digits (%s) in the model and the Markdown', (reference) => {
+      const inc = clone(fixture);
+      inc.records.reports = [{ id: 'report-1', at: inc.createdAt, by: 'command', body: 'police', station: 'Shinagawa', reference }];
+      const md = reportMarkdown(input(Incident.parse(inc), 'en', true));
+      expect(buildReport(input(Incident.parse(inc), 'en', true)).reports[0]!.reference).toBe(reference);
+      expect(md).toContain(reference);
+      expect(md).not.toMatch(/\*{4}-?\*{4}/);
+    });
+
     it('withholds the name of the person who answered the call, wherever it was typed', () => {
       const model = buildReport(input(fixture, 'en', true));
       expect(model.contacts[0]!.who).toBe('[name withheld]');

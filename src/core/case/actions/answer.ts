@@ -37,6 +37,11 @@ function answer(incident: Incident, a: Extract<AnswerAction, { type: 'answer' }>
   if (!step) throw new EngineError(`unknown step "${a.step}"`);
   const r = answerStep(pb, { ...t, startedAt: t.startedAt ?? c.at }, a.step, a.answer, c.at);
   let next = withTrack(incident, a.track, r.track);
+  // The step is answered: what was left typed in its box last time is no longer needed.
+  if (next.draft?.track === a.track && next.draft.step === a.step) {
+    const { draft: _d, ...rest } = next;
+    next = rest;
+  }
   const given = a.answer;
   const detail = [
     given.status,

@@ -16,7 +16,9 @@ export type RecordAction =
       track?: number;
       step?: string;
     }
-  | { type: 'note'; track?: number; step?: string; text: string };
+  | { type: 'note'; track?: number; step?: string; text: string }
+  /** what was typed in a step's box when the person stopped; empty text clears it */
+  | { type: 'draft'; track: number; step: string; text: string };
 
 function record(incident: Incident, a: Extract<RecordAction, { type: 'record' }>, c: Change): Incident {
   const origin: Origin = { by: a.by ?? (a.step ? 'step' : 'menu'), ...where(a.track, a.step) };
@@ -48,6 +50,10 @@ function linksOf(incident: Incident, a: Extract<RecordAction, { type: 'record' }
 
 export function applyRecord(incident: Incident, a: RecordAction, c: Change): Incident {
   if (a.type === 'record') return record(incident, a, c);
+  if (a.type === 'draft') {
+    const { draft: _old, ...rest } = incident;
+    return a.text ? { ...rest, draft: { track: a.track, step: a.step, text: a.text, at: c.at } } : rest;
+  }
   c.events.push({ at: c.at, type: 'note', ...where(a.track, a.step) });
   return { ...incident, notes: [...incident.notes, { at: c.at, ...where(a.track, a.step), text: a.text }] };
 }
