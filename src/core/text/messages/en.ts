@@ -63,6 +63,7 @@ export const en = {
 
   // -- input steps
   'input.readAs': 'Saved as {value}.',
+  'input.draftBack': 'What you had typed here last time is back in the box. Change it or press Enter.',
   'input.hintOptional': 'Press Enter with nothing typed to skip. Esc: other choices (later, back, note, stop).',
   'input.hintRequired': 'Esc: other choices (later, back, note, stop).',
   'input.requiredOrEsc': 'Please type it, or press Esc for other choices.',

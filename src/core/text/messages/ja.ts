@@ -61,6 +61,7 @@ export const ja: Record<MessageKey, Message> = {
   'choice.waitSkip': '飛ばす：この待ち時間は当てはまらない',
 
   'input.readAs': '{value} として保存しました。',
+  'input.draftBack': '前回ここに入力していた文字を戻しました。直すか、そのまま Enter を押してください。',
   'input.hintOptional': '何も入れずに Enter で飛ばせます。Esc：ほかの選択肢（あとで、戻る、メモ、止める）。',
   'input.hintRequired': 'Esc：ほかの選択肢（あとで、戻る、メモ、止める）。',
   'input.requiredOrEsc': '入力してください。ほかの選択肢は Esc で出ます。',
