@@ -22,7 +22,7 @@ import type { Translate } from '../core/text/messages/index.ts';
 import { tightenHome } from './home.ts';
 
 /** "2026-11-24 02:10" in this computer's own time zone (the lock's time is stored in UTC). */
-function localTime(iso: string): string {
+export function localTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);

@@ -21,7 +21,7 @@ export function runConfigSet(opts: { key: string; value: string; dir: string }, 
   } catch (e) {
     throw new TakeoverError(t('store.cannotWrite', { where: opts.dir, code: (e as NodeJS.ErrnoException).code ?? String(e) }), EXIT.notSaved);
   }
-  io.out(style.good(`✔ ${t('config.saved', { key: opts.key, value: opts.value })}`));
+  io.err(style.good(`✔ ${t('config.saved', { key: opts.key, value: opts.value })}`));
 }
 
 export function runConfigGet(opts: { key?: string; dir: string }, ctx: Context): void {

@@ -138,7 +138,7 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
     const value = typedValue(raw, inputTypeOf(key), ctx);
     if (key && value && !opts.drop) {
       session.commit(fill(key, value, aboutOf(key, opts, session, ctx)));
-      io.out(style.good(`✔ ${t('done.recorded', { what: t(`fact.${key}`) })}`));
+      io.err(style.good(`✔ ${t('done.recorded', { what: t(`fact.${key}`) })}`));
       return;
     }
     if (ambiguous)
@@ -157,8 +157,8 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
   if (actions === 'noValue') throw new TakeoverError(t('done.noValue', { id: item.id }), EXIT.usage, [t('done.noValueHint')]);
   const title = describeItem(item, session.incident, { lang: ctx.lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now() }).title;
   session.commit(actions);
-  io.out(style.good(`✔ ${t(opts.drop ? 'done.dropped' : 'done.closed', { title })}`));
-  if (value) io.out(style.dim(t('done.kept', { value: cleanTyped(value) })));
+  io.err(style.good(`✔ ${t(opts.drop ? 'done.dropped' : 'done.closed', { title })}`));
+  if (value) io.err(style.dim(t('done.kept', { value: cleanTyped(value) })));
   const left = session.items().length;
-  io.out(style.dim(left ? t('done.left', { count: left }) : t('done.nothingLeft')));
+  io.err(style.dim(left ? t('done.left', { count: left }) : t('done.nothingLeft')));
 }

@@ -36,9 +36,9 @@ export function runEvidenceAdd(opts: EvidenceAddOptions, ctx: Context): void {
     throw e;
   }
   copied.place();
-  io.out(style.good(`✔ ${t('evidence.added', { name: sanitize(copied.originalName), id })}`));
-  io.out(`  SHA-256: ${copied.sha256}`);
-  io.out(style.dim(`  ${t('evidence.where', { file: `${dir}/${copied.stored}`, size: copied.size })}`));
+  io.err(style.good(`✔ ${t('evidence.added', { name: sanitize(copied.originalName), id })}`));
+  io.err(`  SHA-256: ${copied.sha256}`);
+  io.err(style.dim(`  ${t('evidence.where', { file: `${dir}/${copied.stored}`, size: copied.size })}`));
 }
 
 export function runEvidenceList(opts: { incident?: string; json?: boolean }, ctx: Context): void {

@@ -360,7 +360,7 @@ export function runRecord(opts: RecordOptions, ctx: Context): void {
   }
   const saved = session.incident.records[list].find((r: AnyRecord) => r.id === id) ?? session.incident.records[list].at(-1)!;
   if (opts.json) io.json({ schema: 'takeover-record/1', incident: session.incident.id, record: saved });
-  else io.out(style.good(`✔ ${t('record.recorded', { kind: t(`record.list.${list}`), id: saved.id, what: recordLine(saved, session) })}`));
+  else io.err(style.good(`✔ ${t('record.recorded', { kind: t(`record.list.${list}`), id: saved.id, what: recordLine(saved, session) })}`));
   if (list === 'charges' && actions.some((a) => a.type === 'record' && a.list === 'cards')) io.err(style.dim(t('record.cardAdded')));
 }
 

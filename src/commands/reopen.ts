@@ -21,10 +21,10 @@ export function runReopen(opts: ReopenOptions, ctx: Context): void {
   }
   if (!found) throw new TakeoverError(t('list.none'), EXIT.usage);
   if (found.state !== 'finished') {
-    io.out(t('reopen.alreadyOpen', { id: found.id }));
+    io.err(t('reopen.alreadyOpen', { id: found.id }));
     return;
   }
   const session = openSession(ctx, found.id, 'reopen');
   session.commit({ type: 'reopen' });
-  io.out(style.good(`✔ ${t('reopen.done', { id: found.id })}`));
+  io.err(style.good(`✔ ${t('reopen.done', { id: found.id })}`));
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { INCIDENT_ID } from '../core/case/ids.ts';
+import { localTime } from '../adapters/store.ts';
 
 export interface UnlockOptions {
   incident: string;
@@ -17,6 +18,7 @@ export function runUnlock(opts: UnlockOptions, ctx: Context): void {
     io.err(t('unlock.none', { id: opts.incident }));
     return;
   }
-  io.out(style.good(`✔ ${t('unlock.done', { id: opts.incident })}`));
-  if (holder) io.err(style.dim(t('lock.who', { pid: holder.pid, host: holder.host, since: holder.startedAt, command: holder.command })));
+  io.err(style.good(`✔ ${t('unlock.done', { id: opts.incident })}`));
+  // the time in this computer's own zone, as the message that refused the session said it
+  if (holder) io.err(style.dim(t('lock.who', { pid: holder.pid, host: holder.host, since: localTime(holder.startedAt), command: holder.command })));
 }

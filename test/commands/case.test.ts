@@ -85,8 +85,8 @@ describe('the next morning', () => {
     const ctx = night();
     ctx.setNow(MORNING);
     runDone({ item: '1' }, ctx);
-    expect(ctx.stdout.join('\n')).toContain('✔ Done: Call Card contact centre');
-    expect(ctx.stdout.join('\n')).toContain('1 thing is still open. See it with: takeover todo');
+    expect(ctx.stderr.join('\n')).toContain('✔ Done: Call Card contact centre');
+    expect(ctx.stderr.join('\n')).toContain('1 thing is still open. See it with: takeover todo');
     expect(ctx.store().load(ID)!.followUps[0]).toMatchObject({ closedBy: 'done' });
   });
 });
@@ -103,7 +103,7 @@ describe('done', () => {
   it('--drop takes a planned call off the list without logging it', () => {
     const ctx = night();
     runDone({ item: 'call-card-desk', drop: true }, ctx);
-    expect(ctx.stdout.join('\n')).toContain('Taken off the list: Call Card contact centre');
+    expect(ctx.stderr.join('\n')).toContain('Taken off the list: Call Card contact centre');
     expect(ctx.store().load(ID)!.followUps[0]).toMatchObject({ closedBy: 'dismissed' });
     // the step it stood for is taken off with it, not done: what the step stamps did not happen
     expect(ctx.store().load(ID)!.tracks[0]!.answers.report).toMatchObject({ status: 'skipped' });
@@ -148,7 +148,7 @@ describe('done', () => {
     const inc = ctx.store().load(ID)!;
     expect(inc.state).toBe('finished');
     expect(inc.records.reports).toEqual([expect.objectContaining({ body: 'police', station: '品川警察署', reference: '第1234号', at: '2026-12-01T10:00:00+09:00' })]);
-    expect(ctx.stdout.join('\n')).toContain('✔ Recorded: The police reference number (受理番号)');
+    expect(ctx.stderr.join('\n')).toContain('✔ Recorded: The police reference number (受理番号)');
   });
 
   it('a value given to an item that holds one is kept where the item says: the call, with its reference number', () => {
@@ -156,7 +156,7 @@ describe('done', () => {
     ctx.setNow(MORNING);
     runDone({ item: 'call-card-desk', value: ['CC-2026-1124'] }, ctx);
     expect(ctx.store().load(ID)!.records.calls.at(-1)).toMatchObject({ desk: 'card-desk', reference: 'CC-2026-1124', start: '2026-11-24T09:45:00+09:00' });
-    expect(ctx.stdout.join('\n')).toContain('Kept: CC-2026-1124');
+    expect(ctx.stderr.join('\n')).toContain('Kept: CC-2026-1124');
   });
 
   it('a value given to an item that holds none is refused (exit 2), never dropped', () => {
@@ -215,10 +215,10 @@ describe('a closed case', () => {
   it('can be reopened from resume or with reopen', async () => {
     const ctx = night([{ type: 'finish' }]);
     runReopen({}, ctx);
-    expect(ctx.stdout.join('\n')).toContain('✔ Case 2026-11-24-0001 is open again. Continue with: takeover resume 2026-11-24-0001');
+    expect(ctx.stderr.join('\n')).toContain('✔ Case 2026-11-24-0001 is open again. Continue with: takeover resume 2026-11-24-0001');
     expect(ctx.store().load(ID)!.state).toBe('open');
     runReopen({}, ctx);
-    expect(ctx.stdout.join('\n')).toContain('Case 2026-11-24-0001 is already open.');
+    expect(ctx.stderr.join('\n')).toContain('Case 2026-11-24-0001 is already open.');
   });
 
   it('plain resume says every case is closed and how to open the latest', async () => {

@@ -13,6 +13,7 @@ import { runResume } from '../../src/commands/resume.ts';
 import { runScript } from '../../src/commands/script.ts';
 import { runTodo } from '../../src/commands/todo.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
+import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 
@@ -319,5 +320,23 @@ describe('record', () => {
     expect(data.schema).toBe('takeover-records/1');
     expect(data.records.charges).toEqual([expect.objectContaining({ id: 'charge-1', amount: '5500', history: [expect.objectContaining({ field: 'amount', was: '5000', by: 'command' })] })]);
     expect(out(ctx, () => runRecordList({}, ctx))).toContain('charge-1  2026-12-01 · STEAM · 5500 · JPY');
+  });
+});
+
+describe('addresses in the Markdown report', () => {
+  it("a call through a desk's own web page links to it; an address that is not the desk's stays text, never a link", () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const inc = ctx.store().load(id)!;
+    const calls = [
+      { id: 'call-1', at: inc.createdAt, by: 'command' as const, desk: 'rakuten-card-self-service', channel: 'web:https://www.rakuten-card.co.jp/e-navi/', start: inc.createdAt },
+      { id: 'call-2', at: inc.createdAt, by: 'command' as const, desk: 'rakuten-card-self-service', channel: 'web:https://rakuten-card.evil.example/login', start: inc.createdAt },
+    ];
+    ctx.store().save({ ...inc, records: { ...inc.records, calls } }, new CaseSession(ctx, inc).summary(inc));
+    const md = out(ctx, () => runReport({ md: true }, ctx));
+    expect(md).toContain('Web <https://www.rakuten-card.co.jp/e-navi/>');
+    expect(md).not.toContain('<https://rakuten-card.evil.example');
+    expect(md).toContain('https\\://rakuten-card\\.evil\\.example/login');
   });
 });

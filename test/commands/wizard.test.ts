@@ -224,7 +224,7 @@ describe('the end of the plan', () => {
     expect(text).toContain('Test: mail: Change the password.');
     // The step put off, and the three checks that catch a second takeover (a day, a week, a month).
     expect(text).toContain('4 things are still open:');
-    expect(text).toContain('Check again for signs of a second takeover: Test: mail');
+    expect(text).toContain('Check again for signs of a second takeover (the day after): Test: mail');
     expect(prompter.asked.at(-1)!.choices).toEqual(['Keep it open', 'Close it, with 4 things still open']);
     expect(incident.state).toBe('finished');
     expect(text).toContain('Your report: takeover report 2026-11-24-0001 -o report.md');

@@ -116,6 +116,7 @@ export interface IncidentFile {
     finishedAt?: string;
   }[];
   notes: { at: string; track: number; step: string; text: string }[];
+  draft?: { track: number; step: string; text: string };
   events: { at: string; type: string; track: number; step?: string; detail?: string }[];
   [k: string]: unknown;
 }

@@ -156,11 +156,18 @@ function settleTrack(pb: Playbook | undefined, t: Track, shared: SharedAnswers, 
 
 /** What to look at again after a service is done, by the kind of service. */
 export const RECHECKS: Record<string, string[]> = {
+  phone: ['line', 'sign-ins'],
   card: ['statement'],
   email: ['sign-ins', 'forwarding', 'recovery', 'two-step'],
+  money: ['history', 'sign-ins', 'two-step'],
   shop: ['sign-ins', 'two-step', 'statement'],
   account: ['sign-ins', 'recovery', 'two-step'],
 };
+/** Which check a re-check is, from its text ("+7d"): the day after, a week after, a month after. */
+export function recheckWhich(text: string): (typeof RECHECK_DAYS)[number] | undefined {
+  const days = Number(/^\+(\d+)d$/.exec(text)?.[1]);
+  return RECHECK_DAYS.find((d) => d === days);
+}
 /** When: a day, a week and a month after the service is done, at 10:00 in the person's zone. */
 export const RECHECK_DAYS = [1, 7, 30] as const;
 

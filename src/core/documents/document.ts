@@ -17,7 +17,7 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   /** a short notice above everything else (e.g. "personal details are masked") */
   | { kind: 'notice'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] }
+  | { kind: 'table'; header: string[]; rows: Cell[][]; widths?: number[] }
   /** label and value pairs */
   | { kind: 'fields'; rows: [string, string][] }
   /** [LAYOUT] 'inline': a few short items, printed on one line where they fit */
@@ -28,6 +28,12 @@ export type Block =
   | { kind: 'blanks'; labels: string[] }
   /** a small line at the end (sources, how it was made) */
   | { kind: 'small'; text: string };
+
+/**
+ * A table cell: text, or text with an official address from a playbook (a desk's web page,
+ * checked against the playbook, never typed text), shown as a link in Markdown.
+ */
+export type Cell = string | { text: string; url: string };
 
 export interface Doc {
   lang: Lang;
@@ -68,7 +74,13 @@ export function renderMarkdown(doc: Doc): string {
         out.push(`> ${escapeMarkdown(b.text)}`, '');
         break;
       case 'table':
-        out.push(...table(b.header, b.rows), '');
+        out.push(
+          ...table(
+            b.header,
+            b.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : { text: c.text, url: SAFE_URL.test(c.url) ? c.url : '' }))),
+          ),
+          '',
+        );
         break;
       case 'fields':
         out.push(...table(['', ''], b.rows), '');
@@ -169,7 +181,9 @@ li { margin: 0 0 1mm; overflow-wrap: anywhere; }
 /** A value printed on one line: a date, a time or a span of time, an amount with its currency. */
 const ONE_LINE = /^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?:[–-]\d{2}:\d{2})?)?$|^[\d,.]+ ?(?:[A-Z]{3}|円)$/;
 
-function cell(text: string, tag: 'td' | 'th', scope?: 'col' | 'row'): string {
+function cell(value: Cell, tag: 'td' | 'th', scope?: 'col' | 'row'): string {
+  if (typeof value !== 'string') return `<${tag}>${escapeHtml(value.text)}${SAFE_URL.test(value.url) ? ` <span class="url">${escapeHtml(value.url)}</span>` : ''}</${tag}>`;
+  const text = value;
   // A SHA-256 is long and unbroken: print it small. A short value (a date, an amount, "JPY", an
   // order or reference number) is never broken across lines when a long neighbour squeezes its
   // column. A row's label of a usual length stays on one line on a printed sheet (a long one,

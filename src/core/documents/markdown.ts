@@ -32,8 +32,9 @@ export function escapeCell(text: string): string {
   return escapeInline(text) || ' ';
 }
 
-/** A Markdown table from a header row and data rows (cells are escaped here). */
-export function table(header: string[], rows: string[][]): string[] {
-  const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+/** A Markdown table from a header row and data rows (cells are escaped here; an official address given apart becomes a link). */
+export function table(header: string[], rows: (string | { text: string; url: string })[][]): string[] {
+  const line = (cells: (string | { text: string; url: string })[]) =>
+    `| ${cells.map((c) => (typeof c === 'string' ? escapeCell(c) : `${escapeCell(c.text)}${c.url ? ` <${c.url}>` : ''}`)).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)];
 }

@@ -68,6 +68,14 @@ export function channelText(stored: string | undefined, desk: string | undefined
   return `${n.t(`channel.${kind}`)}: ${sanitize(m[2] ?? '')}`;
 }
 
+/** The web or chat address a call went through, when it is one of the desk's own in the playbook (an official address; anything else stays text). */
+export function officialUrlOf(stored: string | undefined, desk: string | undefined, n: Namer, playbook?: string): string | undefined {
+  const m = /^(web|chat):(https:\/\/\S+)$/.exec(stored ?? '');
+  if (!m || !desk) return undefined;
+  const own = n.contact(playbook, desk)?.channels.some((c) => (c.kind === 'web' || c.kind === 'chat') && c.url === m[2]);
+  return own ? m[2] : undefined;
+}
+
 /** "12,800 JPY", but "3,480円" as typed when the amount already says its currency. */
 export function money(amount: string | undefined, currency: string | undefined): string {
   const cur = (currency || 'JPY').toUpperCase();

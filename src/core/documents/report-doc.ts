@@ -1,6 +1,6 @@
 // The whole report as a document (Markdown or HTML come from it), from the report model. Pure.
 import type { Translate } from '../text/messages/index.ts';
-import type { Block, Doc } from './document.ts';
+import type { Block, Cell, Doc } from './document.ts';
 import { renderMarkdown } from './document.ts';
 import { cardStop, money } from './names.ts';
 import type { CardRecord } from '../case/incident.ts';
@@ -126,7 +126,7 @@ function steps(model: ReportModel, t: Translate): Block[] {
   return blocks;
 }
 
-function section(blocks: Block[], title: string, header: string[], rows: string[][], t: Translate, always = true): void {
+function section(blocks: Block[], title: string, header: string[], rows: Cell[][], t: Translate, always = true): void {
   if (!rows.length && !always) return;
   blocks.push({ kind: 'heading', text: title }, rows.length ? { kind: 'table', header, rows } : { kind: 'paragraph', text: t('report.none') });
 }
@@ -141,7 +141,7 @@ function things(model: ReportModel, t: Translate): Block[] {
       `${localTime(c.start)}${c.end ? `–${localTime(c.end).slice(11)}` : ''}`,
       c.service ?? '',
       c.contact,
-      c.channel,
+      c.channelUrl ? { text: c.channel.replace(`: ${c.channelUrl}`, ''), url: c.channelUrl } : c.channel,
       c.who ?? '',
       c.reference ?? '',
       c.promised ?? '',

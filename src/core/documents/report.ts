@@ -3,6 +3,7 @@
 // charges, orders, the attacker's traces, calls, reports, evidence). Everything a person typed is
 // cleaned of terminal codes and card numbers here; the renderers escape it for their format, and
 // ./redact.ts masks the person for sharing.
+import { recheckWhichText } from '../text/todo-view.ts';
 import { sharedAnswers } from '../case/case.ts';
 import { effectiveAnswer, locate, stepMap } from '../case/engine.ts';
 import { CASE_FACTS } from '../case/fields.ts';
@@ -15,7 +16,7 @@ import { maskCardNumbers } from '../text/sensitive.ts';
 import { plainStyle } from '../text/style.ts';
 import { describeItem } from '../text/todo-view.ts';
 import type { Contact, Lang, Playbook, Step } from '../playbook/schema.ts';
-import { accountName, cardName, cardStop, channelText, chargeLine, deskName, serviceName, type Namer } from './names.ts';
+import { accountName, cardName, cardStop, channelText, chargeLine, deskName, officialUrlOf, serviceName, type Namer } from './names.ts';
 import { redactModel } from './redact.ts';
 
 export const REPORT_SCHEMA = 'takeover-report/3';
@@ -105,6 +106,8 @@ export interface ReportModel {
     about?: string;
     contact: string;
     channel: string;
+    /** the desk's web address, when the call was through it (from the playbook, never typed) */
+    channelUrl?: string;
     who?: string;
     reference?: string;
     promised?: string;
@@ -332,6 +335,7 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
         about: l.about,
         contact: l.desk ? deskName(l.desk, namer, pbOfTrack(l.track)) : (clean(l.note) ?? '—'),
         channel: channelText(l.channel, l.desk, namer, pbOfTrack(l.track)),
+        channelUrl: officialUrlOf(l.channel, l.desk, namer, pbOfTrack(l.track)),
         who: clean(l.who),
         reference: clean(l.reference),
         promised: clean(l.promised),
@@ -450,7 +454,13 @@ export function buildReport(input: ReportInput): ReportModel {
       }),
     ),
     followUps: incident.followUps.map((f) =>
-      defined({ kind: f.kind, text: clean(f.kind === 'recheck' ? t('item.recheck', { service: trackTitle(f.track) ?? '' }) : f.text)!, due: f.due, done: f.done, closedBy: f.closedBy }),
+      defined({
+        kind: f.kind,
+        text: clean(f.kind === 'recheck' ? t('item.recheck', { service: trackTitle(f.track) ?? '', which: recheckWhichText(f, t) }) : f.text)!,
+        due: f.due,
+        done: f.done,
+        closedBy: f.closedBy,
+      }),
     ),
     openItems: [...items.map((i) => defined({ service: trackTitle(i.track), title: describeItem(i, incident, view).title })), ...unfinished(b)],
     playbooks: incident.tracks.map((track) => ({

@@ -1,4 +1,5 @@
 // Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
+import { recheckWhich } from '../case/case.ts';
 import { progress, type SharedAnswers } from '../case/engine.ts';
 import type { Incident } from '../case/incident.ts';
 import { wrapLine } from './wrap.ts';
@@ -84,6 +85,7 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
         icon,
         // one line for every service due for its check at this time: "楽天カード・Google"
         title: t('item.recheck', {
+          which: recheckWhichText((item.followUps ?? [item.followUp!])[0]!, t),
           service: [...new Set((item.followUps ?? [item.followUp!]).map((f) => trackTitle(incident, f.track, ctx) ?? ''))].filter(Boolean).join(t('list.join')),
         }),
         when: item.status === 'now' ? t('item.recheckNow', { time: when(item.due!) }) : t('item.on', { time: when(item.due!), in: relative(item.due!, ctx) }),
@@ -216,4 +218,10 @@ export function servicesLine(incident: Incident, playbook: (id: string) => Playb
       return `${title} (${ctx.t('plan.progress', { done: p.done, total: p.total })})`;
     })
     .join(' · ');
+}
+
+/** "the day after" / "a week after" / "a month after": which of the three re-checks this is. */
+export function recheckWhichText(f: { text: string }, t: Translate): string {
+  const days = recheckWhich(f.text);
+  return days ? t(`recheck.when.${days}`) : '';
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, ANSWER_STATUSES, CHARGE_STATUSES, ORDER_STATUSES, TRACE_KINDS, REPORT_BODIES, RECORD_LISTS } from '../../../src/core/case/incident.ts';
 import { CATALOGUES, detectLang, pickForm, translator, type MessageKey } from '../../../src/core/text/messages/index.ts';
 import { FIELD_KEYS } from '../../../src/core/case/fields.ts';
-import { RECHECKS } from '../../../src/core/case/case.ts';
+import { RECHECK_DAYS, RECHECKS } from '../../../src/core/case/case.ts';
 import { MESSAGE_KINDS } from '../../../src/core/documents/outgoing.ts';
 import { SIGNS } from '../../../src/core/playbook/signs.ts';
 import { CHANNEL_KINDS, CONFIDENCE, STEP_KINDS } from '../../../src/core/playbook/schema.ts';
@@ -46,6 +46,7 @@ const FAMILIES: Record<string, readonly (string | number)[]> = {
   'todo.section': SECTIONS.map((s) => s.key),
   state: ['open', 'finished', 'damaged'],
   recheck: [...new Set(Object.values(RECHECKS).flat())],
+  'recheck.when': RECHECK_DAYS,
   'outgoing.hint': MESSAGE_KINDS,
 };
 const familyKeys = [
