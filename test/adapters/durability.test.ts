@@ -157,7 +157,7 @@ function straceWorks(): boolean {
 interface Traced {
   status: number | null;
   stderr: string;
-  /** each call in order: fsync of a path, a rename from → to, or a write to stdout */
+  /** each call in order: fsync of a path, a rename from → to, or the ✔ written to stderr */
   calls: Call[];
 }
 
@@ -188,7 +188,8 @@ function traced(home: string, args: string[]): Traced {
     const rename = /^\d+\s+rename(?:at2?)?\(.*?"([^"]+)".*?"([^"]+)".*\)\s+=\s+0/.exec(line);
     if (rename) calls.push({ op: 'rename', file: rename[1]!, to: rename[2]! });
     // The ✔ (U+2714, bytes e2 9c 94) written to stdout.
-    if (/^\d+\s+write\(1<[^>]*>, "\\342\\234\\224/.test(line)) calls.push({ op: 'write', file: 'stdout ✔' });
+    // the ✔ is a status line: on stderr (fd 2)
+    if (/^\d+\s+write\(2<[^>]*>, "\\342\\234\\224/.test(line)) calls.push({ op: 'write', file: 'stderr ✔' });
   }
   return { status: r!.status, stderr: String(r!.stderr), calls };
 }
@@ -207,7 +208,7 @@ function expectTracedDurable(calls: Call[], target: string): void {
   const dirSync = calls.findIndex((c, i) => i > rename && c.op === 'fsync' && c.file === path.dirname(target));
   expect(dirSync, `folder of ${target} not synced after the rename:\n${shown}`).toBeGreaterThan(rename);
   const tick = calls.findIndex((c) => c.op === 'write');
-  expect(tick, `no ✔ on stdout:\n${shown}`).toBeGreaterThan(-1);
+  expect(tick, `no ✔ on stderr:\n${shown}`).toBeGreaterThan(-1);
   expect(dirSync, `the ✔ came before the folder was synced:\n${shown}`).toBeLessThan(tick);
 }
 

@@ -232,13 +232,32 @@ export class PtySession {
   keys = 0;
 
   write(keys: string): void {
+    // A pty write is synchronous: a long one can block this process while the program, unread,
+    // is blocked writing its screen — a deadlock no timeout can end. Long text goes through paste().
+    if (Buffer.byteLength(keys) > 512) throw new Error('write() takes keys; use paste() for long text');
     this.keys += [...keys.replace(/\u001b\[[A-D]/g, 'k')].length;
     this.proc.write(keys);
   }
 
+  /**
+   * Text delivered as a terminal delivers a paste: in small pieces (well under the pty's input
+   * buffer), yielding between them so the program's output is read and it can go on reading.
+   * It can neither block nor hang, however busy the machine.
+   */
+  async paste(text: string, piece = 120): Promise<void> {
+    const chars = [...text];
+    for (let i = 0; i < chars.length; i += piece) {
+      const drawn = this.raw.length;
+      this.write(chars.slice(i, i + piece).join(''));
+      // let the program read and draw (or at most a moment), then the next piece
+      for (let k = 0; k < 20 && this.raw.length === drawn; k++) await sleep(5);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
   /** Types text and presses Enter. */
   type(text: string): void {
-    this.proc.write(text);
+    this.write(text);
     this.proc.write(KEY.enter);
   }
 
