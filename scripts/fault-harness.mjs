@@ -6,7 +6,7 @@
 //  2. two writers at once on one case (`evidence add` from two processes, many times): each either
 //     saves or is refused with exit 5; nothing that reported success may be missing.
 //  3. mutated playbooks through `takeover validate --json` in one folder: exit 1 with a result for
-//     every file, no stack trace, no Node warning.
+//     every file, no stack trace, no Node warning (the same seed gives the same files).
 //
 // Options: --kills N (default 100) --pairs N (default 50) --mutations N (default 5000) --seed N
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,8 +29,13 @@ const env = cliEnv;
 // ---------------------------------------------------------------------------------------------
 // 1. kill -9
 
-/** The keys of the walkthrough fixture, one answer each: Yes; Done; an address; Done; a date; wait; next; finish. */
-const KEYS = ['1\r', '\r', 'stranger@example.net\r', '\r', '2026-11-20\r', '\r', '\r', '\r', '\r', '\r'];
+/**
+ * The keys of the walkthrough fixture, one answer each: Yes; Done; an address; Done (its desk is an
+ * e-mail address, so no call is asked about); a date; start the wait; Next; Finish this part. Action,
+ * contact and wait steps start with nothing chosen (a reflex Enter records nothing), so their
+ * choice is typed by its number; the info and end steps start on their only way on.
+ */
+const KEYS = ['1\r', '1\r', 'stranger@example.net\r', '1\r', '2026-11-20\r', '1\r', '\r', '\r'];
 
 async function oneKill() {
   const home = mkdtempSync(path.join(os.tmpdir(), 'takeover-kill-'));
@@ -40,10 +45,16 @@ async function oneKill() {
   const exited = new Promise((r) => pty.onExit(r));
   const killAt = Date.now() + 150 + random() * 1500;
   let k = 0;
+  let acksWhenSent = 0;
   while (Date.now() < killAt) {
-    // Type the next answer once the prompt for it is drawn.
-    const asked = (out.match(/\? /g) ?? []).length;
-    if (k < KEYS.length && asked > k) pty.write(KEYS[k++]);
+    // Type the next answer once the last one has its ✔ and the next prompt is drawn after it. (A
+    // prompt is drawn again at every key, so counting "? " would send keys into the wrong prompt.)
+    const acks = (out.match(/✔ /g) ?? []).length;
+    const ready = k === 0 ? out.includes('? ') : acks > acksWhenSent && out.slice(out.lastIndexOf('✔ ')).includes('? ');
+    if (k < KEYS.length && ready) {
+      acksWhenSent = acks;
+      pty.write(KEYS[k++]);
+    }
     await sleep(5 + random() * 20);
   }
   // What the person saw acknowledged, up to the very moment of the kill.
@@ -94,33 +105,44 @@ function run(home, args) {
   });
 }
 
+/** The evidence a case (schema 3) records: `records.evidence`, each with the name of the file copied. */
+function evidenceOf(inc) {
+  if (inc.schema !== 3 || !Array.isArray(inc.records?.evidence)) throw new Error(`two writers: expected a case of schema 3 with records.evidence, got schema ${inc.schema}`);
+  return inc.records.evidence;
+}
+
 async function twoWriters() {
   const home = mkdtempSync(path.join(os.tmpdir(), 'takeover-writers-'));
   mkdirSync(path.join(home, 'incidents'), { recursive: true });
-  writeFileSync(path.join(home, 'incidents', '2026-11-21-walkthrough-3f9c.json'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'report', 'incident.json')));
+  const caseFile = path.join(home, 'incidents', '2026-11-21-walkthrough-3f9c.json');
+  writeFileSync(caseFile, readFileSync(path.join(ROOT, 'test', 'fixtures', 'report', 'incident.json')));
+  // The fixture already holds evidence of its own: only what the runs add is counted.
+  const before = evidenceOf(JSON.parse(readFileSync(caseFile, 'utf8'))).length;
   const src = mkdtempSync(path.join(os.tmpdir(), 'takeover-writers-src-'));
-  let ok = 0;
   let refused = 0;
   let other = 0;
   const traces = [];
+  /** the files whose `evidence add` reported success (exit 0) */
+  const succeeded = [];
   for (let i = 0; i < PAIRS; i++) {
-    const a = path.join(src, `a${i}.txt`);
-    const b = path.join(src, `b${i}.txt`);
-    writeFileSync(a, `a${i}`);
-    writeFileSync(b, `b${i}`);
-    const results = await Promise.all([run(home, ['evidence', 'add', a]), run(home, ['evidence', 'add', b])]);
-    for (const r of results) {
-      if (r.code === 0) ok++;
+    const files = [path.join(src, `a${i}.txt`), path.join(src, `b${i}.txt`)];
+    files.forEach((f, j) => writeFileSync(f, `${'ab'[j]}${i}`));
+    const results = await Promise.all(files.map((f) => run(home, ['evidence', 'add', f])));
+    results.forEach((r, j) => {
+      if (r.code === 0) succeeded.push(path.basename(files[j]));
       else if (r.code === 5) refused++;
       else other++;
       if (/\n\s+at .+\(.+:\d+:\d+\)/.test(r.err)) traces.push(r.err);
-    }
+    });
   }
-  const inc = JSON.parse(readFileSync(path.join(home, 'incidents', '2026-11-21-walkthrough-3f9c.json'), 'utf8'));
-  const lost = ok - inc.evidence.length;
+  const evidence = evidenceOf(JSON.parse(readFileSync(caseFile, 'utf8')));
+  const recorded = new Set(evidence.slice(before).map((e) => e.originalName));
+  // Lost: reported saved, not in the case. Unreported: in the case, though its command did not say it was saved.
+  const lost = succeeded.filter((name) => !recorded.has(name)).length;
+  const unreported = [...recorded].filter((name) => !succeeded.includes(name)).length;
   rmSync(home, { recursive: true, force: true });
   rmSync(src, { recursive: true, force: true });
-  return { runs: PAIRS * 2, saved: ok, refusedLocked: refused, otherExit: other, lost, stackTraces: traces.length };
+  return { runs: PAIRS * 2, saved: succeeded.length, recorded: evidence.length - before, refusedLocked: refused, otherExit: other, lost, unreported, stackTraces: traces.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,11 +151,13 @@ async function twoWriters() {
 function mutations() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'takeover-mutants-'));
   const bases = ['amazon', 'rakuten-card', 'google'].map((id) => ({ id, text: readFileSync(path.join(ROOT, 'playbooks', `${id}.yaml`), 'utf8') }));
+  // A generator of its own: the same seed gives the same files, however many draws the kill runs made.
+  const draw = rng(SEED);
   for (let i = 0; i < MUTATIONS; i++) {
     const base = bases[i % bases.length];
     // The id must match the file name for the file to be judged on its content.
     const name = `m${i}`;
-    writeFileSync(path.join(dir, `${name}.yaml`), mutateWith(base.text, random).replace(new RegExp(`^id: ${base.id}$`, 'm'), `id: ${name}`));
+    writeFileSync(path.join(dir, `${name}.yaml`), mutateWith(base.text, draw).replace(new RegExp(`^id: ${base.id}$`, 'm'), `id: ${name}`));
   }
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [BIN, 'validate', dir, '--json'], { env: env(dir), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
@@ -145,15 +169,21 @@ function mutations() {
     parsed = undefined;
   }
   const files = parsed ? new Set((parsed.files ?? parsed.problems ?? []).map((x) => path.basename(x.file))) : new Set();
+  const stackTrace = /\n\s+at .+:\d+:\d+\)?/.test(r.stderr ?? '');
   rmSync(dir, { recursive: true, force: true });
   return {
     mutated: MUTATIONS,
     exitCode: r.status,
     jsonOk: !!parsed,
     filesReported: files.size,
-    stackTraces: /\n\s+at .+:\d+:\d+\)?/.test(r.stderr) ? 1 : 0,
-    nodeWarnings: (r.stderr.match(/Warning:/g) ?? []).length,
-    warning: /.*Warning:.*/.exec(r.stderr)?.[0],
+    stackTraces: stackTrace ? 1 : 0,
+    nodeWarnings: ((r.stderr ?? '').match(/Warning:/g) ?? []).length,
+    warning: /.*Warning:.*/.exec(r.stderr ?? '')?.[0],
+    // what went wrong, when the output is not a whole JSON object or a stack trace was printed
+    why:
+      parsed && !stackTrace
+        ? undefined
+        : [r.error?.message, r.signal && `signal ${r.signal}`, ...(r.stderr ?? '').trim().split('\n').slice(0, 4)].filter(Boolean).join(' / ') || `exit ${r.status}, no output`,
     seconds: (ms / 1000).toFixed(1),
   };
 }
@@ -175,8 +205,10 @@ console.log(
   `kill -9: ${totals.runs} runs, ${totals.acknowledged} answers acknowledged with ✔, ${totals.lost} of them lost, ${totals.corrupt} corrupt stores, ${totals.tmpLeft} temporary files left at the kill (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
 );
 const w = await twoWriters();
-console.log(`two writers: ${w.runs} runs, ${w.saved} saved, ${w.refusedLocked} refused (exit 5, locked), ${w.otherExit} other exits, ${w.lost} lost, ${w.stackTraces} stack traces`);
+console.log(
+  `two writers: ${w.runs} runs, ${w.saved} saved (${w.recorded} recorded in the case), ${w.refusedLocked} refused (exit 5, locked), ${w.otherExit} other exits, ${w.lost} lost, ${w.unreported} recorded without success reported, ${w.stackTraces} stack traces`,
+);
 const m = mutations();
 console.log(
-  `mutated playbooks: ${m.mutated} files, validate exit ${m.exitCode}, JSON ${m.jsonOk ? 'ok' : 'NOT ok'}, ${m.filesReported} files reported, ${m.stackTraces} stack traces, ${m.nodeWarnings} Node warnings${m.warning ? ` (${m.warning})` : ''}, ${m.seconds} s`,
+  `mutated playbooks: ${m.mutated} files, validate exit ${m.exitCode}, JSON ${m.jsonOk ? 'ok' : 'NOT ok'}, ${m.filesReported} files reported, ${m.stackTraces} stack traces, ${m.nodeWarnings} Node warnings${m.warning ? ` (${m.warning})` : ''}, ${m.seconds} s${m.why ? `\n  ${m.why}` : ''}`,
 );

@@ -216,7 +216,8 @@ describe('content rules over the raw YAML of every shipped file', () => {
   });
 
   it.each(files.map((f) => [path.relative(dir, f), f]))('%s: every checked date is at most 12 months old, by the rule validate applies (re-check the source, then update the date)', (_name, file) => {
-    const today = new Date().toISOString().slice(0, 10);
+    // today as validate counts it: in Japan
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
     const stale = checkedDates(parse(readFileSync(file, 'utf8'), { version: '1.2' }), today).filter((d) => d.state !== 'ok');
     expect(stale.map((d) => `${d.where}: checked ${d.checked}`)).toEqual([]);
   });

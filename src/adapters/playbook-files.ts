@@ -85,13 +85,13 @@ export function stalenessOf(file: string, today: string): { dates: CheckedDate[]
   const source = parseYamlSource(text, file);
   if (source.diagnostics.length) return { dates: [], warnings: [], problems: [] };
   const dates = safely(() => checkedDates(source.data, today)) ?? [];
-  const place = (state: CheckedDate['state'], key: 'check.staleWarn' | 'check.staleFail') =>
+  const place = (state: CheckedDate['state'], key: 'check.staleWarn' | 'check.staleFail' | 'check.checkedFuture') =>
     placeProblems(
       source,
       file,
       dates.filter((d) => d.state === state).map((d) => ({ path: d.path, message: { key, params: { checked: d.checked, months: d.months } } })),
     );
-  return { dates, warnings: place('warn', 'check.staleWarn'), problems: place('fail', 'check.staleFail') };
+  return { dates, warnings: place('warn', 'check.staleWarn'), problems: [...place('fail', 'check.staleFail'), ...place('future', 'check.checkedFuture')] };
 }
 
 /** Runs a check that could exhaust the stack on a pathological input; undefined when it did. */

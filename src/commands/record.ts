@@ -316,23 +316,26 @@ function serviceOf(list: RecordList, record: AnyRecord | undefined, session: Cas
 function startCase(opts: RecordOptions, ctx: Context): Incident {
   const { t } = ctx;
   const service =
-    opts.kind === 'card' || opts.kind === 'charge'
-      ? opts.issuer
-        ? issuerOf(
-            opts.issuer,
-            [...ctx.catalogue().playbooks.values()].map((p) => p.playbook),
-          )
-        : 'card'
-      : opts.kind === 'order'
-        ? (opts.service ?? 'amazon')
-        : opts.kind === 'account'
-          ? opts.target
-          : opts.kind === 'trace'
-            ? opts.on
-            : undefined;
+    opts.kind === 'charge' && opts.account
+      ? opts.account
+      : opts.kind === 'card' || opts.kind === 'charge'
+        ? opts.issuer
+          ? issuerOf(
+              opts.issuer,
+              [...ctx.catalogue().playbooks.values()].map((p) => p.playbook),
+            )
+          : 'card'
+        : opts.kind === 'order'
+          ? (opts.service ?? 'amazon')
+          : opts.kind === 'account'
+            ? opts.target
+            : opts.kind === 'trace'
+              ? opts.on
+              : undefined;
   const pb = service ? ctx.catalogue().playbooks.get(serviceOfName(service, (id) => ctx.catalogue().playbooks.get(id)?.playbook))?.playbook : undefined;
-  const fallback = ctx.catalogue().playbooks.get(opts.kind === 'card' || opts.kind === 'charge' ? 'card' : 'email')?.playbook;
-  const playbook = pb ?? (opts.kind === 'card' || opts.kind === 'charge' ? fallback : undefined);
+  const cardKind = opts.kind === 'card' || (opts.kind === 'charge' && !opts.account);
+  const fallback = ctx.catalogue().playbooks.get(cardKind ? 'card' : 'email')?.playbook;
+  const playbook = pb ?? (cardKind ? fallback : undefined);
   if (!playbook) throw new TakeoverError(t('list.none'), EXIT.usage, [t('record.startFirst')]);
   const incident = newCase({ id: newCaseId(ctx), lang: ctx.lang, timeZone: ctx.userZone, now: ctx.now(), playbooks: [playbook] });
   const store = ctx.store();

@@ -107,7 +107,8 @@ describe('hostile files', () => {
     ['BEL', '\u0007', `a control character (U+0007 BEL) ${CONTROL}`],
     ['a C1 control', '\u009b', `a control character (U+009B CSI) ${CONTROL}`],
     ['RIGHT-TO-LEFT OVERRIDE', '\u202e', 'a bidi control (U+202E RIGHT-TO-LEFT OVERRIDE) in this text: it could make the text read in another order; remove it'],
-    ['ZERO WIDTH SPACE', '\u200b', 'a zero-width character (U+200B ZERO WIDTH SPACE) in this text: it cannot be seen; remove it'],
+    ['ZERO WIDTH SPACE', '\u200b', 'an invisible character (U+200B ZERO WIDTH SPACE) in this text: it cannot be seen; remove it'],
+    ['a tag character (hidden text)', '\u{e0041}', 'an invisible character (U+E0041) in this text: it cannot be seen; remove it'],
   ])('%s in a title is reported at its line and column', (_name, char, message) => {
     const text = FIXTURE.replace('title: { ja: 見本：不審なメールを受け取った, en: "Example: I received', `title: { ja: 見本：不審なメールを受け取った, en: "Example:${char} I received`);
     const r = check('walkthrough.yaml', text);
@@ -131,7 +132,7 @@ describe('hostile files', () => {
     ],
     ['RIGHT-TO-LEFT OVERRIDE', '\\u202e', [['\\u202e', 'a bidi control (U+202E RIGHT-TO-LEFT OVERRIDE)']]],
     ['a C1 control', 'a\\x9bb', [['\\x9b', 'a control character (U+009B CSI)']]],
-    ['ZERO WIDTH SPACE', 'a\\U0000200Bb', [['\\U0000200B', 'a zero-width character (U+200B ZERO WIDTH SPACE)']]],
+    ['ZERO WIDTH SPACE', 'a\\U0000200Bb', [['\\U0000200B', 'an invisible character (U+200B ZERO WIDTH SPACE)']]],
   ])('%s written as escapes in a title is reported at each escape', (_name, escaped, found) => {
     const text = FIXTURE.replace('en: "Example: I received', `en: "Example: ${escaped} I received`);
     const r = check('walkthrough.yaml', text);

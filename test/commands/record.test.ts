@@ -258,6 +258,13 @@ describe('money that left a bank account', () => {
     expect(md).toContain('FURIKOMI YAMADA');
   });
 
+  it('a date in another year says its year (the two-year limit of the transfer)', () => {
+    const ctx = bank();
+    const todo = out(ctx, () => runTodo({}, ctx));
+    expect(todo).toMatch(/by Thu 30 Nov 2028/);
+    expect(todo).toMatch(/by Thu 31 Dec \(/);
+  });
+
   it("counts the bank's 30 days from the transfer; telling the bank (account.reported-at) marks it reported and ends that deadline", () => {
     const ctx = bank();
     const first = ctx.store().load(ctx.store().list().summaries[0]!.id)!;

@@ -73,7 +73,10 @@ export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Can
   const group = (id: string) => playbooks.get(id)?.intake?.group;
   const chosen = [...new Set(input.services)].filter((id) => playbooks.has(id));
   for (const add of SIGN_ADDS) {
-    if (has(add.sign) && !chosen.includes(add.playbook) && !chosen.some((id) => group(id) === add.group) && playbooks.has(add.playbook)) chosen.push(add.playbook);
+    // Money comes in kinds (a broker, a bank, a payment app): each sign names its own. Other
+    // groups: any service of the group named is the one the sign is about.
+    const covered = add.group === 'money' ? chosen.includes(add.playbook) : chosen.some((id) => group(id) === add.group);
+    if (has(add.sign) && !covered && playbooks.has(add.playbook)) chosen.push(add.playbook);
   }
   const resets = (id: string) => chosen.filter((other) => other !== id && (input.resetBy?.get(other) ?? []).includes(id));
   const cardMisuse = has('card-charges') || has('fake-site') || has('unknown-orders');

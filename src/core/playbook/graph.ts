@@ -2,7 +2,7 @@
 import { withHint, type Problem } from './diagnostics.ts';
 import type { Contact, Playbook, Step } from './schema.ts';
 import { FIELDS, inputTypesFor, type FieldKey } from '../case/fields.ts';
-import { contactHours } from '../time/hours.ts';
+import { contactHours, isPlainAlways } from '../time/hours.ts';
 
 /** The step ids a step can lead to. */
 export function successors(step: Step): string[] {
@@ -55,7 +55,7 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
     if (!c.whenClosed) return;
     const other = pb.contacts.find((o) => o.id === c.whenClosed) ?? ctx.sharedContacts.get(c.whenClosed);
     if (!other) problems.push({ path: ['contacts', i, 'whenClosed'], message: withHint('check.unknownContact', { id: c.whenClosed }, c.whenClosed, contactIds) });
-    else if (!contactHours(other)?.always || other.id === c.id) problems.push({ path: ['contacts', i, 'whenClosed'], message: { key: 'check.whenClosedAlways', params: { id: c.whenClosed } } });
+    else if (!isPlainAlways(contactHours(other)) || other.id === c.id) problems.push({ path: ['contacts', i, 'whenClosed'], message: { key: 'check.whenClosedAlways', params: { id: c.whenClosed } } });
   });
 
   const domains = [...pb.officialDomains, ...(ctx.sharedDomains ?? [])];

@@ -23,7 +23,7 @@ function ownMessage(issue: z.core.$ZodIssue): CheckMessage {
   if (/^check\.[A-Za-z]+$/.test(issue.message)) return { key: issue.message as MessageKey };
   switch (issue.code) {
     case 'too_small':
-      return issue.origin === 'array' ? { key: 'check.atLeast', params: { n: Number(issue.minimum) } } : { key: 'check.tooSmall', params: { n: Number(issue.minimum) } };
+      return issue.origin === 'array' ? { key: 'check.atLeast', params: { n: Number(issue.minimum), count: Number(issue.minimum) } } : { key: 'check.tooSmall', params: { n: Number(issue.minimum) } };
     case 'too_big':
       return { key: 'check.tooBig', params: { n: Number(issue.maximum) } };
     case 'invalid_format':

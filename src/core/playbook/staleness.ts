@@ -14,7 +14,8 @@ export interface CheckedDate {
   checked: string;
   /** whole calendar months from `checked` to today */
   months: number;
-  state: 'ok' | 'warn' | 'fail';
+  /** fail: more than 18 months old, or a date still to come (a typo, or a date that was never read) */
+  state: 'ok' | 'warn' | 'fail' | 'future';
 }
 
 /** Whole calendar months from one date to another (2025-11-30 → 2026-11-29 is 11). */
@@ -26,6 +27,7 @@ export function monthsBetween(from: string, to: string): number {
 
 /** "More than 12 months ago": read before the same day 12 months back (12 months and a day is stale). */
 function stateOf(checked: string, today: string): CheckedDate['state'] {
+  if (checked > today) return 'future';
   const older = (months: number) => monthsBetween(checked, today) > months || (monthsBetween(checked, today) === months && checked.slice(8) !== today.slice(8));
   return older(STALE_FAIL_MONTHS) ? 'fail' : older(STALE_WARN_MONTHS) ? 'warn' : 'ok';
 }

@@ -28,16 +28,18 @@ export function inLang(text: Localized | undefined, lang: Lang): string {
   return text ? sanitize(text[lang]) : '';
 }
 
-/** "Mon 24 Nov " / "11/24(月) " */
-function dayLabel(d: Date, ctx: Pick<ViewContext, 'lang' | 't'>): string {
-  return `${ctx.t('when.day', { weekday: ctx.t(`day.${d.getDay()}` as MessageKey), d: d.getDate(), m: d.getMonth() + 1, month: ctx.t(`month.${d.getMonth() + 1}` as MessageKey) })} `;
+/** "Mon 24 Nov " / "11/24(月) "; with the year when it is not this year's ("Thu 30 Nov 2028 "). */
+function dayLabel(d: Date, ctx: Pick<ViewContext, 'lang' | 't'>, now?: Date): string {
+  const parts = { weekday: ctx.t(`day.${d.getDay()}` as MessageKey), d: d.getDate(), m: d.getMonth() + 1, month: ctx.t(`month.${d.getMonth() + 1}` as MessageKey), year: d.getFullYear() };
+  const otherYear = now !== undefined && new TZDate(now, (d as TZDate).timeZone ?? 'UTC').getFullYear() !== d.getFullYear();
+  return `${ctx.t(otherYear ? 'when.dayYear' : 'when.day', parts)} `;
 }
 
 /** "09:30 JST" — plus "(17:30 Mon in Los Angeles)" when the person is in another zone. */
 export function formatWhen(at: Date, zone: string, ctx: ViewContext, withDay: boolean): string {
   const inZone = new TZDate(at, zone);
   const sameDay = format(inZone, 'yyyy-MM-dd') === format(new TZDate(ctx.now, zone), 'yyyy-MM-dd');
-  const main = `${withDay || !sameDay ? dayLabel(inZone, ctx) : ''}${format(inZone, 'HH:mm')} ${zoneAbbrev(zone, at)}`;
+  const main = `${withDay || !sameDay ? dayLabel(inZone, ctx, ctx.now) : ''}${format(inZone, 'HH:mm')} ${zoneAbbrev(zone, at)}`;
   if (sameOffset(zone, ctx.userZone, at)) return main;
   const mine = new TZDate(at, ctx.userZone);
   const place = ctx.userZone.split('/').pop()!.replace(/_/g, ' ');
@@ -114,9 +116,11 @@ export function renderContact(contact: Contact, ctx: ViewContext, opts: { live: 
     // "24 hours, every day" already says it all; the live line only matters when it can be closed.
     if (opts.live && !(live.status?.open && live.status.always)) lines.push(`  ${live.text}`);
     if (contact.hours.note) lines.push(`  ${style.dim(inLang(contact.hours.note, lang))}`);
-    const fallback = opts.live ? whenClosedLine(contact, live.status, ctx, opts.playbook) : undefined;
-    if (fallback) lines.push(`  ${style.warn(fallback)}`);
   }
+  // the 24-hour desk to use when this one is closed or unsure (its hours, or its first channel's)
+  const hours = contactHours(contact);
+  const fallback = opts.live && hours ? whenClosedLine(contact, hoursStatus(hours, ctx.now, ctx.serviceZone), ctx, opts.playbook) : undefined;
+  if (fallback) lines.push(`  ${style.warn(fallback)}`);
   // One caution for the desk when every channel has the same one; otherwise under each channel.
   const cautions = contact.channels.map((ch) => confidenceCaution(ch, t));
   const shared = cautions.every((c) => c === cautions[0]) ? cautions[0] : undefined;
@@ -169,7 +173,7 @@ export function fieldText(key: FieldKey, value: string | undefined, ctx: ViewCon
 export function momentText(stored: string, ctx: ViewContext): string | undefined {
   const m = readStoredMoment(stored, ctx.userZone);
   if (!m) return undefined;
-  return m.hasTime ? formatWhen(m.at, ctx.userZone, { ...ctx, now: new Date(0) }, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx).trim();
+  return m.hasTime ? formatWhen(m.at, ctx.userZone, ctx, true) : dayLabel(new TZDate(m.at, ctx.userZone), ctx, ctx.now).trim();
 }
 
 /** "Have this ready": what a desk asks to make sure it is you, filled from the case. */

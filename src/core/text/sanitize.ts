@@ -12,7 +12,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]/g;
 
 /** One regular expression for any character `sanitize` removes (for reporting their positions). */
-export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]/;
+export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u180e\ufeff]|\udb40[\udc00-\udc7f]/;
 
 const CONTROL_CLASS = new RegExp(`^${CONTROLS.source}`);
 const BIDI_CLASS = /^[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
@@ -26,7 +26,7 @@ const INVISIBLE_CLASS = new RegExp(`^${INVISIBLE.source}`);
 export function characterClass(ch: string): 'control' | 'bidi' | 'invisible' | undefined {
   if (CONTROL_CLASS.test(ch)) return 'control';
   if (BIDI_CLASS.test(ch)) return 'bidi';
-  if (INVISIBLE_CLASS.test(ch)) return 'invisible';
+  if (INVISIBLE_CLASS.test(ch) || /^\udb40[\udc00-\udc7f]/.test(ch)) return 'invisible';
   return undefined;
 }
 

@@ -158,8 +158,8 @@ function planFor(hours: Hours, date: LocalDay): DayPlan {
 }
 
 /** 24 hours with no exceptions at all. */
-function isPlainAlways(hours: Hours): boolean {
-  return hours.always === true && !hours.closures?.length && !hours.unsure && (hours.holidays === undefined || hours.holidays === 'usual');
+export function isPlainAlways(hours: Hours | undefined): boolean {
+  return !!hours && hours.always === true && !hours.closures?.length && !hours.unsure && (hours.holidays === undefined || hours.holidays === 'usual');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // (the signs given at the start, a charge or an order already recorded), it is shown to keep or
 // change instead of being asked again.
 import type { Incident } from '../../core/case/incident.ts';
-import { chargesOf, subjectOf, type PlaybookOf } from '../../core/case/records.ts';
+import { chargesOf, chargesOfAccount, subjectOf, type PlaybookOf } from '../../core/case/records.ts';
 import type { Known, Option } from '../../core/playbook/schema.ts';
 import { inLang } from '../../core/text/render.ts';
 import type { StepHandler } from './index.ts';
@@ -14,7 +14,8 @@ export function holds(known: Known, incident: Incident, track: number, playbook:
   const subject = subjectOf(incident, track, playbook);
   switch (known.has) {
     case 'charge':
-      return !!subject.card && chargesOf(incident, subject.card).length > 0;
+      // a card's charge, or money that left this bank or payment account
+      return (!!subject.card && chargesOf(incident, subject.card).length > 0) || (!!subject.account && chargesOfAccount(incident, subject.account).length > 0);
     case 'order':
       return incident.records.orders.some((o) => !subject.account || o.account === subject.account.id);
     case 'trace':

@@ -104,3 +104,16 @@ describe('chainTree and its lines', () => {
     expect(chainTree(caseOf(['amazon', 'google'], [['amazon', []]]))).toEqual([]);
   });
 });
+
+describe('the same password everywhere', () => {
+  it('marks the accounts one signs in to, not the phone line', () => {
+    const services = ['mobile', 'google', 'amazon'];
+    const inc = newCase({ id: '2026-12-02-0002', lang: 'en', timeZone: 'Asia/Tokyo', now, playbooks: services.map((id) => playbook(id)!) });
+    const next = applyActions(inc, [{ type: 'intake', signs: ['same-password'], services }], { now, playbook });
+    expect(next.records.accounts.map((a) => [a.service, !!a.reused])).toEqual([
+      ['mobile', false],
+      ['google', true],
+      ['amazon', true],
+    ]);
+  });
+});

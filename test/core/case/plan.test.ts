@@ -90,7 +90,24 @@ describe('proposePlan', () => {
         ['rakuten-card', 'card'],
       ],
     ],
-    ['payments in PayPay with a bank named: the bank counts as the money named, PayPay is not added', ['app-payments'], ['bank'], [['bank', 'money']]],
+    [
+      'payments in an app and a transfer, the bank named: PayPay is added (each money sign names its own kind)',
+      ['app-payments', 'unknown-transfer'],
+      ['bank'],
+      [
+        ['bank', 'money'],
+        ['paypay', 'money'],
+      ],
+    ],
+    [
+      'trades and a transfer, nothing named: both the brokerage and the bank are added',
+      ['unknown-trades', 'unknown-transfer'],
+      [],
+      [
+        ['securities', 'money'],
+        ['bank', 'money'],
+      ],
+    ],
     ['friends got messages: nothing is added (LINE or another app: the person picks)', ['friends-messaged'], ['amazon'], [['amazon', 'shop']]],
   ])('%s', (_name, signs, services, expected) => {
     expect(proposePlan({ signs, services }, shipped).map((e) => [e.playbook, e.why])).toEqual(expected);

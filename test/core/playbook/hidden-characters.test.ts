@@ -159,7 +159,7 @@ describe('hidden characters, however they are written, wherever they are', () =>
     expect(all.map((x) => messageText(x.message, en).split(':')[0])).toEqual([
       'a control character (U+001B ESC) in this text',
       'a bidi control (U+202E RIGHT-TO-LEFT OVERRIDE) in this text',
-      'a zero-width character (U+200B ZERO WIDTH SPACE) in this text',
+      'an invisible character (U+200B ZERO WIDTH SPACE) in this text',
       'a line or paragraph separator (U+2028 LINE SEPARATOR) in this text',
     ]);
   });

@@ -17,6 +17,7 @@ describe('checkedDates', () => {
     ['2025-06-02', '2026-12-02', 18, 'warn'], // exactly 18 months: still a warning
     ['2025-06-01', '2026-12-02', 18, 'fail'], // 18 months and a day
     ['2024-02-29', '2025-02-28', 11, 'ok'],
+    ['2026-12-03', '2026-12-02', -1, 'future'], // a day still to come: never read
   ] as const)('read %s, today %s: %i months, %s', (checked, today, months, state) => {
     expect(monthsBetween(checked, today)).toBe(months);
     expect(checkedDates({ sources: [{ id: 's', checked }] }, today)).toEqual([{ where: 'sources.s', path: ['sources', 0, 'checked'], checked, months, state }]);

@@ -61,7 +61,12 @@ describe('the catalogue', () => {
 
   it('has the same {placeholders} and no empty text in both languages', () => {
     // Format patterns choose from the parts they are given: "09:30" / "9:30", "Dec 29" / "12月29日".
-    const FORMATS: Record<string, string[]> = { 'hours.time': ['h', 'hh', 'mm'], 'hours.monthDay': ['month', 'm', 'd'], 'when.day': ['weekday', 'd', 'm', 'month'] };
+    const FORMATS: Record<string, string[]> = {
+      'hours.time': ['h', 'hh', 'mm'],
+      'hours.monthDay': ['month', 'm', 'd'],
+      'when.day': ['weekday', 'd', 'm', 'month'],
+      'when.dayYear': ['weekday', 'd', 'm', 'month', 'year'],
+    };
     const problems: string[] = [];
     for (const key of Object.keys(en) as MessageKey[]) {
       const e = texts(en[key]);

@@ -18,10 +18,12 @@ export type PlanAction =
  */
 function intake(incident: Incident, a: Extract<PlanAction, { type: 'intake' }>, c: Change): Incident {
   let next: Incident = { ...incident, intake: { signs: a.signs, services: a.services } };
-  const reused = a.signs.includes('same-password');
+  const sameEverywhere = a.signs.includes('same-password');
   for (const id of a.services) {
     const pb = c.env.playbook(id);
     if (!pb) continue;
+    // "the same password everywhere" is about accounts one signs in to, not the phone line
+    const reused = sameEverywhere && pb.intake?.group !== 'phone';
     if (isCardPlaybook(pb)) {
       const has = isGenericPlaybook(pb) ? next.records.cards.some((x) => !x.issuer) : next.records.cards.some((x) => x.issuer === id);
       if (!has) next = addRecord(next, 'cards', isGenericPlaybook(pb) ? {} : { issuer: id }, { by: 'intake' }, c.at).incident;

@@ -194,6 +194,7 @@ export const en = {
   'duration.hours': '{n} h',
   'duration.minutes': '{n} min',
   'duration.join': ' ',
+  'when.dayYear': '{weekday} {d} {month} {year}',
   'when.day': '{weekday} {d} {month}',
   'when.in': 'in {d}',
   'when.ago': '{d} ago',
@@ -232,7 +233,8 @@ export const en = {
   // -- waits
   'wait.companyTime': 'What time did they give? (e.g. 5 hours, 3 days, 14:30, 11/26 10:00)',
   'wait.badTime': 'Cannot read that. Write a length (5 hours, 3 days) or a time (14:30, 11/26 10:00).',
-  'wait.startedNoEnd': 'Saved: {label}. It has no fixed end. When they tell you how long, choose "They gave a time" in "takeover resume"; when it is over, say so there or with "takeover done".',
+  'wait.startedNoEnd':
+    'Saved: {label}. It has no fixed end. When they tell you how long, choose "The company gave me a time" in "takeover resume"; when it is over, say so there or with "takeover done".',
   'wait.started': 'Saved: {label} — expected by {time}. When it comes, say so in "takeover resume" or with "takeover done".',
 
   // -- the plan
@@ -684,6 +686,7 @@ export const en = {
   'check.noFixedEndWaitOnly': 'only a wait can have "noFixedEnd" (a deadline always ends)',
   'check.upToWaitOnly': 'only a wait has "upTo" (the longest it may take)',
   'check.whenClosedAlways': 'whenClosed must name a desk open 24 hours ("{id}" is not)',
+  'check.checkedFuture': 'read on {checked}, a day still to come: write the day the source was really read',
   'check.staleWarn': 'read on {checked}, {months} months ago: read the source again, then update the date',
   'check.staleFail': 'read on {checked}, {months} months ago (more than 18): read the source again before it is shown to anyone, then update the date',
   'check.untilWaitOnly': 'only a wait has "until" (what ends it)',
@@ -700,7 +703,7 @@ export const en = {
   'check.unsafeCharacter': 'contains {char}, a character that could act on a terminal or hide text; remove it',
   'check.controlCharacter': 'a control character ({char}) in this text: it could act on a terminal; remove it',
   'check.bidiCharacter': 'a bidi control ({char}) in this text: it could make the text read in another order; remove it',
-  'check.invisibleCharacter': 'a zero-width character ({char}) in this text: it cannot be seen; remove it',
+  'check.invisibleCharacter': 'an invisible character ({char}) in this text: it cannot be seen; remove it',
   'check.separatorCharacter': 'a line or paragraph separator ({char}) in this text: a terminal does not show it as a break; write a real line break or remove it',
   'check.tag': 'the tag {tag} is not in the YAML core schema (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map): remove it; a playbook holds only text, numbers, true or false, lists and mappings',
   'check.notRegular': 'is not a regular file (a folder, a device or a pipe), so it was not read',
@@ -840,6 +843,7 @@ export const en = {
   'help.title.commands': 'Commands:',
   'help.title.examples': 'Examples:',
   'help.choices': '(choices: {choices})',
+  'help.withChoices': '{description} (choices: {choices})',
   'help.opt.help': 'display help for command',
   'help.cmd.help': 'display help for command',
   'help.opt.version': 'print the version',
