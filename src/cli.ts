@@ -1,11 +1,16 @@
 // The commander program. This is the one place that turns errors into exit codes (see the README).
-// Each command's code is imported only when that command runs, so `--help` stays instant.
+// Each command's code is imported only when that command runs, so `--help` stays instant. The help
+// and commander's own usage errors are in the person's language: the language is known before the
+// program is built (--lang is looked for in the arguments), and only that language's texts are read.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { homeDir } from './adapters/home.ts';
 import type { Context, GlobalOptions } from './context.ts';
+import type { Lang } from './core/playbook/schema.ts';
 import { detectLang } from './core/text/lang.ts';
+import type { Message, MessageKey } from './core/text/messages/en.ts';
+import { sanitize } from './core/text/sanitize.ts';
 import { CancelledError, EXIT, TakeoverError } from './errors.ts';
 
 declare const __TAKEOVER_VERSION__: string;
@@ -13,11 +18,33 @@ const VERSION = typeof __TAKEOVER_VERSION__ === 'string' ? __TAKEOVER_VERSION__ 
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+/** The texts of the help and of commander's usage errors, in one language. */
+type HelpKey = Extract<MessageKey, `help.${string}` | `usage.${string}`>;
+export type HelpText = (key: HelpKey, params?: Record<string, string | number>) => string;
+
+/** Reads one language's catalogue (not both, and not the translator: start-up time matters). */
+async function helpText(lang: Lang): Promise<HelpText> {
+  const table: Record<MessageKey, Message> = lang === 'ja' ? (await import('./core/text/messages/ja.ts')).ja : (await import('./core/text/messages/en.ts')).en;
+  return (key, params) => {
+    const message = table[key];
+    // Only English has plural forms (one/other), chosen as Intl.PluralRules('en') does for whole numbers.
+    const text = typeof message === 'string' ? message : Number(params?.count) === 1 ? message.one : message.other;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  };
 }
 
-/** The language kept with `takeover config set lang`, read without loading conf (it is only needed to write). */
+/** The language asked for with --lang on the command line (as commander will read it), before anything is parsed. */
+function langArgument(args: string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--lang') found = args[++i];
+    else if (a.startsWith('--lang=')) found = a.slice('--lang='.length);
+  }
+  return found;
+}
+
 /** The settings saved with `takeover config set` (read without conf: start-up time matters). */
 function savedSettings(): { lang?: string; accessible?: string } {
   try {
@@ -30,6 +57,117 @@ const savedLang = (): string | undefined => savedSettings().lang;
 
 function langOf(program: Command): 'ja' | 'en' {
   return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang());
+}
+
+/**
+ * commander's usage errors, said with the catalogue's words. commander writes them in English,
+ * "error: <what>" and maybe "(Did you mean …?)"; each kind is recognised by its English form and
+ * said again in the person's language. A message not recognised is left as commander wrote it.
+ */
+function usageMessage(text: string, h: HelpText): string {
+  const whole = /^error: (.*?)(?:\n\(Did you mean (one of )?(.+)\?\))?\n?$/s.exec(text);
+  if (!whole) return text;
+  const [, body, oneOf, names] = whole;
+  const kinds: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^unknown command '(.*)'$/s, (m) => h('usage.unknownCommand', { name: m[1]! })],
+    [/^unknown option '(.*)'$/s, (m) => h('usage.unknownOption', { flag: m[1]! })],
+    [/^missing required argument '(.*)'$/s, (m) => h('usage.missingArgument', { name: m[1]! })],
+    [/^option '(.*)' argument missing$/s, (m) => h('usage.optionMissingArgument', { flags: m[1]! })],
+    [/^required option '(.*)' not specified$/s, (m) => h('usage.missingMandatoryOption', { flags: m[1]! })],
+    [/^option '(.*)' cannot be used with option '(.*)'$/s, (m) => h('usage.conflictingOption', { flags: m[1]!, other: m[2]! })],
+    [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/s, (m) => h('usage.invalidChoice', { flags: m[1]!, value: m[2]!, choices: m[3]! })],
+    [
+      /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/s,
+      (m) => (m[1] ? h('usage.excessArgumentsFor', { command: m[1], count: Number(m[2]), got: m[3]! }) : h('usage.excessArguments', { count: Number(m[2]), got: m[3]! })),
+    ],
+  ];
+  for (const [pattern, say] of kinds) {
+    const m = pattern.exec(body!);
+    if (!m) continue;
+    const hint = names ? `\n${h(oneOf ? 'usage.didYouMeanOneOf' : 'usage.didYouMean', { names })}` : '';
+    return `${h('usage.error', { message: say(m) })}${hint}\n`;
+  }
+  return text;
+}
+
+/**
+ * Help text as a terminal draws it, for Japanese: wide characters (kana, kanji, full-width forms)
+ * take two columns, a line breaks between any two of them or at a space, and kinsoku is kept (no line
+ * starts with closing punctuation or a small kana, none ends with an opening bracket). These are the
+ * rules of ./core/text/wrap.ts, written small for the help's own texts: wrap.ts measures any text
+ * (emoji, combining marks, clusters), which costs about 15 ms cold at every `--help`. The help tests
+ * measure every line with string-width and check kinsoku.
+ */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const NO_START = /^[、。，．・：；？！）」』】〕ー々〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ)\],.;:!?]/;
+const NO_END = /[（「『【〔〈《“‘([]$/;
+const columns = (s: string): number => {
+  let n = 0;
+  for (const ch of s) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+};
+function wrapHelpLine(line: string, width: number): string[] {
+  // a Latin word (kept whole), spaces, or one other character (a line may break before it)
+  const tokens = line.match(/[!-~]+| +|[^ ]/gu) ?? [];
+  const out: string[] = [];
+  let cur: string[] = [];
+  let used = 0;
+  for (const token of tokens) {
+    const w = columns(token);
+    if (used + w <= width || !cur.length || !token.trim()) {
+      cur.push(token);
+      used += w;
+      continue;
+    }
+    // Break before `token`, moving back while the new line would start with closing punctuation or the old one end with an opening bracket.
+    const carry = [token];
+    while (cur.length > 1 && (NO_START.test(carry[0]!) || NO_END.test(cur[cur.length - 1]!))) carry.unshift(cur.pop()!);
+    out.push(cur.join('').trimEnd());
+    while (carry.length && !carry[0]!.trim()) carry.shift();
+    cur = carry;
+    used = columns(cur.join(''));
+  }
+  if (cur.join('').trim()) out.push(cur.join('').trimEnd());
+  return out;
+}
+
+/**
+ * The help in the person's language: section titles and "(choices: …)" from the catalogue; in
+ * Japanese, descriptions measured and wrapped as the terminal shows them.
+ */
+function helpLayout(h: HelpText, lang: Lang): Partial<Help> {
+  const titles: Record<string, string> = {
+    'Usage:': h('help.title.usage'),
+    'Arguments:': h('help.title.arguments'),
+    'Options:': h('help.title.options'),
+    'Global Options:': h('help.title.globalOptions'),
+    'Commands:': h('help.title.commands'),
+  };
+  const layout: Partial<Help> = {
+    sortSubcommands: false,
+    styleTitle: (title: string) => titles[title] ?? title,
+    // "[options]" after a command's name only when it has options to show (not for a hidden --case).
+    subcommandTerm(this: Help, cmd: Command): string {
+      const term = Help.prototype.subcommandTerm.call(this, cmd);
+      return cmd.options.some((o) => !o.hidden) ? term : term.replace(' [options]', '');
+    },
+    optionDescription(this: Help, option: Option): string {
+      if (!option.argChoices) return Help.prototype.optionDescription.call(this, option);
+      const choices = option.argChoices.map((c) => JSON.stringify(c)).join(', ');
+      return option.description ? h('help.withChoices', { description: option.description, choices }) : h('help.choices', { choices });
+    },
+  };
+  if (lang === 'ja') {
+    layout.displayWidth = columns;
+    layout.boxWrap = function (this: Help, s: string, width: number): string {
+      if (width < this.minWidthToWrap) return s;
+      return s
+        .split(/\r?\n/)
+        .flatMap((line) => (columns(line) <= width ? [line] : wrapHelpLine(line, width)))
+        .join('\n');
+    };
+  }
+  return layout;
 }
 
 async function makeContext(program: Command, needs: { store?: boolean; prompts?: boolean; playbooks?: boolean } = {}): Promise<Context> {
@@ -68,33 +206,54 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
 }
 
 /** --json and --md (or --html) together: a usage error. */
-function formatOptions(cmd: Command): Command {
+function formatOptions(cmd: Command, h: HelpText): Command {
   return cmd
-    .addOption(new Option('--md', 'Markdown (the default)').conflicts(['json', 'html']))
-    .addOption(new Option('--json', 'JSON with a versioned schema').conflicts(['md', 'html']))
-    .addOption(new Option('--html', 'one self-contained HTML file, laid out for A4 printing').conflicts(['md', 'json']));
+    .addOption(new Option('--md', h('help.opt.md')).conflicts(['json', 'html']))
+    .addOption(new Option('--json', h('help.opt.jsonSchema')).conflicts(['md', 'html']))
+    .addOption(new Option('--html', h('help.opt.html')).conflicts(['md', 'json']));
 }
 
-export function buildProgram(): Command {
+type CaseOptions = { case?: string; incident?: string };
+
+/**
+ * The case a command is about, named once: by its argument, `--case`, or `--incident` (the old name,
+ * still understood, no longer shown). Named twice differently: a usage error.
+ */
+function caseOf(h: HelpText, ...named: (string | undefined)[]): string | undefined {
+  const ids = [...new Set(named.filter((x): x is string => x !== undefined))];
+  if (ids.length > 1) throw new TakeoverError(h('usage.caseTwice', { ids: ids.join(', ') }), EXIT.usage);
+  return ids[0];
+}
+
+export function buildProgram(h: HelpText, lang: Lang): Command {
+  const examples = (...lines: string[]) => `\n${h('help.title.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  /** `--case <id>`, and the hidden `--incident <id>` it replaces. */
+  const caseOptions = (cmd: Command) => cmd.option('--case <id>', h('help.opt.case')).addOption(new Option('--incident <id>').hideHelp());
+  /** Commands named by a `[case]` argument also take `--case <id>` (hidden: the argument is the documented way). */
+  const caseAlso = (cmd: Command) => cmd.addOption(new Option('--case <id>').hideHelp());
+
   const program = new Command('takeover');
-  // Before any subcommand is made: they copy it, so a usage error anywhere exits 2, not 1.
+  // Before any subcommand is made: they copy these, so a usage error anywhere exits 2, not 1, and
+  // every help and every usage error is in the person's language.
   program.exitOverride();
+  // commander repeats what was typed ("unknown command '…'"): cleaned like all output, so that typed escape sequences cannot act on the terminal.
+  program.configureOutput({ outputError: (text, write) => write(sanitize(usageMessage(text, h))) });
+  program.configureHelp(helpLayout(h, lang));
+  program.helpOption('-h, --help', h('help.opt.help'));
+  program.helpCommand('help [command]', h('help.cmd.help'));
   program
-    .description(
-      'A calm, step-by-step guide for when someone has taken over your online accounts.\nEvery answer is saved on this computer as you go; stop at any time and continue with "takeover resume".',
-    )
-    .version(VERSION, '-v, --version', 'print the version')
-    .addOption(new Option('--lang <lang>', 'language of the text (default: TAKEOVER_LANG, "takeover config set lang", then LANG / LC_ALL)').choices(['ja', 'en']))
-    .option('--playbooks <dir>', 'an extra folder of playbooks (repeatable; also TAKEOVER_PLAYBOOKS)', collect)
-    .option('--no-color', 'do not use colours (also NO_COLOR=1)')
+    .description(h('help.takeover'))
+    .version(VERSION, '-v, --version', h('help.opt.version'))
+    .addOption(new Option('--lang <lang>', h('help.opt.lang')).choices(['ja', 'en']))
+    .option('--playbooks <dir>', h('help.opt.playbooks'), collect)
+    .option('--no-color', h('help.opt.noColor'))
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false })
     .addHelpText('after', examples('takeover start', 'takeover resume', 'takeover todo', 'takeover contacts rakuten-card', 'takeover report -o report.md'));
 
   program
     .command('start')
-    .description('start a new case: say what happened and get one plan across the services hit (or name one playbook)')
-    .argument('[playbook]', 'go straight into one playbook: amazon, rakuten-card, card, google, apple, email (see "takeover playbooks")')
+    .description(h('help.start'))
+    .argument('[playbook]', h('help.start.playbook'))
     .addHelpText('after', examples('takeover start', 'takeover start amazon', 'takeover --lang ja start rakuten-card'))
     .action(async (playbook: string | undefined) => {
       const ctx = await makeContext(program, { store: true, prompts: true });
@@ -102,41 +261,43 @@ export function buildProgram(): Command {
       await runStart({ ...(playbook ? { playbook } : {}) }, ctx);
     });
 
-  program
-    .command('resume')
-    .description('continue your case: what can be done now, what is open, then where you stopped')
-    .argument('[incident]', 'case id (see "takeover list"); the most recent open case if none is named')
+  caseAlso(program.command('resume').description(h('help.resume')).argument('[case]', h('help.resume.case')))
     .addHelpText('after', examples('takeover resume', 'takeover resume 2026-11-24-3f9c'))
-    .action(async (incident: string | undefined) => {
+    .action(async (id: string | undefined, opts: CaseOptions) => {
+      const incident = caseOf(h, id, opts.case);
       const ctx = await makeContext(program, { store: true, prompts: true });
       const { runResume } = await import('./commands/resume.ts');
       await runResume({ incident }, ctx);
     });
 
-  program
-    .command('todo')
-    .description('everything still open in your case: calls (open now or when), waits, deadlines, steps put off, numbers to record')
-    .argument('[incident]', 'case id (the most recent one if none is named)')
-    .addOption(new Option('--json', 'print JSON').conflicts(['ics']))
-    .option('--ics', "write an iCalendar file of the calls, waits, deadlines and re-checks, for your phone's calendar")
-    .option('-o, --output <file>', 'with --ics: write to this file (private: mode 0600)')
-    .option('--force', 'overwrite the file given with -o')
+  caseAlso(
+    program
+      .command('todo')
+      .description(h('help.todo'))
+      .argument('[case]', h('help.arg.case'))
+      .addOption(new Option('--json', h('help.opt.json')).conflicts(['ics']))
+      .option('--ics', h('help.todo.ics'))
+      .option('-o, --output <file>', h('help.todo.output'))
+      .option('--force', h('help.opt.force')),
+  )
     .addHelpText('after', examples('takeover todo', 'takeover todo --json', 'takeover todo --ics -o takeover.ics'))
-    .action(async (incident: string | undefined, opts: { json?: boolean; ics?: boolean; output?: string; force?: boolean }) => {
+    .action(async (id: string | undefined, { case: named, ...opts }: CaseOptions & { json?: boolean; ics?: boolean; output?: string; force?: boolean }) => {
+      const incident = caseOf(h, id, named);
       const ctx = await makeContext(program, { store: true });
       const { runTodo } = await import('./commands/todo.ts');
       runTodo({ incident, ...opts }, ctx);
     });
 
-  program
-    .command('done')
-    .description('tick one open item off (see "takeover todo"); give the value for something to record')
-    .argument('<item>', 'the item: its number or id in "takeover todo"')
-    .argument('[value...]', 'what to record, e.g. the police reference number')
-    .option('--drop', 'take it off the list without doing it (e.g. you will not get a police number)')
-    .option('--card <last4>', 'the card the value is about, when the case has several')
-    .option('--account <service>', 'the account the value is about, when the case has several')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
+  caseOptions(
+    program
+      .command('done')
+      .description(h('help.done'))
+      .argument('<item>', h('help.done.item'))
+      .argument('[value...]', h('help.done.value'))
+      .option('--drop', h('help.done.drop'))
+      .option('--card <last4>', h('help.done.card'))
+      .option('--account <service>', h('help.done.account')),
+  )
     .addHelpText(
       'after',
       examples(
@@ -147,19 +308,17 @@ export function buildProgram(): Command {
         'takeover done amazon-investigation-result',
       ),
     )
-    .action(async (item: string, value: string[], opts: { drop?: boolean; incident?: string; card?: string; account?: string }) => {
+    .action(async (item: string, value: string[], { case: named, incident: old, ...opts }: CaseOptions & { drop?: boolean; card?: string; account?: string }) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runDone } = await import('./commands/done.ts');
-      runDone({ item, value, ...opts }, ctx);
+      runDone({ item, value, ...opts, incident }, ctx);
     });
 
-  program
-    .command('status')
-    .description('your case at a glance: services, facts recorded, periods to know, and what is still open')
-    .argument('[incident]', 'case id (the most recent one if none is named)')
-    .option('--json', 'print JSON')
+  caseAlso(program.command('status').description(h('help.status')).argument('[case]', h('help.arg.case')).option('--json', h('help.opt.json')))
     .addHelpText('after', examples('takeover status', 'takeover status 2026-11-24-3f9c'))
-    .action(async (incident: string | undefined, opts: { json?: boolean }) => {
+    .action(async (id: string | undefined, { case: named, ...opts }: CaseOptions & { json?: boolean }) => {
+      const incident = caseOf(h, id, named);
       const ctx = await makeContext(program, { store: true });
       const { runStatus } = await import('./commands/status.ts');
       runStatus({ incident, ...opts }, ctx);
@@ -167,8 +326,8 @@ export function buildProgram(): Command {
 
   program
     .command('list')
-    .description('list saved cases: id, playbooks, started, last activity, progress, state')
-    .option('--json', 'print JSON')
+    .description(h('help.list'))
+    .option('--json', h('help.opt.json'))
     .addHelpText('after', examples('takeover list', 'takeover list --json'))
     .action(async (opts: { json?: boolean }) => {
       const ctx = await makeContext(program, { store: true, playbooks: false });
@@ -176,12 +335,10 @@ export function buildProgram(): Command {
       runList(opts, ctx);
     });
 
-  program
-    .command('reopen')
-    .description('open a closed case again')
-    .argument('[incident]', 'case id (the most recently closed one if none is named)')
+  caseAlso(program.command('reopen').description(h('help.reopen')).argument('[case]', h('help.reopen.case')))
     .addHelpText('after', examples('takeover reopen', 'takeover reopen 2026-11-24-3f9c'))
-    .action(async (incident: string | undefined) => {
+    .action(async (id: string | undefined, opts: CaseOptions) => {
+      const incident = caseOf(h, id, opts.case);
       const ctx = await makeContext(program, { store: true });
       const { runReopen } = await import('./commands/reopen.ts');
       runReopen({ incident }, ctx);
@@ -189,8 +346,8 @@ export function buildProgram(): Command {
 
   program
     .command('unlock')
-    .description('remove the lock of a case whose session is gone (e.g. after a restart on another computer)')
-    .argument('<incident>', 'case id')
+    .description(h('help.unlock'))
+    .argument('<case>', h('help.unlock.case'))
     .action(async (incident: string) => {
       const ctx = await makeContext(program, { store: true, playbooks: false });
       const { runUnlock } = await import('./commands/unlock.ts');
@@ -199,10 +356,10 @@ export function buildProgram(): Command {
 
   program
     .command('contacts')
-    .description('every contact of a playbook (or of all playbooks), open or closed now, and when it opens')
-    .argument('[playbook]', 'playbook id')
-    .option('--at <time>', 'check another moment: "10:00", "2026-11-23 10:00" (your zone) or "2026-11-23T10:00+09:00"')
-    .option('--json', 'print JSON')
+    .description(h('help.contacts'))
+    .argument('[playbook]', h('help.arg.playbook'))
+    .option('--at <time>', h('help.contacts.at'))
+    .option('--json', h('help.opt.json'))
     .addHelpText('after', examples('takeover contacts rakuten-card', 'takeover contacts rakuten-card --at "2026-11-23 10:00"', 'takeover contacts --json'))
     .action(async (playbook: string | undefined, opts: { at?: string; json?: boolean }) => {
       const ctx = await makeContext(program);
@@ -212,8 +369,8 @@ export function buildProgram(): Command {
 
   program
     .command('playbooks')
-    .description('list the available playbooks, shipped and your own')
-    .option('--json', 'print JSON')
+    .description(h('help.playbooks'))
+    .option('--json', h('help.opt.json'))
     .addHelpText('after', examples('takeover playbooks', 'takeover --playbooks ./my-playbooks playbooks'))
     .action(async (opts: { json?: boolean }) => {
       const ctx = await makeContext(program);
@@ -221,8 +378,8 @@ export function buildProgram(): Command {
       runPlaybooks(opts, ctx);
     });
 
-  const show = program.command('show').description('print a whole playbook as a checklist, without questions (for printing or screen readers)').argument('<playbook>', 'playbook id');
-  formatOptions(show)
+  const show = program.command('show').description(h('help.show')).argument('<playbook>', h('help.arg.playbook'));
+  formatOptions(show, h)
     .addHelpText('after', examples('takeover show amazon', 'takeover show rakuten-card --md > rakuten-card.md', 'takeover show card --json'))
     .action(async (playbook: string, opts: { md?: boolean; json?: boolean; html?: boolean }) => {
       const ctx = await makeContext(program);
@@ -232,9 +389,9 @@ export function buildProgram(): Command {
 
   program
     .command('validate')
-    .description('check playbook files; every problem is reported as file:line:column')
-    .argument('<file-or-dir...>', 'playbook files or folders')
-    .option('--json', 'print the problems as JSON')
+    .description(h('help.validate'))
+    .argument('<file-or-dir...>', h('help.validate.paths'))
+    .option('--json', h('help.validate.json'))
     .addHelpText('after', examples('takeover validate my-bank.yaml', 'takeover validate ./my-playbooks', 'takeover validate ./my-playbooks --json'))
     .action(async (paths: string[], opts: { json?: boolean }) => {
       const ctx = await makeContext(program);
@@ -244,14 +401,16 @@ export function buildProgram(): Command {
 
   const report = program
     .command('report')
-    .description('the report of a case, or a sheet for one desk: the police or the card company')
-    .argument('[incident]', 'case id (the most recent one if none is named)')
-    .addOption(new Option('--for <desk>', 'a one- or two-page sheet for this desk').choices(['police', 'card']));
-  formatOptions(report)
-    .option('--card <last4>', 'with --for card: the card, by its last 4 digits (when the case has more than one)')
-    .option('--redact', "mask your own details (name, address, phone, your e-mail) for sharing; reference and order numbers and the attacker's addresses are kept")
-    .option('-o, --output <file>', 'write to this file (private: mode 0600) instead of the screen')
-    .option('--force', 'overwrite the file given with -o')
+    .description(h('help.report'))
+    .argument('[case]', h('help.arg.case'))
+    .addOption(new Option('--for <desk>', h('help.report.for')).choices(['police', 'card']));
+  caseAlso(
+    formatOptions(report, h)
+      .option('--card <last4>', h('help.report.card'))
+      .option('--redact', h('help.report.redact'))
+      .option('-o, --output <file>', h('help.report.output'))
+      .option('--force', h('help.opt.force')),
+  )
     .addHelpText(
       'after',
       examples(
@@ -264,41 +423,38 @@ export function buildProgram(): Command {
       ),
     )
     .action(
-      async (incident: string | undefined, opts: { for?: 'police' | 'card'; card?: string; md?: boolean; json?: boolean; html?: boolean; redact?: boolean; output?: string; force?: boolean }) => {
+      async (
+        id: string | undefined,
+        { case: named, ...opts }: CaseOptions & { for?: 'police' | 'card'; card?: string; md?: boolean; json?: boolean; html?: boolean; redact?: boolean; output?: string; force?: boolean },
+      ) => {
+        const incident = caseOf(h, id, named);
         const ctx = await makeContext(program, { store: true });
         const { runReport } = await import('./commands/report.ts');
         runReport({ incident, ...opts }, ctx);
       },
     );
 
-  program
-    .command('script')
-    .description('what was already done with a company, what to have ready and what to say to its desk, filled from your case')
-    .argument('[contact]', 'a desk id (see "takeover contacts") or a playbook id (all its desks); all the desks of your case if none is named')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
+  caseOptions(program.command('script').description(h('help.script')).argument('[contact]', h('help.script.contact')))
     .addHelpText('after', examples('takeover script', 'takeover script rakuten-card', 'takeover script amazon-customer-service', 'takeover script police-9110'))
-    .action(async (contact: string | undefined, opts: { incident?: string }) => {
+    .action(async (contact: string | undefined, { case: named, incident: old }: CaseOptions) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runScript } = await import('./commands/script.ts');
-      runScript({ ...(contact ? { contact } : {}), ...opts }, ctx);
+      runScript({ ...(contact ? { contact } : {}), incident }, ctx);
     });
 
-  program
-    .command('message')
-    .description('a ready-to-send message filled from your case: to your contacts, to Amazon (chat or form), to the card company')
-    .argument('<kind>', 'contacts, amazon or card')
-    .option('--card <last4>', 'for "card": the card, by its last 4 digits (when the case has more than one)')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
+  caseOptions(program.command('message').description(h('help.message')).argument('<kind>', h('help.message.kind')).option('--card <last4>', h('help.message.card')))
     .addHelpText('after', examples('takeover message contacts', 'takeover message amazon', 'takeover message card --card 1234', 'takeover --lang en message card'))
-    .action(async (kind: string, opts: { incident?: string; card?: string }) => {
+    .action(async (kind: string, { case: named, incident: old, ...opts }: CaseOptions & { card?: string }) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runMessage } = await import('./commands/message.ts');
-      runMessage({ kind, ...opts }, ctx);
+      runMessage({ kind, ...opts, incident }, ctx);
     });
 
   const record = program
     .command('record')
-    .description('record something at any time, in an open or a closed case: a card, a charge, an order, the police report, a call, a trace of the attacker, an account')
+    .description(h('help.record'))
     .addHelpText(
       'after',
       examples(
@@ -308,40 +464,37 @@ export function buildProgram(): Command {
         'takeover record list',
       ),
     );
-  const recordCase = (cmd: Command) =>
-    cmd
-      .option('--id <record-id>', 'correct this record instead of adding one (see "takeover record list")')
-      .option('--json', 'print the saved record as JSON')
-      .option('--incident <id>', 'the case (the most recent one if not given)');
-  const runRecordCommand = async (kind: string, target: string | undefined, opts: Record<string, unknown>) => {
+  const recordCase = (cmd: Command) => caseOptions(cmd.option('--id <record-id>', h('help.record.id')).option('--json', h('help.record.json')));
+  const runRecordCommand = async (kind: string, target: string | undefined, { case: named, incident: old, ...opts }: CaseOptions & Record<string, unknown>) => {
+    const incident = caseOf(h, named, old);
     const ctx = await makeContext(program, { store: true });
     const { runRecord } = await import('./commands/record.ts');
-    runRecord({ kind: kind as never, ...(target ? { target } : {}), ...opts }, ctx);
+    runRecord({ kind: kind as never, ...(target ? { target } : {}), ...opts, ...(incident ? { incident } : {}) }, ctx);
   };
   recordCase(
     record
       .command('card')
-      .description('a card: its company and last 4 digits (never the whole number), and when it was stopped or reported')
-      .option('--issuer <name>', 'the card company: a playbook id (rakuten-card) or its name (JCB)')
-      .option('--last4 <digits>', 'the last 4 digits of the card')
-      .option('--paused [time]', "paused in the card company's app (now, or when)")
-      .option('--stopped [time]', 'stopped by the card company (now, or when)')
-      .option('--reported [time]', 'the card company was told (now, or when)')
-      .option('--reissued [time]', 'a new card was ordered (now, or when)'),
+      .description(h('help.record.card'))
+      .option('--issuer <name>', h('help.record.card.issuer'))
+      .option('--last4 <digits>', h('help.record.card.last4'))
+      .option('--paused [time]', h('help.record.card.paused'))
+      .option('--stopped [time]', h('help.record.card.stopped'))
+      .option('--reported [time]', h('help.record.card.reported'))
+      .option('--reissued [time]', h('help.record.card.reissued')),
   )
     .addHelpText('after', examples('takeover record card --issuer rakuten-card --last4 4821', 'takeover record card --issuer JCB --last4 1234 --reported "2026-12-02 09:40"'))
     .action((opts) => runRecordCommand('card', undefined, opts));
   recordCase(
     record
       .command('charge')
-      .description('a charge you did not make, on one card; or a transfer or payment from a bank or payment account')
-      .option('--card <last4>', 'the card, by its last 4 digits')
-      .option('--account <service>', 'or the account the money left (bank, paypay, securities)')
-      .option('--date <date>', 'the date of the charge, e.g. 2026-10-05')
-      .option('--amount <amount>', 'the amount, e.g. 12800')
-      .option('--currency <code>', 'the currency (default JPY)')
-      .option('--merchant <text>', 'the shop, as on the statement')
-      .option('--status <status>', 'found, reported, refunded or refused'),
+      .description(h('help.record.charge'))
+      .option('--card <last4>', h('help.record.charge.card'))
+      .option('--account <service>', h('help.record.charge.account'))
+      .option('--date <date>', h('help.record.charge.date'))
+      .option('--amount <amount>', h('help.record.charge.amount'))
+      .option('--currency <code>', h('help.record.currency'))
+      .option('--merchant <text>', h('help.record.charge.merchant'))
+      .option('--status <status>', h('help.record.charge.status')),
   )
     .addHelpText(
       'after',
@@ -354,109 +507,95 @@ export function buildProgram(): Command {
   recordCase(
     record
       .command('order')
-      .description('an order you did not make, or a membership (Prime) the attacker signed up for')
-      .option('--number <number>', 'the order number')
-      .option('--date <date>', 'the date of the order')
-      .option('--address <text>', 'the delivery address it was sent to')
-      .option('--items <text>', 'what was ordered')
-      .option('--amount <amount>', 'the amount')
-      .option('--currency <code>', 'the currency (default JPY)')
-      .option('--prime', 'a membership such as Prime, not a parcel')
-      .option('--service <service>', 'the shop (default: the shop of the case)'),
+      .description(h('help.record.order'))
+      .option('--number <number>', h('help.record.order.number'))
+      .option('--date <date>', h('help.record.order.date'))
+      .option('--address <text>', h('help.record.order.address'))
+      .option('--items <text>', h('help.record.order.items'))
+      .option('--amount <amount>', h('help.record.order.amount'))
+      .option('--currency <code>', h('help.record.currency'))
+      .option('--prime', h('help.record.order.prime'))
+      .option('--service <service>', h('help.record.order.service')),
   )
     .addHelpText('after', examples('takeover record order --number 503-1234567-1234567 --date 2026-12-02 --address "大阪府… 転送センター"', 'takeover record order --prime --date 2026-12-02'))
     .action((opts) => runRecordCommand('order', undefined, opts));
-  recordCase(
-    record
-      .command('police')
-      .description('your report to the police: the station and the reference number (受理番号)')
-      .option('--station <text>', 'the police station or desk')
-      .option('--ref <text>', 'the reference number'),
-  )
+  recordCase(record.command('police').description(h('help.record.police')).option('--station <text>', h('help.record.police.station')).option('--ref <text>', h('help.record.police.ref')))
     .addHelpText('after', examples('takeover record police --station 品川警察署 --ref 第1234号'))
     .action((opts) => runRecordCommand('police', undefined, opts));
   recordCase(
     record
       .command('call')
-      .description('a call or message with a desk: when, the reference number, who, what they said')
-      .argument('[desk]', 'the desk id (see "takeover contacts")')
-      .option('--ref <text>', 'the reference number they gave')
-      .option('--at <time>', 'when (default: now)')
-      .option('--who <name>', 'who answered')
-      .option('--note <text>', 'what they said or promised')
-      .option('--card <last4>', 'the card it was about, when the case has several')
-      .option('--account <service>', 'the account it was about, when the case has several'),
+      .description(h('help.record.call'))
+      .argument('[desk]', h('help.record.call.desk'))
+      .option('--ref <text>', h('help.record.call.ref'))
+      .option('--at <time>', h('help.record.call.at'))
+      .option('--who <name>', h('help.record.call.who'))
+      .option('--note <text>', h('help.record.call.note'))
+      .option('--card <last4>', h('help.record.call.card'))
+      .option('--account <service>', h('help.record.call.account')),
   )
     .addHelpText('after', examples('takeover record call rakuten-card-lost-stolen --ref RC-2026-0042', 'takeover record call amazon-locked-out --at "02:40" --note "result by e-mail within 24 h"'))
     .action((desk: string | undefined, opts) => runRecordCommand('call', desk, opts));
   recordCase(
     record
       .command('trace')
-      .description('something the attacker left: an e-mail address, a delivery address, a phone number, a device')
-      .option('--email <address>', 'an e-mail address the attacker used')
-      .option('--address <text>', 'a delivery address the attacker used')
-      .option('--phone <number>', 'a phone number the attacker put on an account')
-      .option('--device <text>', 'a device you do not know')
-      .option('--on <service>', 'the account it was seen on (amazon, google, …)')
-      .option('--label <text>', 'where you saw it'),
+      .description(h('help.record.trace'))
+      .option('--email <address>', h('help.record.trace.email'))
+      .option('--address <text>', h('help.record.trace.address'))
+      .option('--phone <number>', h('help.record.trace.phone'))
+      .option('--device <text>', h('help.record.trace.device'))
+      .option('--on <service>', h('help.record.trace.on'))
+      .option('--label <text>', h('help.record.trace.label')),
   )
     .addHelpText('after', examples('takeover record trace --email xxxxx@163.com --on amazon'))
     .action((opts) => runRecordCommand('trace', undefined, opts));
   recordCase(
     record
       .command('account')
-      .description('an account: the e-mail and phone that can reset it, when it was back in your hands')
-      .argument('<service>', 'a playbook id (amazon, google, apple) or a name')
-      .option('--sign-in-email <address>', 'the e-mail address you sign in with')
-      .option('--recovery-email <address>', 'the e-mail address its reset codes go to')
-      .option('--recovery-phone <number>', 'the phone number its codes go to')
-      .option('--secured [time]', 'back in your hands (now, or when)')
-      .option('--reported [time]', 'you told the company (a bank, a broker, a payment app): now, or when')
-      .option('--reused', 'the same password was used there'),
+      .description(h('help.record.account'))
+      .argument('<service>', h('help.record.account.service'))
+      .option('--sign-in-email <address>', h('help.record.account.signInEmail'))
+      .option('--recovery-email <address>', h('help.record.account.recoveryEmail'))
+      .option('--recovery-phone <number>', h('help.record.account.recoveryPhone'))
+      .option('--secured [time]', h('help.record.account.secured'))
+      .option('--reported [time]', h('help.record.account.reported'))
+      .option('--reused', h('help.record.account.reused')),
   )
     .addHelpText('after', examples('takeover record account amazon --recovery-email me@gmail.com', 'takeover record account google --secured', 'takeover record account bank --reported 09:10'))
     .action((service: string, opts) => runRecordCommand('account', service, opts));
-  record
-    .command('list')
-    .description('everything recorded in the case, by kind, with its id')
-    .option('--json', 'print JSON')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
-    .action(async (opts: { json?: boolean; incident?: string }) => {
+  caseOptions(record.command('list').description(h('help.record.list')).option('--json', h('help.opt.json'))).action(
+    async ({ case: named, incident: old, ...opts }: CaseOptions & { json?: boolean }) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runRecordList } = await import('./commands/record.ts');
-      runRecordList(opts, ctx);
-    });
+      runRecordList({ ...opts, incident }, ctx);
+    },
+  );
 
-  const evidence = program.command('evidence').description('files you keep as evidence (screenshots, saved mails), copied into your case with their SHA-256');
-  evidence
-    .command('add')
-    .description('copy a file into the case; the original is never changed')
-    .argument('<file>', 'a screenshot, a saved mail (.eml), a PDF…')
-    .option('--note <text>', 'what it shows')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
+  const evidence = program.command('evidence').description(h('help.evidence'));
+  caseOptions(evidence.command('add').description(h('help.evidence.add')).argument('<file>', h('help.evidence.add.file')).option('--note <text>', h('help.evidence.add.note')))
     .addHelpText('after', examples('takeover evidence add ~/Desktop/amazon-mail.png --note "the mail saying my e-mail was changed"'))
-    .action(async (file: string, opts: { note?: string; incident?: string }) => {
+    .action(async (file: string, { case: named, incident: old, ...opts }: CaseOptions & { note?: string }) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runEvidenceAdd } = await import('./commands/evidence.ts');
-      runEvidenceAdd({ file, ...opts }, ctx);
+      runEvidenceAdd({ file, ...opts, incident }, ctx);
     });
-  evidence
-    .command('list')
-    .description('the evidence files of the case, with their SHA-256')
-    .option('--incident <id>', 'the case (the most recent one if not given)')
-    .option('--json', 'print JSON')
-    .action(async (opts: { incident?: string; json?: boolean }) => {
+  caseOptions(evidence.command('list').description(h('help.evidence.list')))
+    .option('--json', h('help.opt.json'))
+    .action(async ({ case: named, incident: old, ...opts }: CaseOptions & { json?: boolean }) => {
+      const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runEvidenceList } = await import('./commands/evidence.ts');
-      runEvidenceList(opts, ctx);
+      runEvidenceList({ ...opts, incident }, ctx);
     });
 
-  const config = program.command('config').description('settings kept between runs (the language)');
+  const config = program.command('config').description(h('help.config'));
   config
     .command('set')
-    .description('keep a setting')
-    .argument('<key>', 'lang')
-    .argument('<value>', 'ja or en')
+    .description(h('help.config.set'))
+    .argument('<key>', h('help.config.set.key'))
+    .argument('<value>', h('help.config.set.value'))
     .addHelpText('after', examples('takeover config set lang ja'))
     .action(async (key: string, value: string) => {
       const ctx = await makeContext(program, { playbooks: false });
@@ -465,8 +604,8 @@ export function buildProgram(): Command {
     });
   config
     .command('get')
-    .description('show a setting')
-    .argument('[key]', 'lang')
+    .description(h('help.config.get'))
+    .argument('[key]', h('help.config.get.key'))
     .action(async (key: string | undefined) => {
       const ctx = await makeContext(program, { playbooks: false });
       const { runConfigGet } = await import('./commands/config.ts');
@@ -475,22 +614,16 @@ export function buildProgram(): Command {
 
   program
     .command('completion')
-    .description('a shell completion script: add `source <(takeover completion bash)` to ~/.bashrc (zsh and fish too)')
-    .argument('<shell>', 'bash, zsh or fish')
+    .description(h('help.completion'))
+    .argument('<shell>', h('help.completion.shell'))
     .action(async (shell: string) => {
       const ctx = await makeContext(program, { playbooks: false });
       const { runCompletion } = await import('./commands/completion.ts');
       runCompletion({ shell, program }, ctx);
     });
 
-  program
-    .command('__complete', { hidden: true })
-    .argument('[words...]')
-    .action(async (words: string[]) => {
-      const ctx = await makeContext(program, { store: true });
-      const { runComplete } = await import('./commands/completion.ts');
-      runComplete({ words, program }, ctx);
-    });
+  // What the completion scripts call; run by main() before commander parses anything (see there).
+  program.command('__complete', { hidden: true }).argument('[words...]');
 
   return program;
 }
@@ -508,12 +641,41 @@ function crashReport(error: unknown): string | undefined {
   }
 }
 
+/**
+ * `takeover __complete <words…>`, called by the completion scripts. The words are the person's
+ * unfinished command line, so commander must not parse them (`--lang` with no value yet, `--for`
+ * on the wrong command): they go to the completion as they are. Never an error on the command line.
+ */
+async function complete(program: Command, words: string[]): Promise<number> {
+  try {
+    const { planCompletion, runComplete } = await import('./commands/completion.ts');
+    const plan = await planCompletion(words, program);
+    // Names and choices are the program's own words: printed at once, without reading anything.
+    if (plan.fixed) {
+      if (plan.fixed.length) process.stdout.write(`${plan.fixed.join('\n')}\n`);
+      return EXIT.ok;
+    }
+    if (plan.globals.playbooks.length) program.setOptionValue('playbooks', plan.globals.playbooks);
+    const ctx = await makeContext(program, { store: true, playbooks: plan.needsPlaybooks });
+    await runComplete(plan, ctx);
+  } catch {
+    // Completion must never print an error into the person's command line.
+  }
+  return EXIT.ok;
+}
+
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  let lang: 'ja' | 'en' = 'en';
+  const args = argv.slice(2);
+  let lang: Lang = detectLang(langArgument(args), process.env, savedLang());
+  // `takeover --version` alone, the commonest call in scripts: no texts to read.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const program = buildProgram(await helpText(lang), lang);
+  if (args[0] === '__complete') return complete(program, args.slice(1));
   try {
-    lang = detectLang(undefined, process.env, savedLang());
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
