@@ -98,6 +98,9 @@ describe('start without a playbook: what happened, then one plan', () => {
       { ask: 'Start?', answer: { pick: 'Start with Test mail' } },
     ]);
     expect(prompter.asked.filter((a) => a.message.includes('reset codes go'))).toHaveLength(1);
+    // the plan said the mail first, and the walk starts there (the case was first made shop-first)
+    expect(incident!.active).toBe(0);
+    expect(printed(ctx)).toMatch(/Test: mail · Step 1 of about/);
     expect(incident!.tracks.map((t) => [t.playbook, t.why])).toEqual([
       ['case-mail', 'email-resets'],
       ['case-card', 'card'],

@@ -6,10 +6,10 @@
 //      stop work at 2 AM, while money can move any minute;
 //   3. the e-mail that receives the reset codes of the others (or may be in danger): every other
 //      account can be taken again through it;
-//   4. money: brokerage, bank, payment apps;
+//   4. money: brokerage, bank, payment apps (with the card stop when money is being taken now);
 //   5. a card with no sign of misuse, the shops, then the other accounts;
 //   6. an e-mail with no sign of danger that resets nothing named.
-// Within a place, an account that resets another comes before it. The sweep of reused passwords
+// An account that resets another comes before it, whatever its place. The sweep of reused passwords
 // is a shared step near the end of each playbook (done once).
 import type { Intake, Playbook } from '../playbook/schema.ts';
 
@@ -25,7 +25,7 @@ export interface PlanEntry {
   resets?: string[];
 }
 
-export const PLAN_REASONS = ['phone-first', 'card-stop', 'card', 'email-first', 'email-resets', 'email', 'money', 'shop', 'account', 'same-password'] as const;
+export const PLAN_REASONS = ['phone-first', 'card-stop', 'money-stop', 'card', 'email-first', 'email-resets', 'email', 'money', 'shop', 'account', 'same-password'] as const;
 export type PlanReason = (typeof PLAN_REASONS)[number];
 
 type Candidate = Pick<Playbook, 'id' | 'intake'>;
@@ -99,30 +99,46 @@ export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Can
         return has('same-password') ? 'same-password' : 'account';
     }
   };
-  const PLACE: Record<PlanReason, number> = { 'phone-first': 0, 'card-stop': 1, 'email-resets': 2, 'email-first': 2, money: 3, card: 4, shop: 5, account: 6, 'same-password': 6, email: 7 };
-  const place = (id: string) => (playbooks.get(id)?.intake ? PLACE[why(id)] : 8);
+  // Money being taken now (trades, transfers, payments the person did not make) is stopped right
+  // after the card, like a card; an account that resets it still comes before it (below).
+  const moneyAtRisk = has('unknown-trades') || has('unknown-transfer') || has('app-payments');
+  const reason = (id: string): PlanReason => (why(id) === 'money' && moneyAtRisk ? 'money-stop' : why(id));
+  const PLACE: Record<PlanReason, number> = {
+    'phone-first': 0,
+    'card-stop': 1,
+    'money-stop': 1,
+    'email-resets': 2,
+    'email-first': 2,
+    money: 3,
+    card: 4,
+    shop: 5,
+    account: 6,
+    'same-password': 6,
+    email: 7,
+  };
+  const place = (id: string) => (playbooks.get(id)?.intake ? PLACE[reason(id)] : 8);
   const placed = chosen.map((id, i) => ({ id, i })).sort((a, b) => place(a.id) - place(b.id) || a.i - b.i);
   return chainOrder(
     placed.map((p) => p.id),
     resets,
-    place,
   ).map((id) => {
     const r = resets(id);
-    return { playbook: id, why: why(id), ...(r.length ? { resets: r } : {}) };
+    return { playbook: id, why: reason(id), ...(r.length ? { resets: r } : {}) };
   });
 }
 
 /**
- * Within the same place, an account that resets another goes before it (a stable pass: each is
- * moved just before the first one it resets, when that one stands earlier at the same place).
+ * What resets another comes before it, whatever their places: an e-mail that resets a brokerage
+ * account goes before it even when the brokerage is otherwise stopped first (a stable pass: each
+ * is moved just before the first one it resets that stands earlier; a loop stops moving).
  */
-function chainOrder(ids: string[], resets: (id: string) => string[], place: (id: string) => number): string[] {
+function chainOrder(ids: string[], resets: (id: string) => string[]): string[] {
   const out = [...ids];
   for (let pass = 0; pass < ids.length; pass++) {
     let moved = false;
     for (const id of [...out]) {
       const at = out.indexOf(id);
-      const first = out.findIndex((other, j) => j < at && place(other) === place(id) && resets(id).includes(other));
+      const first = out.findIndex((other, j) => j < at && resets(id).includes(other) && !resets(other).includes(id));
       if (first >= 0) {
         out.splice(at, 1);
         out.splice(first, 0, id);

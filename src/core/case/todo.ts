@@ -162,14 +162,17 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       if (tr && step && effectiveAnswer(step, tr, shared)?.status === 'done') continue;
       if (c.track !== undefined && c.step) cover(c.track, c.step);
     }
-    // A period stands for the step that does what it asks (the papers step put off is the papers deadline).
-    if (c.playbook && c.track !== undefined && c.step && tr?.playbook === c.playbook) cover(c.track, c.step);
     const pbId = c.playbook ?? playbookOfTrack(c.track);
     const by = expectedBy(c);
     const left = by.getTime() - now.getTime();
     const urgent = c.urgentFrom && now.getTime() >= Date.parse(c.urgentFrom);
     // A wait with no fixed end (a security hold) has no time to pass: it is waited for, that is all.
     const status: ItemStatus = c.noFixedEnd ? 'waiting' : left <= 0 ? 'passed' : c.type === 'wait' ? 'waiting' : urgent ? 'urgent' : left <= 3 * DAY_MS ? 'soon' : 'later';
+    // A period stands for the step that does what it asks (the papers put off are the papers
+    // deadline) — but a call put off stays on the list as itself until the period's last days: the
+    // call to stop a bank account tonight is not "by 31 Dec".
+    const doesIt = c.playbook && c.track !== undefined && c.step && tr?.playbook === c.playbook;
+    if (doesIt && (step?.kind !== 'contact' || status === 'urgent' || status === 'passed')) cover(c.track!, c.step!);
     // A period names the step that does what it asks: its desks, and whether they are open now.
     const doer = c.playbook ? env.playbook(c.playbook)?.steps.find((s) => s.id === c.step) : undefined;
     const desks =

@@ -1,7 +1,9 @@
 // The recovery chain: what the intake asks once per account, and the tree `status` shows — over
 // the shipped playbooks and a real case built by actions.
 import { describe, expect, it } from 'vitest';
-import { applyActions, newCase, type Action } from '../../../src/core/case/case.ts';
+import { applyActions, newCase, sharedAnswers, type Action } from '../../../src/core/case/case.ts';
+import { locate } from '../../../src/core/case/engine.ts';
+import { openItems } from '../../../src/core/case/todo.ts';
 import { chainTree, linkQuestions, resetByServices, type ChainNode } from '../../../src/core/case/chain.ts';
 import type { Incident } from '../../../src/core/case/incident.ts';
 import { chainLines } from '../../../src/core/text/chain-view.ts';
@@ -115,5 +117,44 @@ describe('the same password everywhere', () => {
       ['google', true],
       ['amazon', true],
     ]);
+  });
+});
+
+describe('a call put off to stop a bank account', () => {
+  const at = new Date('2026-12-02T02:10:00+09:00');
+  const contact = (pb: string | undefined, id: string) => (pb ? playbook(pb)?.contacts.find((c) => c.id === id) : undefined) ?? shipped.sharedContacts.get(id);
+  function putOff() {
+    let inc = caseOf(['bank']);
+    const account = inc.records.accounts[0]!;
+    inc = applyActions(
+      inc,
+      [
+        { type: 'switch', track: 0 },
+        { type: 'record', list: 'charges', by: 'command', fields: { account: account.id, date: '2026-12-01', merchant: 'FURIKOMI', amount: '500000', currency: 'JPY', status: 'found' } },
+      ],
+      { now: at, playbook },
+    );
+    // walk to the call and put it off, as the wizard does
+    const pb = playbook('bank')!;
+    for (let i = 0; i < 20; i++) {
+      const cur = locate(pb, inc.tracks[0]!, sharedAnswers(inc, playbook)).current;
+      if (cur.id === 'call-bank') break;
+      const answer = cur.kind === 'question' ? { status: 'answered' as const, option: cur.options[0]!.id } : cur.kind === 'input' ? { status: 'skipped' as const } : { status: 'done' as const };
+      inc = applyActions(inc, [{ type: 'answer', track: 0, step: cur.id, answer }], { now: at, playbook });
+    }
+    return applyActions(inc, [{ type: 'answer', track: 0, step: 'call-bank', answer: { status: 'later' } }], { now: at, playbook });
+  }
+
+  it('stays on the list as the call, not only as the 30-day deadline', () => {
+    const items = openItems(putOff(), { now: at, playbook, contact });
+    expect(items.some((i) => i.kind === 'step' && i.step?.id === 'call-bank')).toBe(true);
+    expect(items.some((i) => i.kind === 'deadline' && i.clock?.id === 'tell-bank-30-days')).toBe(true);
+  });
+
+  it('telling the bank from the command line is the call done: the step leaves the list, the transfer is reported', () => {
+    const inc = applyActions(putOff(), [{ type: 'set-field', key: 'account.reported-at', value: '2026-12-02T09:10:00+09:00', account: 'account-1', by: 'command' }], { now: at, playbook });
+    expect(inc.tracks[0]!.answers['call-bank']).toMatchObject({ status: 'done' });
+    expect(inc.records.charges[0]!.status).toBe('reported');
+    expect(openItems(inc, { now: at, playbook, contact }).some((i) => i.step?.id === 'call-bank' || i.clock?.id === 'tell-bank-30-days')).toBe(false);
   });
 });

@@ -72,13 +72,13 @@ describe('proposePlan', () => {
     ],
     ['unknown ids are left out', [], ['nope', 'amazon'], [['amazon', 'shop']]],
     [
-      'no service on the phone, then Google and a bank alert: the phone line is added and goes first',
+      'no service on the phone, then Google and a bank alert: the phone line first, then the bank losing money (Google resets nothing named)',
       ['no-service', 'sign-in-alert', 'unknown-transfer'],
       ['google', 'bank'],
       [
         ['mobile', 'phone-first'],
+        ['bank', 'money-stop'],
         ['google', 'email-first'],
-        ['bank', 'money'],
       ],
     ],
     [
@@ -86,7 +86,7 @@ describe('proposePlan', () => {
       ['unknown-trades'],
       ['rakuten-card'],
       [
-        ['securities', 'money'],
+        ['securities', 'money-stop'],
         ['rakuten-card', 'card'],
       ],
     ],
@@ -95,8 +95,8 @@ describe('proposePlan', () => {
       ['app-payments', 'unknown-transfer'],
       ['bank'],
       [
-        ['bank', 'money'],
-        ['paypay', 'money'],
+        ['bank', 'money-stop'],
+        ['paypay', 'money-stop'],
       ],
     ],
     [
@@ -104,8 +104,8 @@ describe('proposePlan', () => {
       ['unknown-trades', 'unknown-transfer'],
       [],
       [
-        ['securities', 'money'],
-        ['bank', 'money'],
+        ['securities', 'money-stop'],
+        ['bank', 'money-stop'],
       ],
     ],
     ['friends got messages: nothing is added (LINE or another app: the person picks)', ['friends-messaged'], ['amazon'], [['amazon', 'shop']]],
@@ -117,17 +117,24 @@ describe('proposePlan', () => {
 describe('proposePlan follows the recovery chain', () => {
   const plan = (signs: string[], services: string[], links: [string, string[]][]) => proposePlan({ signs, services, resetBy: new Map(links) }, shipped).map((e) => [e.playbook, e.why, e.resets ?? []]);
 
-  it('a brokerage account sold off and a Gmail that resets it: the Gmail first, saying why', () => {
+  it('a brokerage account sold off and a Gmail that resets it: the Gmail first, saying why (what resets it comes before it)', () => {
     expect(plan(['unknown-trades'], ['securities', 'google'], [['securities', ['google']]])).toEqual([
       ['google', 'email-resets', ['securities']],
-      ['securities', 'money', []],
+      ['securities', 'money-stop', []],
     ]);
   });
 
-  it('without the link, an e-mail with no sign of danger stays last', () => {
+  it('without the link, the money being taken is stopped first and an e-mail with no sign of danger stays last', () => {
     expect(plan(['unknown-trades'], ['securities', 'google'], [])).toEqual([
-      ['securities', 'money', []],
+      ['securities', 'money-stop', []],
       ['google', 'email', []],
+    ]);
+  });
+
+  it('money with no sign of loss comes after the e-mail at risk', () => {
+    expect(plan(['sign-in-alert'], ['bank', 'google'], [])).toEqual([
+      ['google', 'email-first', []],
+      ['bank', 'money', []],
     ]);
   });
 

@@ -19,7 +19,8 @@ export function applyField(incident: Incident, a: FieldAction, c: Change): Incid
   switch (a.type) {
     case 'set-field': {
       const at = { ...(a.track !== undefined ? { track: a.track } : {}), ...(a.card ? { card: a.card } : {}), ...(a.account ? { account: a.account } : {}) };
-      return setField(incident, a.key, a.value, at, { by: a.by ?? (a.step ? 'step' : 'command'), ...where(a.track, a.step) }, c);
+      const next = setField(incident, a.key, a.value, at, { by: a.by ?? (a.step ? 'step' : 'command'), ...where(a.track, a.step) }, c);
+      return a.step ? next : stepsThatSet(next, a.key, a.card ?? a.account, a.value, c);
     }
     case 'waive-field':
       c.events.push({ at: c.at, type: 'fact-waived', detail: a.key });
@@ -43,6 +44,23 @@ export function applyField(incident: Incident, a: FieldAction, c: Change): Incid
       return markStepDone(next, clock.track, clock.step, c);
     }
   }
+}
+
+/**
+ * A moment recorded outside its step (\`takeover record account bank --reported\`): the step put
+ * off that stamps it is what was done (the call to the bank's emergency desk), so it is done too,
+ * as of that moment — on the service whose card or account it is.
+ */
+function stepsThatSet(incident: Incident, key: FieldKey, recordId: string | undefined, moment: string, c: Change): Incident {
+  let next = incident;
+  incident.tracks.forEach((track, i) => {
+    if (recordId && track.subject !== recordId) return;
+    const pb = c.env.playbook(track.playbook);
+    for (const step of pb?.steps ?? []) {
+      if ((step.kind === 'contact' || step.kind === 'action') && step.sets === key && track.answers[step.id]?.status === 'later') next = markStepDone(next, i, step.id, c, moment);
+    }
+  });
+  return next;
 }
 
 /** The first fact that ends a period, recorded on what the period is about, as of now. */

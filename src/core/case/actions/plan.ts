@@ -71,7 +71,8 @@ function plan(incident: Incident, a: Extract<PlanAction, { type: 'plan' }>, c: C
     return r === undefined ? rest : { ...rest, returnTo: r };
   });
   if (!tracks.length) throw new CaseError('a plan needs at least one playbook');
-  const active = map(incident.active) ?? 0;
+  // Nothing begun yet (the plan is still being made): the plan's first service is the one to start.
+  const active = tracks.every((t) => t.state === 'planned') ? 0 : (map(incident.active) ?? 0);
   c.events.push({ at: c.at, type: 'plan-changed', detail: tracks.map((t) => t.playbook).join(',') });
   return remapTrackIndexes({ ...incident, tracks, active }, (i) => map(i) ?? i);
 }
