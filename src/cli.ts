@@ -434,13 +434,16 @@ export function buildProgram(h: HelpText, lang: Lang): Command {
       },
     );
 
-  caseOptions(program.command('script').description(h('help.script')).argument('[contact]', h('help.script.contact')))
-    .addHelpText('after', examples('takeover script', 'takeover script rakuten-card', 'takeover script amazon-customer-service', 'takeover script police-9110'))
-    .action(async (contact: string | undefined, { case: named, incident: old }: CaseOptions) => {
+  caseOptions(program.command('script').description(h('help.script')).argument('[contact]', h('help.script.contact')).option('--card <last4>', h('help.message.card')))
+    .addHelpText(
+      'after',
+      examples('takeover script', 'takeover script rakuten-card', 'takeover script card-company --card 1234', 'takeover script amazon-customer-service', 'takeover script police-9110'),
+    )
+    .action(async (contact: string | undefined, { case: named, incident: old, card }: CaseOptions & { card?: string }) => {
       const incident = caseOf(h, named, old);
       const ctx = await makeContext(program, { store: true });
       const { runScript } = await import('./commands/script.ts');
-      runScript({ ...(contact ? { contact } : {}), incident }, ctx);
+      runScript({ ...(contact ? { contact } : {}), incident, ...(card ? { card } : {}) }, ctx);
     });
 
   caseOptions(program.command('message').description(h('help.message')).argument('<kind>', h('help.message.kind')).option('--card <last4>', h('help.message.card')))

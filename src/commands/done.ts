@@ -59,7 +59,7 @@ function aboutOf(key: FieldKey, opts: DoneOptions, session: CaseSession, ctx: Co
 }
 
 /** The actions that close an item, with the value stored where the item says; or the reason it cannot be done this way. */
-function closing(item: OpenItem, value: string | undefined, drop: boolean, session: CaseSession, now: string): Action[] | 'needsValue' | 'noValue' {
+function closing(item: OpenItem, value: string | undefined, drop: boolean, session: CaseSession, now: string): Action[] | 'needsValue' | 'noValue' | 'service' {
   switch (item.kind) {
     case 'call': {
       const f = item.followUp!;
@@ -85,6 +85,8 @@ function closing(item: OpenItem, value: string | undefined, drop: boolean, sessi
     case 'deadline':
       if (value) return 'noValue';
       return [{ type: 'close-clock', key: item.clock!.key, how: drop ? 'dismissed' : item.kind === 'wait' ? 'event' : 'done' }];
+    case 'service':
+      return 'service';
     case 'record':
       if (drop) return [{ type: 'waive-field', key: item.fact! }];
       return value ? fill(item.fact!, value) : 'needsValue';
@@ -153,6 +155,7 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
   const type = step?.kind === 'input' ? step.input.type : inputTypeOf(fieldOf(item, session));
   const value = typedValue(raw, type, ctx);
   const actions = closing(item, value, !!opts.drop, session, isoInZone(ctx.now(), session.incident.timeZone));
+  if (actions === 'service') throw new TakeoverError(t('done.service'), EXIT.usage, [t('item.startIt')]);
   if (actions === 'needsValue') throw new TakeoverError(t('done.needsValue', { id: item.id }), EXIT.usage);
   if (actions === 'noValue') throw new TakeoverError(t('done.noValue', { id: item.id }), EXIT.usage, [t('done.noValueHint')]);
   const title = describeItem(item, session.incident, { lang: ctx.lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now() }).title;

@@ -3,18 +3,20 @@ import type { FieldKey } from '../core/case/fields.ts';
 import type { Incident } from '../core/case/incident.ts';
 import { chargesOf, isCardPlaybook, type Where } from '../core/case/records.ts';
 import { cardName, cardStop, chargeLine, deskName, orderLine } from '../core/documents/names.ts';
-import { fieldText, inLang, realNumberLine, renderContact, renderReady, renderScript, type ViewContext } from '../core/text/render.ts';
+import { fieldText, inLang, isCardDesk, realNumberLine, renderContact, renderReady, renderScript, type ViewContext } from '../core/text/render.ts';
 import type { Contact, Playbook } from '../core/playbook/schema.ts';
 import { sanitize } from '../core/text/sanitize.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
 import { CaseSession } from '../wizard/session.ts';
-import { resolveIncident } from './incidents.ts';
+import { resolveCard, resolveIncident } from './incidents.ts';
 
 export interface ScriptOptions {
   /** a desk id, or a playbook id (all its desks) */
   contact?: string;
   incident?: string;
+  /** the card a card desk is called about (its last 4 digits), when the case has several */
+  card?: string;
 }
 
 interface Desk {
@@ -114,21 +116,39 @@ export function runScript(opts: ScriptOptions, ctx: Context): void {
   if (!incident) throw new TakeoverError(t('list.none'), EXIT.ok);
   const session = new CaseSession(ctx, incident);
   const view: ViewContext = { lang, t, style, userZone: session.incident.timeZone, serviceZone: session.incident.timeZone, now: ctx.now(), playbook: session.playbook, contact: session.contact };
+  const named = opts.card ? resolveCard(session, opts.card, ctx) : undefined;
+  const cards = session.incident.records.cards;
   const blocks: string[] = [];
   const doneFor = new Set<string>();
   for (const { contact, owner } of desksFor(session, opts.contact, ctx)) {
-    const where = whereOf(session, owner);
-    blocks.push('', style.heading(inLang(contact.name, lang)), ...renderContact(contact, view, { live: true, ...(owner ? { playbook: owner.id } : {}) }).slice(1));
-    blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner) ? owner : undefined));
-    if (owner && !doneFor.has(owner.id)) {
-      doneFor.add(owner.id);
-      const done = alreadyDone(session, owner, where, view);
-      if (done.length) blocks.push('', ...done);
+    // A company's own desk speaks for that company's card or account. A desk shared by several
+    // (your card company, the police) is about no company: a card desk gets one block per card
+    // (or the card named with --card), anything else what the case holds.
+    const own = !!owner?.contacts.some((c) => c.id === contact.id);
+    const cardDesk = isCardDesk(contact, isCardPlaybook(owner) ? owner : undefined);
+    // (a shared card desk is for the cards whose company has no desk of its own in a playbook)
+    const otherCards = cards.filter((c) => !c.issuer || !isCardPlaybook(session.playbook(c.issuer)) || c.issuer === 'card');
+    const forCards = otherCards.length ? otherCards : cards;
+    const wheres: Where[] = named && cardDesk ? [{ card: named.id }] : cardDesk && !own && forCards.length ? forCards.map((c) => ({ card: c.id })) : [own ? whereOf(session, owner) : {}];
+    for (const where of wheres) {
+      const card = where.card ? cards.find((c) => c.id === where.card) : undefined;
+      blocks.push(
+        '',
+        style.heading(`${inLang(contact.name, lang)}${card && !own ? ` — ${cardName(card, session.namer())}` : ''}`),
+        ...renderContact(contact, view, { live: true, ...(owner ? { playbook: owner.id } : {}) }).slice(1),
+      );
+      blocks.push('', ...realNumberLine([contact], view, isCardPlaybook(owner) ? owner : undefined));
+      const key = own ? owner!.id : card ? card.id : undefined;
+      if (key && !doneFor.has(key)) {
+        doneFor.add(key);
+        const done = alreadyDone(session, own ? owner : undefined, where, view);
+        if (done.length) blocks.push('', ...done);
+      }
+      const ready = renderReady((contact.asks ?? []) as FieldKey[], session.lookup(where), view, extraReady(session, own ? owner : undefined, where, view));
+      if (ready.length) blocks.push('', ...ready);
+      const script = renderScript(contact, session.lookup(where), view);
+      if (script.length) blocks.push('', ...script);
     }
-    const ready = renderReady((contact.asks ?? []) as FieldKey[], session.lookup(where), view, extraReady(session, owner, where, view));
-    if (ready.length) blocks.push('', ...ready);
-    const script = renderScript(contact, session.lookup(where), view);
-    if (script.length) blocks.push('', ...script);
   }
   io.out(wrapBlock(blocks.join('\n').replace(/^\n/, '').split('\n'), io.columns - 1).join('\n'));
 }

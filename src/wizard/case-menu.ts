@@ -43,6 +43,8 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
     const choices: Choice<string>[] = [
       ...urgent.map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
       ...(place ? [{ value: 'continue', name: t('menu.continue', { service: inLang(place.pb.title, ctx.lang), step: inLang(place.step.title, ctx.lang) }) }] : []),
+      // the services of the plan not begun yet, each reachable from here
+      ...items.filter((i) => i.kind === 'service' && i.track !== place?.track).map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
       ...(items.length > urgent.length ? [{ value: 'all', name: t('menu.allItems', { count: items.length }) }] : []),
       { value: 'add', name: t('menu.addService'), separatorBefore: true },
       { value: 'record', name: t('choice.record') },
@@ -76,11 +78,14 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
         items.find((i) => i.id === pick)!,
       );
       if (r === 'stop') return 'stop';
+      if (r === 'go') return 'continue';
       continue;
     }
     if (choice.startsWith('item:')) {
       const item = items.find((i) => `item:${i.id}` === choice);
-      if (item && (await handleItem(w, item)) === 'stop') return 'stop';
+      const r = item ? await handleItem(w, item) : 'done';
+      if (r === 'stop') return 'stop';
+      if (r === 'go') return 'continue';
     }
     // When everything in the plan is done and nothing is open, there is nothing left to walk.
   }
@@ -101,13 +106,17 @@ function currentPlace(w: Wizard): Place | undefined {
   return undefined;
 }
 
-/** Does one open item. Returns 'stop' when the person chose to stop. */
-export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 'stop'> {
+/** Does one open item. Returns 'stop' when the person chose to stop, 'go' to walk the service chosen. */
+export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 'stop' | 'go'> {
   const { t, ctx } = w;
   const view = w.view();
   const d = describeItem(item, w.session.incident, view);
   w.out(['', ctx.style.heading(`${d.icon} ${d.title}`), ctx.style.dim(d.when)]);
   switch (item.kind) {
+    case 'service':
+      // a service of the plan not begun: go there now
+      w.save({ type: 'switch', track: item.track! });
+      return 'go';
     case 'call': {
       const f = item.followUp!;
       const contact = item.contact;

@@ -7,7 +7,7 @@ import { formFields, RECORD_FORMS, FORM_KINDS, type FormKind, type RecordForm } 
 import { readField, subjectOf, type Where as RecordWhere } from '../core/case/records.ts';
 import type { CallEntry } from '../core/case/case.ts';
 import { checkInput, normalizeInput } from '../core/text/input-check.ts';
-import { channelValue, fieldText, inLang } from '../core/text/render.ts';
+import { channelValue, fieldText, formatWhen, inLang } from '../core/text/render.ts';
 import { cleanTyped } from '../core/text/sanitize.ts';
 import type { Channel, Contact } from '../core/playbook/schema.ts';
 import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
@@ -40,7 +40,8 @@ async function whichCard(w: Wizard, where: Where): Promise<string | undefined> {
   if (own) return own.id;
   if (inc.records.cards.length <= 1) return inc.records.cards[0]?.id;
   const namer = w.session.namer();
-  return w.prompter.select({ message: w.t('record.whichCard'), choices: inc.records.cards.map((c) => ({ value: c.id, name: cardName(c, namer) })) });
+  // which card a charge is on is chosen, never taken from where the cursor started
+  return w.prompter.select({ message: w.t('record.whichCard'), default: null, choices: inc.records.cards.map((c) => ({ value: c.id, name: cardName(c, namer) })) });
 }
 
 /** What links a new record to the case: the card of a charge, the account of an order or a trace. */
@@ -189,8 +190,10 @@ export async function quickLog(w: Wizard, contacts: Contact[], where: Where): Pr
   const now = w.ctx.now();
   const log = (reference = '') =>
     w.save({ type: 'log-contact', ...where, entry: { desk: contact.id, channel: channelOf(contact), start: isoInZone(now, w.ctx.userZone), ...(reference ? { reference } : {}) } });
-  // Done in an app or on a site by oneself: no one gave a reference number to ask for.
-  if (!contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email')) log();
+  // Done in an app or on a site by oneself: no one gave a reference number to ask for. A desk one
+  // speaks to (a line, a chat, a mail; or one found on the card that asks who you are) gives one.
+  const spoken = contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email') || !!contact.asks?.length || !!contact.script;
+  if (!spoken) log();
   else await w.prompter.input({ message: `${w.t('ledger.reference')} ${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
   w.out(w.ctx.style.dim(w.t('ledger.saved')));
 }
@@ -240,6 +243,8 @@ export async function askLedger(w: Wizard, contacts: Contact[], where: Where): P
   };
   w.save({ type: 'log-contact', ...where, entry });
   w.out(w.ctx.style.good(`✔ ${w.t('ledger.saved')}`));
+  // "2:15" or "yesterday 23:30": say which moment was saved, so a slip shows at once.
+  if (startText) w.out(w.ctx.style.dim(w.t('input.readAs', { value: formatWhen(start, w.ctx.userZone, w.view(), true) })));
 }
 
 /** A field as it is shown in "already recorded". */

@@ -108,6 +108,8 @@ export class Wizard {
   }
 
   private stopped(): void {
+    // A closed case has nothing to continue: what was said when it closed stands.
+    if (this.session.incident.state === 'finished') return;
     this.ctx.io.err(this.t('saved.progress', { id: this.session.incident.id }));
   }
 
@@ -163,14 +165,21 @@ export class Wizard {
   handoffChoices(place: Place): Choice<CommonValue>[] {
     if (place.step.kind === 'end') return [];
     const cat = this.ctx.catalogue();
-    return (place.step.suggest ?? [])
-      .filter((s) => cat.playbooks.has(s.playbook) && s.playbook !== place.pb.id)
-      .map((s, i) => ({
-        value: `h:${s.playbook}` as CommonValue,
-        name: this.t('choice.handoff', { title: inLang(cat.playbooks.get(s.playbook)!.playbook.title, this.ctx.lang) }),
-        description: inLang(s.reason, this.ctx.lang),
-        separatorBefore: i === 0,
-      }));
+    const tracks = this.session.incident.tracks;
+    const track = tracks[place.track]!;
+    return (
+      (place.step.suggest ?? [])
+        // not a service already finished in the case, nor the one this service returns to (offered as "back to …")
+        .filter((s) => cat.playbooks.has(s.playbook) && s.playbook !== place.pb.id)
+        .filter((s) => !tracks.some((t) => t.playbook === s.playbook && t.state === 'finished'))
+        .filter((s) => track.returnTo === undefined || tracks[track.returnTo]?.playbook !== s.playbook)
+        .map((s, i) => ({
+          value: `h:${s.playbook}` as CommonValue,
+          name: this.t('choice.handoff', { title: inLang(cat.playbooks.get(s.playbook)!.playbook.title, this.ctx.lang) }),
+          description: inLang(s.reason, this.ctx.lang),
+          separatorBefore: i === 0,
+        }))
+    );
   }
 
   /** The choices every step has, after its own. */

@@ -2,6 +2,7 @@
 // things off, a closed case still takes records and can be reopened. Scripted prompter, a clock
 // moved from 02:10 to 09:45 the next morning, a real store.
 import { afterEach, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import { runDone } from '../../src/commands/done.ts';
 import { runReopen } from '../../src/commands/reopen.ts';
 import { runResume } from '../../src/commands/resume.ts';
@@ -225,5 +226,18 @@ describe('a closed case', () => {
     const ctx = night([{ type: 'finish' }]);
     await runResume({}, ctx, ctx.prompterOf([]));
     expect(ctx.stderr.join('\n')).toContain('Every case is closed. Open the latest again with: takeover resume 2026-11-24-0001');
+  });
+});
+
+describe('a call planned for yesterday, in the calendar', () => {
+  it('is for now (the desk is open), never for a time already gone', () => {
+    const ctx = night();
+    ctx.setNow('2026-11-25T11:00:00+09:00');
+    ctx.stdout.length = 0;
+    runTodo({ ics: true }, ctx);
+    const events = new ICAL.Component(ICAL.parse(ctx.stdout.join(''))).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const call = events.find((e) => e.summary.includes('Call Card contact centre'))!;
+    expect(call).toBeDefined();
+    expect(call.startDate.toJSDate().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-11-25T11:00:00+09:00'));
   });
 });

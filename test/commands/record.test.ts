@@ -111,6 +111,19 @@ describe('a charge 58 days old, not reported', () => {
   });
 });
 
+describe('a call to the card company is the charges told', () => {
+  it.each(['rakuten-card-contact-center', 'rakuten-card-lost-stolen'])('a call logged to %s marks the card reported and its charges with it', (desk) => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'charge', { card: '4821', date: CHARGED, amount: '12800', merchant: 'AMAZON.CO.JP' });
+    record(ctx, 'call', { target: desk, ref: 'RC-1' });
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    expect(inc.records.cards[0]!.reportedAt).toBeDefined();
+    expect(inc.records.charges[0]!.status).toBe('reported');
+    expect(out(ctx, () => runTodo({}, ctx))).not.toContain('Tell Rakuten Card about this charge');
+  });
+});
+
 describe('the police number after closing', () => {
   it('the README example and `record police` both work on a closed case, and the police sheet shows the number', () => {
     const ctx = fresh('ja');
@@ -168,6 +181,17 @@ describe('two cards of two companies', () => {
     const card = out(ctx, () => runScript({ contact: 'card-company' }, ctx));
     expect(card).toContain('1234');
     expect(card).not.toContain('4821');
+  });
+
+  it("a shared desk speaks for no company: the police script carries no card company's calls; --card picks the card for the card desk", () => {
+    const ctx = twoCards();
+    record(ctx, 'call', { target: 'rakuten-card-lost-stolen', ref: 'RC-42' });
+    const police = out(ctx, () => runScript({ contact: 'police-9110' }, ctx));
+    expect(police).not.toContain('RC-42');
+    expect(police).not.toContain('Rakuten Card (楽天カード)');
+    const rakutenByCard = out(ctx, () => runScript({ contact: 'card-company', card: '4821' }, ctx));
+    expect(rakutenByCard).toContain('4821');
+    expect(rakutenByCard).not.toContain('1234');
   });
 
   it('each card sheet is about its own card', () => {

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCase } from '../../src/core/case/case.ts';
 import { runReport } from '../../src/commands/report.ts';
+import { runTodo } from '../../src/commands/todo.ts';
+import { runDone } from '../../src/commands/done.ts';
 import { NotSavedError } from '../../src/adapters/store.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError, Wizard } from '../../src/wizard/wizard.ts';
@@ -297,5 +299,26 @@ describe('a draft survives Ctrl+C', () => {
     const saved = ctx.store().load('2026-11-24-0001')!;
     expect(saved.draft).toBeUndefined();
     expect(JSON.stringify(saved)).not.toContain('4111');
+  });
+});
+
+describe('a service of the plan not begun', () => {
+  it('is on the case menu and on the list, and choosing it walks it', async () => {
+    const ctx = setup(['case-shop', 'case-card']);
+    await walk(ctx, [type('When did you notice?', 'today 02:00')]);
+    const { prompter, text, incident } = await walk(ctx, [pick('What now?', '▷ Not begun yet: Test: card')], { menu: true });
+    expect(prompter.asked[0]!.choices!.some((c) => c.startsWith('▷ Not begun yet: Test: card'))).toBe(true);
+    expect(text).toContain('Test: card · Step 1 of about');
+    expect(incident.tracks[1]!.state).toBe('active');
+    ctx.stdout.length = 0;
+  });
+
+  it('is on todo, and done refuses it with where to start it (exit 2)', () => {
+    const ctx = setup(['case-shop', 'case-card']);
+    runTodo({}, ctx);
+    const todo = ctx.stdout.join('\n');
+    expect(todo).toMatch(/▷ Not begun yet: Test: shop/);
+    expect(todo).toMatch(/▷ Not begun yet: Test: card/);
+    expect(() => runDone({ item: 'start-case-card' }, ctx)).toThrow(/walked/);
   });
 });

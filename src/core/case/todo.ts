@@ -11,7 +11,7 @@ import type { FollowUp, Incident, RunningClock } from './incident.ts';
 import { sharedAnswers } from './case.ts';
 import type { Contact, Localized, Playbook } from '../playbook/schema.ts';
 
-export type ItemKind = 'call' | 'next' | 'recheck' | 'wait' | 'deadline' | 'step' | 'record';
+export type ItemKind = 'call' | 'next' | 'recheck' | 'wait' | 'deadline' | 'step' | 'record' | 'service';
 
 /**
  * urgent: a deadline in its last days (a charge not yet told to the card company); it comes first;
@@ -224,7 +224,28 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     items.push({ id: uniqueId(`record-${recordItemName(fact)}`), kind: 'record', status: 'open', fact });
   }
 
-  return items.sort((a, b) => RANK[a.status] - RANK[b.status] || (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
+  // Services of the plan not begun yet: never hidden, though they have no date.
+  incident.tracks.forEach((track, i) => {
+    if (track.state === 'planned') items.push({ id: uniqueId(`start-${track.playbook}`), kind: 'service', status: 'open', track: i, playbook: track.playbook });
+  });
+
+  // In the order they are shown (by section), so that item 3 is the third line a person reads.
+  return items.sort(
+    (a, b) => SECTION_KEYS.indexOf(sectionOf(a)) - SECTION_KEYS.indexOf(sectionOf(b)) || RANK[a.status] - RANK[b.status] || (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity),
+  );
+}
+
+/** The sections of the list, in order: what is urgent, what can be done now, calls, waits, dates, the rest. */
+export const SECTION_KEYS = ['urgent', 'now', 'calls', 'waiting', 'dates', 'open'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+
+export function sectionOf(i: OpenItem): SectionKey {
+  if (i.status === 'urgent') return 'urgent';
+  if (i.status === 'now') return 'now';
+  if (i.kind === 'call') return 'calls';
+  if (i.kind === 'wait') return 'waiting';
+  if (i.kind === 'deadline' || i.kind === 'next' || i.kind === 'recheck') return 'dates';
+  return 'open';
 }
 
 /** The id of the item that records a field: "record-police-reference" for police.reference. */

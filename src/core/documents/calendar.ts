@@ -112,7 +112,9 @@ export function calendarOf(incident: Incident, items: OpenItem[], view: ViewCont
     // A wait with no fixed end has no day to put in a calendar: any day would be made up.
     if (!item.due || item.clock?.noFixedEnd) continue;
     const d = describeItem(item, incident, view);
-    const start = item.kind === 'wait' && item.upTo ? item.upTo : item.due;
+    // A call whose time has passed is for now, or for when its desk next opens: never yesterday.
+    const overdueCall = item.kind === 'call' && item.due.getTime() < view.now.getTime();
+    const start = overdueCall ? (item.desk && !item.desk.open && item.desk.opensAt ? item.desk.opensAt : view.now) : item.kind === 'wait' && item.upTo ? item.upTo : item.due;
     const clock = item.clock;
     // A period counted in whole days: an all-day event on its last day (a date has no zone to float in).
     const lastDay = item.kind === 'deadline' ? clock?.lastDay : undefined;

@@ -70,11 +70,16 @@ export function checkGraph(pb: Playbook, ctx: GraphContext): Problem[] {
   });
   if (!byId.has(pb.start)) problems.push({ path: ['start'], message: withHint('check.unknownStep', { id: pb.start }, pb.start, stepIds) });
 
+  const waits = new Set(pb.steps.flatMap((s) => (s.clocks ?? []).filter((c) => c.type === 'wait').map((c) => c.id)));
   pb.steps.forEach((s, i) => {
     if (s.kind === 'question') {
       s.options.forEach((o, j) => {
         if (!byId.has(o.next)) problems.push({ path: ['steps', i, 'options', j, 'next'], message: withHint('check.optionNowhere', { id: o.next }, o.next, stepIds) });
         if (s.options.findIndex((x) => x.id === o.id) !== j) problems.push({ path: ['steps', i, 'options', j, 'id'], message: { key: 'check.duplicateOption', params: { id: o.id } } });
+        // what an answer ends must be a wait of this playbook
+        (o.ends ?? []).forEach((id, k) => {
+          if (!waits.has(id)) problems.push({ path: ['steps', i, 'options', j, 'ends', k], message: withHint('check.unknownWait', { id }, id, [...waits]) });
+        });
       });
     } else if (s.kind !== 'end' && !byId.has(s.next)) {
       problems.push({ path: ['steps', i, 'next'], message: withHint('check.unknownStep', { id: s.next }, s.next, stepIds) });

@@ -127,8 +127,11 @@ export const Contact = z.strictObject({
   channels: z.array(Channel).min(1),
   /** what this desk asks to confirm who you are (shown as "have this ready", filled from the case) */
   asks: z.array(FieldKey).optional(),
-  /** what using this desk does to the case, stamped with the moment: e.g. a card's app pause (card.paused-at) */
-  sets: MomentField.optional(),
+  /**
+   * what using this desk does to the case, stamped with the moment: e.g. a card's app pause
+   * (card.paused-at); or several (calling the card company stops the card and reports its charges)
+   */
+  sets: z.union([MomentField, z.array(MomentField).min(1).max(4)]).optional(),
   /** the desk to use when this one is closed or its hours today are not confirmed (a 24-hour line) */
   whenClosed: Id.optional(),
   /** three or four short sentences to say; {placeholders} are filled from the case's facts */
@@ -209,6 +212,8 @@ export const Option = z.strictObject({
   known: z.array(Known).optional(),
   /** a field set to the moment this option was chosen (e.g. card.reissued-at) */
   sets: MomentField.optional(),
+  /** waits this answer says are over ("after Amazon's result came…" → the result wait), by clock id */
+  ends: z.array(Id).min(1).optional(),
 });
 export type Option = z.infer<typeof Option>;
 

@@ -7,7 +7,7 @@ import type { Translate } from './messages/index.ts';
 import type { Lang, Playbook } from '../playbook/schema.ts';
 import { formatWhen, inLang, momentText, relative, type ViewContext } from './render.ts';
 import { dayInZone } from '../time/dates.ts';
-import type { ItemKind, OpenItem } from '../case/todo.ts';
+import { SECTION_KEYS, sectionOf, type ItemKind, type OpenItem } from '../case/todo.ts';
 import type { RunningClock } from '../case/incident.ts';
 import { accountName, cardName, chargeLine, type Namer } from '../documents/names.ts';
 
@@ -20,7 +20,7 @@ export interface ItemText {
   icon: string;
 }
 
-const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻', wait: '⏱', deadline: '⚑', step: '☐', record: '✎' };
+const ICON: Record<ItemKind, string> = { call: '☎', next: '→', recheck: '↻', wait: '⏱', deadline: '⚑', step: '☐', record: '✎', service: '▷' };
 
 function trackTitle(incident: Incident, i: number | undefined, ctx: ViewContext): string | undefined {
   return i === undefined ? undefined : inLang(incident.tracks[i]?.title, ctx.lang) || undefined;
@@ -117,20 +117,16 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     }
     case 'step':
       return { icon, title: inService(service, inLang(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
+    case 'service':
+      return { icon, title: t('item.notBegun', { service: service ?? '' }), when: t('item.startIt') };
     case 'record':
       return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
   }
 }
 
 /** The section an item is listed under in `takeover todo`. */
-export const SECTIONS: { key: 'urgent' | 'now' | 'calls' | 'waiting' | 'dates' | 'open'; test: (i: OpenItem) => boolean }[] = [
-  { key: 'urgent', test: (i) => i.status === 'urgent' },
-  { key: 'now', test: (i) => i.status === 'now' },
-  { key: 'calls', test: (i) => i.kind === 'call' },
-  { key: 'waiting', test: (i) => i.kind === 'wait' },
-  { key: 'dates', test: (i) => i.kind === 'deadline' || i.kind === 'next' || i.kind === 'recheck' },
-  { key: 'open', test: () => true },
-];
+/** The sections of the list (the order and what goes where live with the items, in core/case/todo.ts). */
+export const SECTIONS = SECTION_KEYS.map((key) => ({ key, test: (i: OpenItem) => sectionOf(i) === key }));
 
 /**
  * The todo list as lines: sections, numbered items with their ids. With `columns`, long titles

@@ -95,8 +95,10 @@ export function parseTypedMoment(text: string, now: Date, zone: string, opts: { 
   let at = new TZDate(base.getFullYear(), base.getMonth(), base.getDate(), parts.time?.h ?? 0, parts.time?.m ?? 0, zone);
   if (at.getHours() !== (parts.time?.h ?? 0) && parts.time) return undefined; // a time that does not exist that day (DST)
   if (opts.past) {
-    // "23:30" typed at 02:10 means last night; "12/31" typed in January means last year.
-    if (d === '' && parts.time && at.getTime() > now.getTime() + 60_000) at = new TZDate(subDays(at, 1), zone);
+    // "23:30" typed at 02:10 means last night; "12/31" typed in January means last year. A time
+    // only a little ahead ("2:15" at 02:10) stays today: a slip or a clock that differs, never
+    // silently yesterday (the check that follows says it has not come yet).
+    if (d === '' && parts.time && at.getTime() > now.getTime() + 3 * 3_600_000) at = new TZDate(subDays(at, 1), zone);
     else if (!yearGiven && dayInZone(at, zone) > dayInZone(now, zone)) at = new TZDate(subYears(at, 1), zone);
   }
   return { at: new Date(at.getTime()), hasTime: !!parts.time };

@@ -73,7 +73,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     const r = await w.askStep(place, {
       message: t('fact.keepQuestion'),
       own: [
-        { value: 'keep', name: t('fact.keep', { value: shown.length > 40 ? `${shown.slice(0, 40)}…` : shown }) },
+        { value: 'keep', name: t('fact.keep', { value: shown }) },
         { value: 'change', name: t('fact.change') },
       ],
       commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', value: known })) : false),

@@ -39,7 +39,7 @@ export const askQuestion: StepHandler<'question'> = async (w, place) => {
     const r = await w.askStep(place, {
       message: inLang(place.step.title, lang),
       own: [
-        { value: 'keep', name: t('fact.keep', { value: label.length > 40 ? `${label.slice(0, 40)}…` : label }) },
+        { value: 'keep', name: t('fact.keep', { value: label }) },
         { value: 'change', name: t('question.other') },
       ],
       commit: (v) => (v === 'keep' ? w.save(w.answerAction(place, { status: 'answered', option: known.id })) : false),

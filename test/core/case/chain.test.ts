@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyActions, newCase, sharedAnswers, type Action } from '../../../src/core/case/case.ts';
 import { locate } from '../../../src/core/case/engine.ts';
 import { openItems } from '../../../src/core/case/todo.ts';
+import { pathTo } from '../../helpers/walk.ts';
 import { chainTree, linkQuestions, resetByServices, type ChainNode } from '../../../src/core/case/chain.ts';
 import type { Incident } from '../../../src/core/case/incident.ts';
 import { chainLines } from '../../../src/core/text/chain-view.ts';
@@ -156,5 +157,26 @@ describe('a call put off to stop a bank account', () => {
     expect(inc.tracks[0]!.answers['call-bank']).toMatchObject({ status: 'done' });
     expect(inc.records.charges[0]!.status).toBe('reported');
     expect(openItems(inc, { now: at, playbook, contact }).some((i) => i.step?.id === 'call-bank' || i.clock?.id === 'tell-bank-30-days')).toBe(false);
+  });
+});
+
+describe("an answer that says a wait is over (Amazon: 'after the result came, could you make a new password?')", () => {
+  const at = new Date('2026-11-24T02:10:00+09:00');
+  it('"yes" closes the result wait and the freeze, as having happened; nothing waits on the list', () => {
+    const pb = playbook('amazon')!;
+    let inc = caseOf(['amazon']);
+    inc = applyActions(inc, [{ type: 'switch', track: 0 }], { now: at, playbook });
+    const path = pathTo(pb, 'locked-reset-worked')!;
+    for (let i = 0; i < path.steps.length; i++) {
+      const cur = locate(pb, inc.tracks[0]!, sharedAnswers(inc, playbook)).current;
+      const answer = cur.kind === 'question' ? { status: 'answered' as const, option: path.choices[cur.id]! } : cur.kind === 'input' ? { status: 'skipped' as const } : { status: 'done' as const };
+      inc = applyActions(inc, [{ type: 'answer', track: 0, step: cur.id, answer }], { now: at, playbook });
+    }
+    const running = (x: Incident) => x.clocks.filter((c) => c.type === 'wait' && !c.closedAt).map((c) => c.id);
+    expect(running(inc)).toEqual(expect.arrayContaining(['investigation-result', 'account-frozen']));
+    inc = applyActions(inc, [{ type: 'answer', track: 0, step: 'locked-reset-worked', answer: { status: 'answered', option: 'reset-done' } }], { now: at, playbook });
+    expect(running(inc)).not.toContain('investigation-result');
+    expect(running(inc)).not.toContain('account-frozen');
+    expect(inc.clocks.find((c) => c.id === 'investigation-result')).toMatchObject({ closedHow: 'event' });
   });
 });

@@ -46,6 +46,17 @@ describe('parseTypedMoment', () => {
     expect(read(typed)).toBeUndefined();
   });
 
+  it.each([
+    // at 02:10: a time a few minutes ahead is today (a slip; the check then says it has not come yet), never silently yesterday
+    ['2:15', '2026-11-24T02:15:00+09:00'],
+    ['5:00', '2026-11-24T05:00:00+09:00'],
+    // more than three hours ahead: last night
+    ['5:30', '2026-11-23T05:30:00+09:00'],
+    ['23:30', '2026-11-23T23:30:00+09:00'],
+  ])('in the past (`past`), "%s" typed at 02:10 → %s', (typed, stored) => {
+    expect(read(typed)).toBe(stored);
+  });
+
   it('for planning ahead (not `past`), a time later today stays today', () => {
     expect(read('23:30', { past: false })).toBe('2026-11-24T23:30:00+09:00');
   });

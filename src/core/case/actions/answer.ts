@@ -6,7 +6,7 @@ import type { FieldKey } from '../fields.ts';
 import type { Answer, Incident } from '../incident.ts';
 import { addRecord, subjectOf } from '../records.ts';
 import type { Step } from '../../playbook/schema.ts';
-import { CaseError, closeCalls, deskOf, playbookOfTrack, setField, stampField, trackAt, withTrack, type Change } from './common.ts';
+import { CaseError, closeCalls, deskOf, playbookOfTrack, setField, setsOf, stampField, trackAt, withTrack, type Change } from './common.ts';
 
 export type AnswerAction = { type: 'answer'; track: number; step: string; answer: Omit<Answer, 'at'> } | { type: 'back'; track: number };
 
@@ -62,17 +62,27 @@ function answer(incident: Incident, a: Extract<AnswerAction, { type: 'answer' }>
   if (step.kind === 'question' && given.option) {
     const option = step.options.find((o) => o.id === given.option);
     if (option?.sets) next = stampField(next, option.sets as FieldKey, c.at, a.track, step.id, c);
+    // What this answer says is over: the service's waits of those ids, still running.
+    if (option?.ends) next = endWaits(next, a.track, option.ends, c);
   }
   if (step.kind === 'contact' && given.status === 'done') {
     // One desk: what using it does is known. Several: the desk logged next says which.
     if (step.contacts.length === 1) {
       const desk = deskOf(c, pb, step.contacts[0]!);
-      if (desk?.sets) next = stampField(next, desk.sets as FieldKey, c.at, a.track, step.id, c);
+      for (const key of setsOf(desk)) next = stampField(next, key, c.at, a.track, step.id, c);
     }
     // Doing a step closes the calls planned from it.
     next = closeCalls(next, (f) => f.track === a.track && f.step === step.id, 'done', c);
   }
   return next;
+}
+
+/** Closes the waits of a service with these clock ids that are still running, as having happened. */
+function endWaits(incident: Incident, track: number, ids: readonly string[], c: Change): Incident {
+  const ending = incident.clocks.filter((x) => x.type === 'wait' && x.track === track && ids.includes(x.id) && !x.closedAt);
+  if (!ending.length) return incident;
+  for (const x of ending) c.events.push({ at: c.at, type: 'clock-closed', track, ...(x.step ? { step: x.step } : {}), detail: `${x.id} event` });
+  return { ...incident, clocks: incident.clocks.map((x) => (ending.includes(x) ? { ...x, closedAt: c.at, closedHow: 'event' as const } : x)) };
 }
 
 function back(incident: Incident, a: Extract<AnswerAction, { type: 'back' }>, c: Change): Incident {

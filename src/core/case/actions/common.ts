@@ -37,6 +37,12 @@ export function withTrack(incident: Incident, index: number, next: Track): Incid
   return { ...incident, tracks };
 }
 
+/** What using a desk stamps on the case: one field, several, or none. */
+export function setsOf(contact: Contact | undefined): FieldKey[] {
+  const sets = contact?.sets;
+  return sets === undefined ? [] : ((Array.isArray(sets) ? sets : [sets]) as FieldKey[]);
+}
+
 /** A desk as a playbook sees it: through the case's env (shared desks too), else the playbook's own. */
 export function deskOf(c: Change, playbook: Playbook | undefined, id: string): Contact | undefined {
   return c.env.contact?.(playbook?.id, id) ?? playbook?.contacts.find((x) => x.id === id);

@@ -1,11 +1,10 @@
 // Calls and what follows them: a call or message logged (it closes the calls planned to that desk
 // and the step they stood for, and stamps what the desk does: the card stopped), a call planned for
 // when a desk opens, a next action, a follow-up ticked off. Pure.
-import type { FieldKey } from '../fields.ts';
 import type { CallRecord, FollowUpKind, Incident } from '../incident.ts';
 import { addRecord } from '../records.ts';
 import { isoInZone } from '../../time/dates.ts';
-import { CaseError, closeCalls, deskOf, markStepDone, nextFollowUpId, stampField, where, type Change } from './common.ts';
+import { CaseError, closeCalls, deskOf, markStepDone, nextFollowUpId, setsOf, stampField, where, type Change } from './common.ts';
 
 export type CallEntry = Omit<CallRecord, 'id' | 'at' | 'by' | 'track' | 'step' | 'history'>;
 
@@ -27,7 +26,7 @@ function logContact(incident: Incident, a: Extract<ContactAction, { type: 'log-c
   // What using this desk does (the card stopped), stamped with when the call was.
   const pb = a.track !== undefined ? c.env.playbook(next.tracks[a.track]?.playbook ?? '') : undefined;
   const contact = deskOf(c, pb, desk);
-  if (contact?.sets) next = stampField(next, contact.sets as FieldKey, a.entry.start, a.track, a.step, c, about);
+  for (const key of setsOf(contact)) next = stampField(next, key, a.entry.start, a.track, a.step, c, about);
   // Logging a call closes every call planned to that desk, and the step it was planned from.
   const planned = next.followUps.filter((f) => f.kind === 'call' && !f.done && f.contact === desk);
   next = closeCalls(next, (f) => planned.includes(f), 'contact-logged', c);
