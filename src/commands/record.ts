@@ -157,8 +157,16 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
     case 'charge': {
       // Money that left a bank or payment account (a transfer, a payment in an app): the account's.
       if (opts.account) {
-        const account = resolveAccount(session, opts.account, c.ctx).id;
         if (!opts.id && (!opts.merchant || !opts.amount)) throw new TakeoverError(t('record.chargeNeeds'), EXIT.usage);
+        // the account the money left: the case's, or (a service takeover knows) recorded now
+        const service = serviceOfName(typed(opts.account, 'text', c)!, session.playbook);
+        const before: Action[] = [];
+        let account = inc.records.accounts.find((a) => a.service === service)?.id;
+        if (!account && session.playbook(service)) {
+          account = nextRecordId(inc.records, 'accounts');
+          before.push({ type: 'record', list: 'accounts', fields: { service }, by: 'command' });
+        }
+        account ??= resolveAccount(session, opts.account, c.ctx).id;
         const id = requireId(session, opts.id, 'charges');
         const fields = clean({
           merchant: typed(opts.merchant, 'text', c),
@@ -167,7 +175,8 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
           currency: opts.currency ? typed(opts.currency, 'text', c)!.toUpperCase() : undefined,
           status: opts.status,
         });
-        return add('charges', id ? { ...fields, account } : { ...formFields('charge', fields), account }, id);
+        const charge = add('charges', id ? { ...fields, account } : { ...formFields('charge', fields), account }, id);
+        return { ...charge, actions: [...before, ...charge.actions] };
       }
       const last4 = typed(opts.card, 'last4', c);
       let card = last4 ? inc.records.cards.find((x) => x.last4 === last4)?.id : inc.records.cards.length === 1 ? inc.records.cards[0]!.id : undefined;
@@ -307,7 +316,7 @@ function serviceOf(list: RecordList, record: AnyRecord | undefined, session: Cas
     const own = card?.issuer ? session.playbook(card.issuer) : undefined;
     return isCardPlaybook(own) ? own!.id : session.playbook('card') ? 'card' : undefined;
   }
-  const accountId = list === 'accounts' ? record.id : list === 'orders' ? (r.account as string | undefined) : list === 'traces' ? (r.on as string | undefined) : undefined;
+  const accountId = list === 'accounts' ? record.id : list === 'orders' || list === 'charges' ? (r.account as string | undefined) : list === 'traces' ? (r.on as string | undefined) : undefined;
   const service = accountId ? inc.records.accounts.find((a) => a.id === accountId)?.service : undefined;
   return service && session.playbook(service) ? service : undefined;
 }
