@@ -132,6 +132,31 @@ function wrapHelpLine(line: string, width: number): string[] {
 }
 
 /**
+ * Help text fitted to the terminal: every line wider than the screen wrapped at a word (a Latin word
+ * kept whole, kinsoku kept), continuing under its text: an option's description under the
+ * description, an example under the command. Into a pipe or a file, lines stay whole.
+ */
+function fitHelp(text: string, stream: NodeJS.WriteStream): string {
+  const width = stream.isTTY ? (stream.columns || 80) - 1 : Infinity;
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (columns(line) <= width) return [line];
+      const hang = /^( +\$ | +-\S.*?  +| +\S.*?  +| *)/.exec(line)![0];
+      // a term too wide to keep a column beside it: the description goes under it, indented
+      if (columns(hang) > width / 2) {
+        const pad = ' '.repeat(Math.min(6, (/^ */.exec(hang)![0].length || 0) + 4));
+        return [hang.trimEnd(), ...wrapHelpLine(line.slice(hang.length), Math.max(10, width - pad.length)).map((l) => `${pad}${l}`)];
+      }
+      const pad = ' '.repeat(columns(hang));
+      const [first, ...rest] = wrapHelpLine(line.slice(hang.length), Math.max(10, width - pad.length));
+      return [`${hang}${first ?? ''}`, ...rest.map((l) => `${pad}${l}`)];
+    })
+    .join('\n');
+}
+
+/**
  * The help in the person's language: section titles and "(choices: …)" from the catalogue; in
  * Japanese, descriptions measured and wrapped as the terminal shows them.
  */
@@ -145,6 +170,8 @@ function helpLayout(h: HelpText, lang: Lang): Partial<Help> {
   };
   const layout: Partial<Help> = {
     sortSubcommands: false,
+    // descriptions wrap in their column however narrow the terminal (commander stops below 40 columns)
+    minWidthToWrap: 12,
     styleTitle: (title: string) => titles[title] ?? title,
     // "[options]" after a command's name only when it has options to show (not for a hidden --case).
     subcommandTerm(this: Help, cmd: Command): string {
@@ -237,7 +264,12 @@ export function buildProgram(h: HelpText, lang: Lang): Command {
   // every help and every usage error is in the person's language.
   program.exitOverride();
   // commander repeats what was typed ("unknown command '…'"): cleaned like all output, so that typed escape sequences cannot act on the terminal.
-  program.configureOutput({ outputError: (text, write) => write(sanitize(usageMessage(text, h))) });
+  program.configureOutput({
+    outputError: (text, write) => write(fitHelp(sanitize(usageMessage(text, h)), process.stderr)),
+    // help and version, wrapped to the terminal by takeover (commander leaves narrow screens and the examples to the terminal)
+    writeOut: (text) => process.stdout.write(fitHelp(text, process.stdout)),
+    writeErr: (text) => process.stderr.write(fitHelp(text, process.stderr)),
+  });
   program.configureHelp(helpLayout(h, lang));
   program.helpOption('-h, --help', h('help.opt.help'));
   program.helpCommand('help [command]', h('help.cmd.help'));
@@ -669,6 +701,14 @@ async function complete(program: Command, words: string[]): Promise<number> {
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Output piped into `head` or `less` that closes early (the help too): stop quietly, as other CLIs do.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listenerCount('error'))
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(0);
+        throw error;
+      });
+  }
   const args = argv.slice(2);
   let lang: Lang = detectLang(langArgument(args), process.env, savedLang());
   // `takeover --version` alone, the commonest call in scripts: no texts to read.

@@ -43,6 +43,7 @@ export function boundaryIO(sink: { out: (text: string) => void; err: (text: stri
 export function processIO(color: boolean): IO {
   // Output piped into `head` or `less` that closes early: stop quietly, as other CLIs do.
   for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error')) continue; // src/cli.ts set it up already
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0);
       throw error;

@@ -1,5 +1,6 @@
 // End-to-end: the commands that must not need (or wait for) a terminal: no-TTY refusals,
 // broken playbooks, unknown playbooks.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -174,3 +175,11 @@ describe('unknown playbook', { timeout: 30_000 }, () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('output into a pipe that closes early', { timeout: 30_000 }, () => {
+  it.each([['--help'], ['--lang', 'ja', 'record', 'charge', '--help'], ['show', 'amazon']])('takeover %s | head -1: one line, no stack trace, exit 0', (...args) => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} | head -1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});

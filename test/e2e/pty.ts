@@ -189,6 +189,17 @@ export class PtySession {
       .replace(/\s+$/, '');
   }
 
+  /** The lines the terminal itself had to wrap (too wide for it), as they were drawn: none when takeover wraps all it prints. */
+  wrappedByTerminal(): string[] {
+    const b = this.term.buffer.active;
+    const out: string[] = [];
+    for (let i = 1; i < b.length; i++) {
+      const line = b.getLine(i);
+      if (line?.isWrapped) out.push(`${b.getLine(i - 1)?.translateToString(true) ?? ''} ⏎ ${line.translateToString(true)}`);
+    }
+    return out;
+  }
+
   /** The part of the screen after the last occurrence of `marker` (the whole screen when absent). */
   after(marker: string | undefined): string {
     const s = this.screen();
