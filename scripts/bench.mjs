@@ -114,10 +114,10 @@ async function savedAnswer() {
   writeFileSync(
     entry,
     `export { fileStore } from ${JSON.stringify(path.join(ROOT, 'src', 'adapters', 'store.ts'))};
-     export { applyAction } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'case.ts'))};
+     export { applyAction } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'case', 'case.ts'))};
      export { loadCatalogue } from ${JSON.stringify(path.join(ROOT, 'src', 'adapters', 'catalogue.ts'))};
-     export { translator } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'messages', 'index.ts'))};
-     export { Incident } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'incident.ts'))};`,
+     export { translator } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'text', 'messages', 'index.ts'))};
+     export { Incident } from ${JSON.stringify(path.join(ROOT, 'src', 'core', 'case', 'incident.ts'))};`,
   );
   const out = path.join(dir, 'bundle.mjs');
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'silent', packages: 'external' });
