@@ -499,6 +499,18 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  * which fails if it exists), so a lock is never seen empty. Where the file system has no hard
  * links, it is created exclusively and written. False when another lock is there.
  */
+/** The locks this process holds, let go when it exits (one listener for all of them). */
+const heldLocks = new Set<() => void>();
+let exitHooked = false;
+function releaseAtExit(release: () => void): void {
+  heldLocks.add(release);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const r of [...heldLocks]) r();
+  });
+}
+
 function createLock(file: string, info: LockInfo): boolean {
   const text = JSON.stringify(info);
   const tmp = temporaryName(file);
@@ -701,11 +713,11 @@ export function fileStore(dir: string, t: Translate, now: () => Date, options: S
       const release = () => {
         if (released) return;
         released = true;
-        process.off('exit', release);
+        heldLocks.delete(release);
         const seen = inspectLock(file);
         if (seen !== 'gone' && seen.info?.pid === process.pid && seen.info.host === host) removeQuietly(file);
       };
-      process.once('exit', release);
+      releaseAtExit(release);
       return { release };
     },
 

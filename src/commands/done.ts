@@ -131,6 +131,9 @@ export function runDone(opts: DoneOptions, ctx: Context): void {
   const found = resolveIncident(ctx, opts.incident);
   if (!found) throw new TakeoverError(t('list.none'), EXIT.usage);
   const session = openSession(ctx, found.id, 'done');
+  // a card or an account named must be one of the case's (a typo is said, never ignored)
+  if (opts.card) resolveCard(session, opts.card, ctx);
+  if (opts.account) resolveAccount(session, opts.account, ctx);
   const items = session.items();
   const { item, ambiguous } = findItem(items, opts.item);
   const raw = opts.value?.join(' ');

@@ -6,7 +6,7 @@ import type { Action } from '../core/case/case.ts';
 import type { AnyRecord, Incident, RecordList } from '../core/case/incident.ts';
 import { formFields, type FormKind } from '../core/case/record-kinds.ts';
 import { findRecord, isCardPlaybook, nextRecordId, RECORD_LISTS, serviceOfName } from '../core/case/records.ts';
-import { accountName, cardName, serviceName } from '../core/documents/names.ts';
+import { accountName, cardName, money, serviceName } from '../core/documents/names.ts';
 import { checkInput, normalizeInput } from '../core/text/input-check.ts';
 import { cleanTyped, sanitize } from '../core/text/sanitize.ts';
 import { isoInZone } from '../core/time/dates.ts';
@@ -241,12 +241,15 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
       const channel = desk?.channels.find((ch) => ch.kind === 'phone') ?? desk?.channels[0];
       const track = inc.tracks.findIndex((tr) => session.playbook(tr.playbook)?.contacts.some((x) => x.id === desk?.id));
       const about = opts.card ? resolveCard(session, opts.card, c.ctx)?.id : opts.account ? resolveAccount(session, opts.account, c.ctx).id : undefined;
+      const said = clean({ reference: typed(opts.ref, 'reference', c), who: typed(opts.who, 'text', c), note: typed(opts.note, 'text', c) });
+      // a call with neither a desk nor anything said is nothing to keep
+      if (!desk && !Object.keys(said).length) throw new TakeoverError(t('record.callNeeds'), EXIT.usage);
       const entry = {
         ...(desk ? { desk: desk.id } : {}),
         ...(about ? { about } : {}),
         ...(channel ? { channel: channelRef(channel) } : {}),
         start: start.length > 10 ? start : isoInZone(c.ctx.now(), c.zone),
-        ...clean({ reference: typed(opts.ref, 'reference', c), who: typed(opts.who, 'text', c), note: typed(opts.note, 'text', c) }),
+        ...said,
       };
       return { actions: [{ type: 'log-contact', entry, by: 'command', ...(track >= 0 ? { track } : {}) }], list: 'calls', id: nextRecordId(inc.records, 'calls') };
     }
@@ -296,7 +299,9 @@ export function recordLine(r: AnyRecord, session: CaseSession): string {
     case 'report':
       return [s('station'), s('reference')].filter(Boolean).join(' ');
     default:
-      return ['date', 'when', 'merchant', 'number', 'items', 'what', 'value', 'amount', 'currency', 'address', 'description', 'originalName'].map(s).filter(Boolean).join(' · ');
+      return [...['date', 'when', 'merchant', 'number', 'items', 'what', 'value'].map(s), money(s('amount'), s('currency') || undefined), ...['address', 'description', 'originalName'].map(s)]
+        .filter(Boolean)
+        .join(' · ');
   }
 }
 

@@ -28,7 +28,8 @@ export interface ReportOptions {
 export function runReport(opts: ReportOptions, ctx: Context): void {
   const { t, io } = ctx;
   const found = resolveIncident(ctx, opts.incident);
-  if (!found) throw new TakeoverError(t('list.none'), opts.json ? EXIT.usage : EXIT.ok);
+  // a file or data asked for and none to write is an error for whatever waits for it
+  if (!found) throw new TakeoverError(t('list.none'), opts.json || opts.output ? EXIT.usage : EXIT.ok);
   const playbooks = new Map<string, Playbook>([...ctx.catalogue().playbooks].map(([k, v]) => [k, v.playbook]));
   const session = new CaseSession(ctx, found);
   const incident = session.incident;

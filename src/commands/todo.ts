@@ -25,7 +25,7 @@ export function runTodo(opts: TodoOptions, ctx: Context): void {
   const found = resolveIncident(ctx, opts.incident);
   if (!found) {
     if (opts.json) return void io.json({ schema: 'takeover-todo/1', incident: null, items: [] });
-    throw new TakeoverError(t('list.none'), opts.ics ? EXIT.usage : EXIT.ok);
+    throw new TakeoverError(t('list.none'), opts.ics || opts.output ? EXIT.usage : EXIT.ok);
   }
   const session = new CaseSession(ctx, found);
   const incident = session.incident;

@@ -13,11 +13,31 @@ import type { Channel, Contact } from '../core/playbook/schema.ts';
 import { isoInZone, parseTypedMoment } from '../core/time/dates.ts';
 import type { MessageKey } from '../core/text/messages/index.ts';
 import { cardName } from '../core/documents/names.ts';
+import { CancelledError } from '../errors.ts';
 import type { Wizard } from './wizard.ts';
 
 interface Where {
   track?: number;
   step?: string;
+}
+
+/**
+ * Runs a form of several questions; when the person stops (Ctrl+C) part-way, `keep` saves what was
+ * entered so far before the stop goes on. Keeping it is a courtesy: stopping never fails for it.
+ */
+async function keepingEntered<T>(keep: () => unknown, ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      try {
+        keep();
+      } catch {
+        // the stop itself says where the case is; a failed keep must not hide it
+      }
+    }
+    throw e;
+  }
 }
 
 const check = (w: Wizard, type?: string) => (v: string) => checkInput(v, type, { t: w.t, now: w.ctx.now(), zone: w.ctx.userZone });
@@ -71,6 +91,19 @@ export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promis
   const typed: Record<string, string> = {};
   const links = await linksOf(w, kind, where);
   const save = () => w.save({ type: 'record', list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? 'step' : 'menu' });
+  const firstInput = form.fields.find((f) => !f.choices);
+  let saved = false;
+  const saveOnce = () => {
+    saved = true;
+    return save();
+  };
+  // Stopped (Ctrl+C) part-way: the fields already entered are kept, once the first one is there.
+  const keep = () => !saved && firstInput && typed[firstInput.key] && saveOnce();
+  return keepingEntered(keep, () => askFields(w, kind, form, typed, saveOnce));
+}
+
+/** The fields of one record form, in order; the last one's answer saves the record. */
+async function askFields(w: Wizard, kind: FormKind, form: RecordForm, typed: Record<string, string>, save: () => boolean): Promise<Record<string, unknown> | undefined> {
   const firstInput = form.fields.find((f) => !f.choices);
   for (const [i, field] of form.fields.entries()) {
     const isLast = i === form.fields.length - 1;
@@ -209,42 +242,76 @@ export async function askLedger(w: Wizard, contacts: Contact[], where: Where): P
     });
     channel = channelRef(contact.channels[Number(i)]!);
   }
-  const ask = async (key: MessageKey, type?: string) => {
-    const v = await w.prompter.input({ message: `${w.t(key)} ${w.t('prompt.optional')}`, validate: check(w, type) });
-    return v ? cleanTyped(v) || undefined : undefined;
+  const got: LedgerAnswers = {};
+  let saved = false;
+  const save = () => {
+    saved = true;
+    w.save({ type: 'log-contact', ...where, entry: ledgerEntry(w, contact.id, channel, got) });
   };
-  const when = (s: string | undefined) => (s ? parseTypedMoment(s, w.ctx.now(), w.ctx.userZone, { past: true })?.at : undefined);
-  const startText = await ask('ledger.start', 'datetime');
-  const endText = await ask('ledger.end', 'datetime');
-  const who = await ask('ledger.who');
-  const reference = await ask('ledger.reference');
-  const promised = await ask('ledger.promised');
-  const nextAction = await ask('ledger.next');
-  let nextDate: Date | undefined;
-  if (nextAction) {
-    const v = await w.prompter.input({
-      message: `${w.t('ledger.nextBy')} ${w.t('prompt.optional')}`,
-      validate: (s) => (!s.trim() || parseTypedMoment(s, w.ctx.now(), w.ctx.userZone) ? true : w.t('input.date')),
-    });
-    nextDate = v ? parseTypedMoment(v, w.ctx.now(), w.ctx.userZone)?.at : undefined;
-  }
-  const start = when(startText) ?? w.ctx.now();
-  const end = when(endText);
-  const entry: CallEntry = {
-    desk: contact.id,
-    channel,
-    start: isoInZone(start, w.ctx.userZone),
-    ...(end ? { end: isoInZone(end, w.ctx.userZone) } : {}),
-    ...(who ? { who } : {}),
-    ...(reference ? { reference } : {}),
-    ...(promised ? { promised } : {}),
-    ...(nextAction ? { nextAction } : {}),
-    ...(nextDate ? { nextDate: isoInZone(nextDate, w.ctx.userZone) } : {}),
-  };
-  w.save({ type: 'log-contact', ...where, entry });
+  // Stopped (Ctrl+C) part-way: what was entered about the call is kept (a reference above all).
+  await keepingEntered(
+    () => !saved && Object.keys(got).length > 0 && save(),
+    () => askLedgerAnswers(w, got),
+  );
+  save();
   w.out(w.ctx.style.good(`✔ ${w.t('ledger.saved')}`));
   // "2:15" or "yesterday 23:30": say which moment was saved, so a slip shows at once.
-  if (startText) w.out(w.ctx.style.dim(w.t('input.readAs', { value: formatWhen(start, w.ctx.userZone, w.view(), true) })));
+  if (got.start) w.out(w.ctx.style.dim(w.t('input.readAs', { value: formatWhen(ledgerMoment(w, got.start) ?? w.ctx.now(), w.ctx.userZone, w.view(), true) })));
+}
+
+interface LedgerAnswers {
+  start?: string;
+  end?: string;
+  who?: string;
+  reference?: string;
+  promised?: string;
+  nextAction?: string;
+  nextBy?: string;
+}
+
+const LEDGER_QUESTIONS: [keyof LedgerAnswers, MessageKey, string?][] = [
+  ['start', 'ledger.start', 'datetime'],
+  ['end', 'ledger.end', 'datetime'],
+  ['who', 'ledger.who'],
+  ['reference', 'ledger.reference'],
+  ['promised', 'ledger.promised'],
+  ['nextAction', 'ledger.next'],
+];
+
+/** The log's questions, each optional; every answer goes into `got` as it is entered. */
+async function askLedgerAnswers(w: Wizard, got: LedgerAnswers): Promise<void> {
+  for (const [key, message, type] of LEDGER_QUESTIONS) {
+    const v = await w.prompter.input({ message: `${w.t(message)} ${w.t('prompt.optional')}`, validate: check(w, type) });
+    const clean = v ? cleanTyped(v) : '';
+    if (clean) got[key] = clean;
+  }
+  if (!got.nextAction) return;
+  const by = await w.prompter.input({
+    message: `${w.t('ledger.nextBy')} ${w.t('prompt.optional')}`,
+    validate: (s) => (!s.trim() || parseTypedMoment(s, w.ctx.now(), w.ctx.userZone) ? true : w.t('input.date')),
+  });
+  if (by?.trim()) got.nextBy = by;
+}
+
+const ledgerMoment = (w: Wizard, s: string | undefined, past = true) => (s ? parseTypedMoment(s, w.ctx.now(), w.ctx.userZone, { past })?.at : undefined);
+
+/** The call as the log keeps it, from the answers given so far. */
+function ledgerEntry(w: Wizard, desk: string, channel: string, got: LedgerAnswers): CallEntry {
+  const zone = w.ctx.userZone;
+  const start = ledgerMoment(w, got.start) ?? w.ctx.now();
+  const end = ledgerMoment(w, got.end);
+  const nextDate = ledgerMoment(w, got.nextBy, false);
+  return {
+    desk,
+    channel,
+    start: isoInZone(start, zone),
+    ...(end ? { end: isoInZone(end, zone) } : {}),
+    ...(got.who ? { who: got.who } : {}),
+    ...(got.reference ? { reference: got.reference } : {}),
+    ...(got.promised ? { promised: got.promised } : {}),
+    ...(got.nextAction ? { nextAction: got.nextAction } : {}),
+    ...(nextDate ? { nextDate: isoInZone(nextDate, zone) } : {}),
+  };
 }
 
 /** A field as it is shown in "already recorded". */

@@ -16,6 +16,7 @@ import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
+import { readFileSync } from 'node:fs';
 
 const NOW = '2026-12-02T02:10:00+09:00';
 /** 58 days before 2026-12-02: the window of a charge of that day ends on Fri 4 Dec. */
@@ -75,7 +76,7 @@ describe('a charge 58 days old, not reported', () => {
     const item = lines.slice(first, lines.findIndex((l) => l.includes('☎')) + 1).map((l) => l.trim());
     expect(item).toEqual([
       '1. ⚑ Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05',
-      'AMAZON.CO.JP 12800 JPY',
+      'AMAZON.CO.JP 12,800 JPY',
       '2 days left — by Fri 4 Dec  [rakuten-card-report-window-1]',
       '☎ Rakuten Card lost or stolen card line (24 hours) — open 24 hours',
     ]);
@@ -87,7 +88,7 @@ describe('a charge 58 days old, not reported', () => {
     const error = await runResume({}, ctx, prompter).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect(prompter.asked[0]!.message).toBe('What now?');
-    expect(prompter.asked[0]!.choices![0]).toBe('⚑ Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05 AMAZON.CO.JP 12800 JPY — 2 days left — by Fri 4 Dec');
+    expect(prompter.asked[0]!.choices![0]).toBe('⚑ Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05 AMAZON.CO.JP 12,800 JPY — 2 days left — by Fri 4 Dec');
   });
 
   it('is in the calendar file, on its last day', () => {
@@ -107,7 +108,7 @@ describe('a charge 58 days old, not reported', () => {
     expect(out(ctx, () => runTodo({}, ctx))).not.toContain('report-window');
     const sheet = out(ctx, () => runReport({ for: 'card' }, ctx));
     expect(sheet).toContain('| Your card company | Rakuten Card (楽天カード) |');
-    expect(sheet).toContain('| AMAZON.CO.JP | 12800 JPY | reported to the company |');
+    expect(sheet).toContain('| AMAZON.CO.JP | 12,800 JPY | reported to the company |');
   });
 });
 
@@ -369,5 +370,32 @@ describe('addresses in the Markdown report', () => {
     expect(md).toContain('Web <https://www.rakuten-card.co.jp/e-navi/>');
     expect(md).not.toContain('<https://rakuten-card.evil.example');
     expect(md).toContain('https\\://rakuten-card\\.evil\\.example/login');
+  });
+});
+
+describe('a typo is said, never taken for something else', () => {
+  it('done with a card or an account the case does not hold: exit 2, nothing ticked off', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const before = ctx.store().list().summaries[0]!;
+    const id = before.id;
+    const events = ctx.store().load(id)!.events.length;
+    expect(usageError(() => runDone({ item: '1', card: '1234' }, ctx)).message).toContain('No card ending 1234');
+    expect(usageError(() => runDone({ item: '1', account: 'bank' }, ctx)).message).toMatch(/bank/i);
+    expect(ctx.store().load(id)!.events.length).toBe(events);
+  });
+
+  it('a call with neither a desk nor anything said is refused (exit 2), not kept as an empty line', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    expect(usageError(() => record(ctx, 'call', { card: '4821' })).message).toContain('Say which desk');
+    expect(ctx.store().load(ctx.store().list().summaries[0]!.id)!.records.calls).toEqual([]);
+  });
+
+  it('a sheet asked for as a file with no case at all: exit 2 and no file', () => {
+    const ctx = fresh();
+    const file = `${ctx.home}/police.html`;
+    usageError(() => runReport({ for: 'police', html: true, output: file }, ctx));
+    expect(() => readFileSync(file)).toThrow();
   });
 });

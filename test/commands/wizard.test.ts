@@ -302,6 +302,71 @@ describe('a draft survives Ctrl+C', () => {
   });
 });
 
+describe('a form stopped part-way keeps what was entered', () => {
+  const stopAt = (ask: string | RegExp, typed?: string): ScriptStep => ({ ask, answer: { ctrlC: true, ...(typed ? { typed } : {}) } });
+  it('a charge from the record menu: the shop and the date entered before Ctrl+C are saved; the text not entered is not', async () => {
+    const ctx = setup(['case-shop']);
+    await expect(
+      walk(
+        ctx,
+        [
+          type('When did you notice?', 'today 02:00'),
+          pick(WHAT, 'Record something for the report'),
+          pick('What would you like to record?', 'A charge or transfer you did not make'),
+          type('Shop or recipient', 'AMAZON MKTPLACE'),
+          type('Date (e.g. 11/24)', '11/23'),
+          stopAt('Amount (digits)', '39800'),
+        ],
+        { stop: false },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    const charges = ctx.store().load('2026-11-24-0001')!.records.charges;
+    expect(charges).toHaveLength(1);
+    expect(charges[0]).toMatchObject({ merchant: 'AMAZON MKTPLACE', date: '2026-11-23', currency: 'JPY', status: 'found' });
+    expect(charges[0]!.amount).toBeUndefined();
+  });
+
+  it('a charge stopped at its first question saves nothing', async () => {
+    const ctx = setup(['case-shop']);
+    await expect(
+      walk(
+        ctx,
+        [
+          type('When did you notice?', 'today 02:00'),
+          pick(WHAT, 'Record something for the report'),
+          pick('What would you like to record?', 'A charge or transfer you did not make'),
+          stopAt('Shop or recipient', 'AMAZ'),
+        ],
+        { stop: false },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(ctx.store().load('2026-11-24-0001')!.records.charges).toEqual([]);
+  });
+
+  it('the call log: the reference entered before Ctrl+C is in the log, with the time typed', async () => {
+    const ctx = setup(['case-shop']);
+    await expect(
+      walk(
+        ctx,
+        [
+          type('When did you notice?', 'today 02:00'),
+          pick(WHAT, 'Done'),
+          type("stranger's e-mail address", ''),
+          pick(WHAT, 'Record a call or message in detail'),
+          type('When did it start?', '02:05'),
+          type('When did it end?', ''),
+          type('Who answered', 'Sato'),
+          type('The reference number they gave', 'SHOP-778'),
+          stopAt('What they promised'),
+        ],
+        { stop: false },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    const calls = ctx.store().load('2026-11-24-0001')!.records.calls;
+    expect(calls).toEqual([expect.objectContaining({ desk: 'shop-desk', start: '2026-11-24T02:05:00+09:00', who: 'Sato', reference: 'SHOP-778' })]);
+  });
+});
+
 describe('a service of the plan not begun', () => {
   it('is on the case menu and on the list, and choosing it walks it', async () => {
     const ctx = setup(['case-shop', 'case-card']);

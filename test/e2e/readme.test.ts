@@ -54,4 +54,25 @@ describe('the README examples', { timeout: 120_000 }, () => {
     expect(r.status, `${line}\n${r.stdout}\n${r.stderr}`).toBe(needsTerminal(args) ? 3 : 0);
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
+
+  // What the examples say they do, on the case they built (the record examples ran first and last).
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...testEnv(home), TZ: 'Asia/Tokyo' }, input: '', encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+  it('they did what the README says: the charges on their card or account, the police number on the sheet', () => {
+    const list = JSON.parse(cli('record', 'list', '--json').stdout) as { records: Record<string, Record<string, string>[]> };
+    const card = list.records.cards!.find((c) => c.last4 === '4821')!;
+    expect(card).toMatchObject({ issuer: 'rakuten-card' });
+    const bank = list.records.accounts!.find((a) => a.service === 'bank')!;
+    expect(bank.reportedAt).toBeTruthy();
+    const charges = list.records.charges!;
+    expect(charges.find((c) => c.merchant === 'AMAZON.CO.JP')).toMatchObject({ card: card.id, amount: '12800', date: '2026-10-05' });
+    const transfer = charges.find((c) => c.merchant === 'FURIKOMI')!;
+    expect(transfer).toMatchObject({ account: bank.id, status: 'reported' });
+    expect(transfer.card).toBeUndefined();
+    expect(list.records.reports!.find((r) => r.body === 'police')).toMatchObject({ station: '品川警察署', reference: '第1234号' });
+    // the transfer is the bank's, never said to be on the card
+    const todo = `${cli('todo', '--lang', 'en').stdout}${cli('status', '--lang', 'en').stdout}`;
+    expect(todo).not.toMatch(/4821[^\n]*FURIKOMI/);
+    expect(readFileSync(path.join(cwd, 'police.html'), 'utf8')).toContain('第1234号');
+  });
 });

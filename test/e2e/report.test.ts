@@ -87,7 +87,7 @@ describe.sequential('recording a call and a charge during start', { retry: RETRY
     expect(calls[0]).toEqual(['Time', 'Service', 'Contact', 'Channel', 'Who answered', 'Reference no.', 'What was promised', 'Next action']);
     expect(calls[1]).toEqual(['2026-11-21 02:40', TITLE, 'Council of Anti-Phishing Japan', 'E-mail: info@antiphishing.jp', 'Suzuki Hanako', 'R-777', 'They will pass it to the police', '']);
     const charges = tableAfter(md, 'Unauthorised charges');
-    expect(charges[1]!.slice(0, 4)).toEqual(['2026-11-20', 'AMAZON.CO.JP', '12800 JPY', 'found, not reported yet']);
+    expect(charges[1]!.slice(0, 4)).toEqual(['2026-11-20', 'AMAZON.CO.JP', '12,800 JPY', 'found, not reported yet']);
     expect(charges).toContainEqual(['1', '12,800 JPY']);
     expect(tableAfter(md, 'Reference numbers').flat()).toContain('R-777');
   });

@@ -80,7 +80,11 @@ export function officialUrlOf(stored: string | undefined, desk: string | undefin
 export function money(amount: string | undefined, currency: string | undefined): string {
   const cur = (currency || 'JPY').toUpperCase();
   if (!amount) return '';
-  return /[円¥$€£]/.test(amount) ? sanitize(amount) : `${sanitize(amount)} ${cur}`;
+  if (/[円¥$€£]/.test(amount)) return sanitize(amount);
+  // plain digits read as an amount: 500000 → 500,000 (what was typed with its own commas stays)
+  const digits = amount.normalize('NFKC').trim();
+  const shown = /^\d{4,}$/.test(digits) ? digits.replace(/\B(?=(\d{3})+$)/g, ',') : sanitize(amount);
+  return `${shown} ${cur}`;
 }
 
 /** One line for a charge: "2026-10-05 AMAZON.CO.JP 12,800 JPY". */

@@ -54,9 +54,11 @@ export function periodSubject(incident: Incident, c: RunningClock, ctx: ViewCont
   const r = incident.records;
   const namer = namerOf(ctx);
   const charge = c.subject ? r.charges.find((x) => x.id === c.subject) : undefined;
-  const cardId = charge ? (charge.card ?? (r.cards.length === 1 ? r.cards[0]!.id : undefined)) : c.subject;
+  // a charge left a card, or an account (a bank transfer, a payment app): never the other one's name
+  const cardId = charge ? (charge.card ?? (!charge.account && r.cards.length === 1 ? r.cards[0]!.id : undefined)) : c.subject;
   const card = cardId ? r.cards.find((x) => x.id === cardId) : undefined;
-  const account = c.subject ? r.accounts.find((x) => x.id === c.subject) : undefined;
+  const accountId = charge ? charge.account : c.subject;
+  const account = accountId ? r.accounts.find((x) => x.id === accountId) : undefined;
   const owner = namer && card ? cardName(card, namer) : namer && account ? accountName(account, namer) : undefined;
   return { ...(owner ? { owner } : {}), ...(charge ? { about: chargeLine(charge) } : {}) };
 }

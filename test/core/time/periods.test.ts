@@ -66,7 +66,7 @@ describe("the card company's window for a charge (rakuten-card: 60 days from the
       // first on the list, with the desk to call and whether it is open now (the 24-hour line)
       expect(openItems(inc, { now, playbook, contact })[0]!.id).toBe(item!.id);
       expect(item!.desks!.map((d) => [d.contact.id, d.desk?.open])).toEqual([['rakuten-card-lost-stolen', true]]);
-      expect(describeItem(item!, inc, view(now))).toMatchObject({ title: 'Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05 AMAZON.CO.JP 12800 JPY', when });
+      expect(describeItem(item!, inc, view(now))).toMatchObject({ title: 'Rakuten Card (楽天カード) ending 4821: Tell Rakuten Card about this charge: 2026-10-05 AMAZON.CO.JP 12,800 JPY', when });
     }
   });
 

@@ -773,6 +773,7 @@ export const ja: Record<MessageKey, Message> = {
   'record.badStatus': '「{status}」は請求の状況ではありません。found、reported、refunded、refused のどれかにしてください。',
   'record.orderNeeds': '注文には --number が必要です（プライムなどの会員登録なら --prime）。',
   'record.policeNeeds': '--station と --ref（受理番号）のどちらか、または両方を付けてください。',
+  'record.callNeeds': 'どこに連絡したか、または言われたことを書いてください：takeover record call <窓口> --ref 受付番号（窓口の一覧：takeover contacts）',
   'record.traceNeeds': '--email、--address、--phone、--device のどれか一つを付けてください。',
   'record.accountNeeds': 'どのサービスか指定してください。例：takeover record account amazon --recovery-email me@example.com',
   'record.recorded': '保存しました：{kind} {id} — {what}',
