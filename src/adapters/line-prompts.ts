@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Style } from '../core/text/style.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
 import { forTerminal } from '../core/text/sanitize.ts';
-import type { Commit, Outcome, PromptItem, TerminalPrompts } from './prompts.ts';
+import { entered, type Commit, type Outcome, type PromptItem, type TerminalPrompts } from './prompts.ts';
 
 export interface LineWords {
   /** "Type a number from 1 to {count}, then Enter." */
@@ -147,7 +147,7 @@ export function linePrompts(look: { style: Style; words: LineWords }, io: { inpu
           say([`› ${o.message}`]);
           return { value: '', menu: true };
         }
-        const answer = typed.trim() === '' && o.default !== undefined ? o.default : typed;
+        const answer = entered(typed, o.default);
         const verdict = o.validate ? o.validate(answer) : true;
         if (verdict !== true) {
           say([verdict]);

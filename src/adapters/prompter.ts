@@ -4,7 +4,7 @@
 import { CancelledError } from '../errors.ts';
 import { sanitize } from '../core/text/sanitize.ts';
 import type { Style } from '../core/text/style.ts';
-import { terminalPrompts, type PromptWords, type TerminalPrompts } from './prompts.ts';
+import { highlighted, terminalPrompts, type PromptWords, type TerminalPrompts } from './prompts.ts';
 
 export interface Choice<T extends string> {
   value: T;
@@ -70,7 +70,7 @@ export function terminalPrompter(style: Style, words: PromptWords, io: { input: 
           p.select({
             message: sanitize(o.message),
             items: items(o.choices),
-            default: o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null),
+            default: highlighted(o.default, o.choices),
             ...(o.commit ? { commit: wrap(o.commit as Commit<string>)! } : {}),
           }),
         (r) => r.value as T,

@@ -130,6 +130,19 @@ export function fit(look: Look, text: string, indent?: string, paint: (s: string
 type Status = 'idle' | 'saving' | 'done' | 'saved' | 'failed';
 
 /**
+ * The choice highlighted when a question opens, which an Enter alone picks: the one named, the
+ * first when none is named, nothing for `null` (then an Enter alone picks nothing).
+ */
+export function highlighted<T extends string>(def: T | null | undefined, choices: readonly { value: T }[]): T | null {
+  return def === null ? null : (def ?? choices[0]?.value ?? null);
+}
+
+/** What an Enter keeps: the text typed, or the prompt's default when the box is empty. */
+export function entered(typed: string, def: string | undefined): string {
+  return typed.trim() === '' && def !== undefined ? def : typed;
+}
+
+/**
  * Saves through the prompt's commit, then ends the prompt: ✔ when something was saved, › when
  * nothing needed saving, ✖ with the reason when the save failed (the answer stays on screen).
  */
@@ -434,7 +447,7 @@ const textPrompt = createPrompt<TextOutcome, TextConfig>((config, done) => {
     if (isEnterKey(key)) {
       // readline has already emptied its line for Enter: the text is the last one drawn.
       const typed = value;
-      const answer = typed.trim() === '' && config.default !== undefined ? config.default : typed;
+      const answer = entered(typed, config.default);
       const verdict = config.validate ? config.validate(answer) : true;
       if (verdict !== true) {
         // readline empties its line on Enter: put the text back so it can be fixed.

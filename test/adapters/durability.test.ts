@@ -16,6 +16,7 @@ import { emptyRecords } from '../../src/core/case/records.ts';
 import { translator } from '../../src/core/text/messages/index.ts';
 import { ROOT } from '../helpers/context.ts';
 import { BIN, ensureBuilt, FIXTURES, testEnv, waitForBuild } from '../e2e/pty.ts';
+import { needs } from '../helpers/needs.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -212,7 +213,7 @@ function expectTracedDurable(calls: Call[], target: string): void {
   expect(dirSync, `the ✔ came before the folder was synced:\n${shown}`).toBeLessThan(tick);
 }
 
-describe.runIf(process.platform === 'linux' && straceWorks())('the real CLI under strace', { timeout: 180_000 }, () => {
+describe.runIf(needs(process.platform === 'linux' && straceWorks(), 'the CLI under strace (install the Debian package "strace")'))('the real CLI under strace', { timeout: 180_000 }, () => {
   function homeWithCase(): string {
     const home = path.join(tmp, 'home');
     mkdirSync(path.join(home, 'incidents'), { recursive: true, mode: 0o700 });

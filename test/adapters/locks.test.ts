@@ -115,7 +115,8 @@ describe('an empty or unreadable lock file', () => {
   });
 
   it('fresh, and older than the limit while the command waits: taken over then', () => {
-    const { store, pauses } = storeWith({ unreadableLockStaleMs: 300, lockWaitMs: 60_000 });
+    // 2 s: long enough that even a busy machine reaches lock() while the empty lock is still fresh
+    const { store, pauses } = storeWith({ unreadableLockStaleMs: 2_000, lockWaitMs: 60_000 });
     writeLock('');
     store.lock('case', 'done').release();
     expect(pauses.length).toBeGreaterThan(0);
@@ -139,14 +140,18 @@ describe.runIf(hasProc)('a lock naming a running process (Linux: its start time 
     const pid = await bystander();
     const { store } = storeWith();
     writeLock({ pid, host: os.hostname(), startedAt: CREATED, command: 'resume', proc: `another-boot:${processStart(pid)!.split(':')[1]}` });
-    store.lock('case', 'done').release();
+    const lock = store.lock('case', 'done');
+    expect(store.lockHolder('case')).toMatchObject({ pid: process.pid, command: 'done' });
+    lock.release();
   });
 
   it('a lock without a start time (an older takeover), taken long before that process started: stale', async () => {
     const pid = await bystander();
     const { store } = storeWith();
     writeLock({ pid, host: os.hostname(), startedAt: '2001-01-01T00:00:00Z', command: 'resume' });
-    store.lock('case', 'done').release();
+    const lock = store.lock('case', 'done');
+    expect(store.lockHolder('case')).toMatchObject({ pid: process.pid, command: 'done' });
+    lock.release();
   });
 
   it('the very process that took it (same start time): kept; a session (resume) is refused at once, with its pid, host and time', async () => {

@@ -15,6 +15,7 @@ import { translator } from '../../src/core/text/messages/index.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
+import { needs } from '../helpers/needs.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -360,7 +361,7 @@ describe('locks: one session per case', () => {
   });
 });
 
-describe.runIf(canMount())('a disk that is full or read-only (a real tmpfs)', () => {
+describe.runIf(needs(canMount(), 'a full or read-only disk (needs root and mount)'))('a disk that is full or read-only (a real tmpfs)', () => {
   it('a full disk: NotSavedError "the disk is full", the old file intact, no temporary file left', () => {
     const m = mountTmpfs('64k');
     try {

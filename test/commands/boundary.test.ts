@@ -4,7 +4,8 @@
 // format: terminal text, --json, Markdown, HTML, the calendar, and files written with -o. No
 // output holds one raw character of those classes (JSON escapes them as \uXXXX; the calendar keeps
 // only its CRLF), and the data survives: JSON read back holds the same strings.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/adapters/catalogue.ts';
@@ -111,6 +112,10 @@ describe.each([1, 2, 3, 4, 5])('a poisoned case file (seed %i)', (seed) => {
   contexts.push(ctx);
   ctx.catalogue = () => catalogue;
   const rand = random(seed);
+  // files written by -o go in a folder of their own beside the data folder, removed at the end
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'takeover-boundary-out-'));
+  contexts.push({ cleanup: () => rmSync(outDir, { recursive: true, force: true }) } as ReturnType<typeof testContext>);
+  const outside = (name: string) => path.join(outDir, name);
   // a case with one of everything, recorded the normal way
   runRecord({ kind: 'card', issuer: 'rakuten-card', last4: '4821' }, ctx);
   runRecord({ kind: 'charge', card: '4821', date: '2026-11-30', amount: '12800', merchant: 'AMAZON.CO.JP' }, ctx);
@@ -169,7 +174,7 @@ describe.each([1, 2, 3, 4, 5])('a poisoned case file (seed %i)', (seed) => {
     ctx.stdout.length = 0;
     runTodo({ ics: true }, ctx);
     expect(RAW_ICS.exec(ctx.stdout.join(''))).toBeNull();
-    const out = path.join(ctx.home, '..', `takeover-boundary-${seed}-${Date.now()}.ics`);
+    const out = outside(`todo.ics`);
     runTodo({ ics: true, output: out }, ctx);
     expect(RAW_ICS.exec(readFileSync(out, 'utf8'))).toBeNull();
   });
@@ -179,7 +184,7 @@ describe.each([1, 2, 3, 4, 5])('a poisoned case file (seed %i)', (seed) => {
     ['html', { html: true }],
     ['json', { json: true }],
   ] as const)('report -o (%s): nothing raw in the file', (kind, opts) => {
-    const out = path.join(ctx.home, '..', `takeover-boundary-${seed}-${Date.now()}.${kind}`);
+    const out = outside(`report.${kind}`);
     runReport({ ...opts, output: out }, ctx);
     expect(RAW.exec(readFileSync(out, 'utf8'))).toBeNull();
   });

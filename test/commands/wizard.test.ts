@@ -12,6 +12,7 @@ import { InterruptedError, Wizard } from '../../src/wizard/wizard.ts';
 import { printed, testContext, type TestContext } from '../helpers/context.ts';
 import type { ScriptStep } from '../helpers/scripted-prompter.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
+import { needs } from '../helpers/needs.ts';
 
 const NIGHT = '2026-11-24T02:10:00+09:00'; // a Tuesday
 const contexts: TestContext[] = [];
@@ -233,7 +234,7 @@ describe('the end of the plan', () => {
   });
 });
 
-describe.runIf(canMount())('an answer that cannot be saved', () => {
+describe.runIf(needs(canMount(), 'an answer that cannot be saved (needs root and mount)'))('an answer that cannot be saved', () => {
   it('is not shown as saved: the error says what was lost, and nothing changed on disk', async () => {
     const m = mountTmpfs('64k');
     const ctx = testContext({ now: NIGHT, home: m.dir });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-run.ts';
 import { BIN, ensureBuilt, FIXTURES, ROOT, tempHome, testEnv, waitForBuild } from './pty.ts';
+import { needs } from '../helpers/needs.ts';
 
 const ID = '2026-11-21-walkthrough-3f9c';
 const home = tempHome();
@@ -213,7 +214,7 @@ describe('the shell scripts', { timeout: 120_000 }, () => {
   const shellEnv = () => ({ ...testEnv(home.dir), TAKEOVER_PLAYBOOKS: FIXTURES, PATH: `${shim()}:${process.env.PATH}` });
   const installed = (shell: string) => spawnSync(shell, ['--version']).status === 0;
 
-  it.runIf(installed('fish'))('fish: option values, --x=value, the items of done, and files when there is nothing to offer', () => {
+  it.runIf(needs(installed('fish'), 'completion in fish (fish is not installed)'))('fish: option values, --x=value, the items of done, and files when there is nothing to offer', () => {
     const offered = (line: string) => {
       waitForBuild();
       const r = spawnSync('fish', ['--no-config', '-c', `takeover completion fish | source; complete -C '${line}'`], { env: shellEnv(), encoding: 'utf8' });
@@ -227,7 +228,7 @@ describe('the shell scripts', { timeout: 120_000 }, () => {
     expect(offered(`takeover evidence add ${home.dir}/bi`)).toEqual([`${home.dir}/bin/`]);
   });
 
-  it.runIf(installed('zsh'))('zsh: the script read by zsh, with compadd and _files stood in for', () => {
+  it.runIf(needs(installed('zsh'), 'completion in zsh (zsh is not installed)'))('zsh: the script read by zsh, with compadd and _files stood in for', () => {
     const offered = (words: string[]) => {
       waitForBuild();
       const program = [
@@ -245,7 +246,7 @@ describe('the shell scripts', { timeout: 120_000 }, () => {
     expect(offered(['takeover', 'evidence', 'add', ''])).toEqual(['(files)']);
   });
 
-  it.runIf(installed('bash'))('bash: option values, "=" as bash splits it, and the items of done', () => {
+  it.runIf(needs(installed('bash'), 'completion in bash (bash is not installed)'))('bash: option values, "=" as bash splits it, and the items of done', () => {
     expect(bashComplete('takeover --lang ')).toEqual(['ja', 'en']);
     expect(bashComplete('takeover --lang=')).toEqual(['ja', 'en']);
     expect(bashComplete('takeover --lang=j')).toEqual(['ja']);

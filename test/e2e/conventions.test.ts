@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
 import { BIN, ensureBuilt, FIXTURES, KEY, PtySession, ROOT, tempHome, testEnv } from './pty.ts';
+import { needs } from '../helpers/needs.ts';
 
 const home = tempHome();
 beforeAll(() => {
@@ -70,7 +71,7 @@ describe('the exit codes in the README, row by row', () => {
     expect(r.stderr).toContain('needs an interactive terminal');
   });
 
-  it.runIf(canMount())('4: nothing could be saved (a read-only disk), said plainly', () => {
+  it.runIf(needs(canMount(), 'exit 4 on a read-only disk (needs root and mount)'))('4: nothing could be saved (a read-only disk), said plainly', () => {
     const m = mountTmpfs('1m');
     try {
       mkdirSync(path.join(m.dir, 'incidents'), { recursive: true });

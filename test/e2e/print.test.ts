@@ -16,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { case2018, ID_2018 } from './case-2018.ts';
 import { BIN, ensureBuilt, FIXTURES, ROOT, testEnv } from './pty.ts';
+import { needs } from '../helpers/needs.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasTools = existsSync(CHROMIUM) && spawnSync('pdfinfo', ['-v']).status === 0;
@@ -88,7 +89,7 @@ async function print(html: string, pdf: string) {
   return { requests, dialogs, errors, pwned, scripts, landmarks, pages, a4: Math.round(Number(size[1])) === 595 && Math.round(Number(size[2])) === 842, ...text };
 }
 
-describe.skipIf(!hasTools)('printing the sheets in Chromium', () => {
+describe.runIf(needs(hasTools, 'printing in Chromium (install the Debian packages "chromium" and "poppler-utils")'))('printing the sheets in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     home = mkdtempSync(path.join(os.tmpdir(), 'takeover-print-'));
@@ -244,7 +245,7 @@ describe.skipIf(!hasTools)('printing the sheets in Chromium', () => {
     BUDGET,
   );
 
-  it.skipIf(!AXE).each(['police', 'card'] as const)(
+  it.runIf(needs(!!AXE, 'the axe-core checks (npm install)')).each(['police', 'card'] as const)(
     'axe-core finds nothing at "moderate" or above on the %s sheet (en and ja)',
     async (kind) => {
       const context = await browser.newContext({ bypassCSP: true });
@@ -269,7 +270,7 @@ describe.skipIf(!hasTools)('printing the sheets in Chromium', () => {
     BUDGET,
   );
 
-  it.skipIf(!HTML_VALIDATE)(
+  it.runIf(needs(!!HTML_VALIDATE, 'the html-validate checks (npm install)'))(
     'html-validate (recommended and a11y rules) finds no error on either sheet',
     async () => {
       const { HtmlValidate } = (await import(HTML_VALIDATE!)) as {

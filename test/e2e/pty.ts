@@ -191,6 +191,8 @@ export class PtySession {
 
   /** The lines the terminal itself had to wrap (too wide for it), as they were drawn: none when takeover wraps all it prints. */
   wrappedByTerminal(): string[] {
+    // an empty screen has nothing wrapped, and proves nothing
+    if (!this.screen().trim()) throw new Error('the screen is empty: nothing was drawn to check');
     const b = this.term.buffer.active;
     const out: string[] = [];
     for (let i = 1; i < b.length; i++) {
@@ -403,13 +405,22 @@ export class PtySession {
     return code;
   }
 
+  /**
+   * Kills the whole process group of the terminal (a wrapper such as faketime and the takeover it
+   * started, which would otherwise live on and keep the case locked), then the session itself.
+   */
   kill(): void {
-    if (this.exitCode === undefined) {
-      try {
-        this.proc.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
+    if (this.exitCode !== undefined) return;
+    try {
+      // the program is a session leader in its pseudo-terminal: its group has its pid
+      process.kill(-this.proc.pid, 'SIGKILL');
+    } catch {
+      /* already gone, or not a group of its own */
+    }
+    try {
+      this.proc.kill('SIGKILL');
+    } catch {
+      /* already gone */
     }
   }
 

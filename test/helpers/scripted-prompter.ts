@@ -3,6 +3,7 @@
 // text), and runs the prompt's commit exactly as the terminal prompts do. A question nobody
 // scripted is an error, so a test fails when the wizard asks something it should not.
 import type { Choice, Commit, Prompter } from '../../src/adapters/prompter.ts';
+import { entered, highlighted as highlightedChoice } from '../../src/adapters/prompts.ts';
 import { CancelledError } from '../../src/errors.ts';
 
 export type Answer =
@@ -64,7 +65,8 @@ export class ScriptedPrompter implements Prompter {
 
   async select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T | null; commit?: Commit<T> }): Promise<T> {
     const names = o.choices.map((c) => c.name);
-    const highlighted = o.default === null ? null : (o.default ?? o.choices[0]?.value ?? null);
+    // the product's own rule for what an Enter alone picks, not a copy of it
+    const highlighted = highlightedChoice(o.default, o.choices);
     const step = this.next('select', o.message, { choices: names, default: highlighted });
     if ('enter' in step.answer && highlighted === null) {
       // The terminal says "pick one first" and stays on the question: the next answer is for it too.
@@ -103,7 +105,7 @@ export class ScriptedPrompter implements Prompter {
     }
     if (!('type' in step.answer)) throw new Error(`input "${o.message}" needs { type }, got ${JSON.stringify(step.answer)}`);
     const typed = step.answer.type;
-    const value = typed.trim() === '' && o.default !== undefined ? o.default : typed;
+    const value = entered(typed, o.default);
     const verdict = o.validate ? o.validate(value) : true;
     if (verdict !== true) {
       this.asked[this.asked.length - 1]!.rejected = [verdict];
