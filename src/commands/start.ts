@@ -52,6 +52,8 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
     const choice = await prompter.select({
       message: t('prompt.whatNow'),
       choices: [
+        // the service named, already in the case and not finished: straight to it
+        ...(pb && inCase ? [{ value: 'go', name: t('start.goInCase', { title: inLang(pb.title, ctx.lang) }) }] : []),
         { value: 'resume', name: t('start.continueCase') },
         ...(pb && !inCase ? [{ value: 'add', name: t('start.addToCase', { title: inLang(pb.title, ctx.lang) }) }] : []),
         { value: 'new', name: t('start.newCase') },
@@ -62,6 +64,12 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
       if (choice === 'add') {
         const wizard = new Wizard(ctx, session, prompter);
         wizard.save({ type: 'add-track', playbook: pb!.id, activate: true, why: 'added' });
+        return wizard.run();
+      }
+      const track = choice === 'go' ? session.incident.tracks.findIndex((x) => x.playbook === pb!.id && x.state !== 'finished') : -1;
+      if (track >= 0) {
+        const wizard = new Wizard(ctx, session, prompter);
+        if (track !== session.incident.active) wizard.save({ type: 'switch', track });
         return wizard.run();
       }
       return continueSession(ctx, session, prompter);

@@ -24,7 +24,8 @@ export function planLine(s: CaseSession, ctx: Context): string {
 
 function itemChoiceLabel(w: Wizard, item: OpenItem): string {
   const d = describeItem(item, w.session.incident, w.view());
-  return `${d.icon} ${d.title} — ${d.when}`;
+  // a service is chosen right here: "start it from the menu" would send the person where they are
+  return item.kind === 'service' ? `${d.icon} ${d.title}` : `${d.icon} ${d.title} — ${d.when}`;
 }
 
 export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
@@ -43,7 +44,7 @@ export async function caseMenu(w: Wizard): Promise<'continue' | 'stop'> {
     const choices: Choice<string>[] = [
       ...urgent.map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
       ...(place ? [{ value: 'continue', name: t('menu.continue', { service: inLang(place.pb.title, ctx.lang), step: inLang(place.step.title, ctx.lang) }) }] : []),
-      // the services of the plan not begun yet, each reachable from here
+      // the services of the plan not begun yet, or left part-way, each reachable from here
       ...items.filter((i) => i.kind === 'service' && i.track !== place?.track).map((i) => ({ value: `item:${i.id}`, name: itemChoiceLabel(w, i) })),
       ...(items.length > urgent.length ? [{ value: 'all', name: t('menu.allItems', { count: items.length }) }] : []),
       { value: 'add', name: t('menu.addService'), separatorBefore: true },

@@ -351,7 +351,7 @@ describe('record', () => {
     const data = JSON.parse(out(ctx, () => runRecordList({ json: true }, ctx)));
     expect(data.schema).toBe('takeover-records/1');
     expect(data.records.charges).toEqual([expect.objectContaining({ id: 'charge-1', amount: '5500', history: [expect.objectContaining({ field: 'amount', was: '5000', by: 'command' })] })]);
-    expect(out(ctx, () => runRecordList({}, ctx))).toContain('charge-1  2026-12-01 · STEAM · 5500 · JPY');
+    expect(out(ctx, () => runRecordList({}, ctx))).toContain('charge-1  2026-12-01 · STEAM · 5,500 JPY');
   });
 });
 

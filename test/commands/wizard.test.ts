@@ -68,6 +68,31 @@ describe('a hand-off at the moment it matters', () => {
   });
 });
 
+describe('a service left part-way after a hand-off', () => {
+  it('is on todo and on the case menu, and choosing it goes back to where it was left', async () => {
+    const ctx = setup(['case-shop']);
+    await walk(ctx, [
+      type('When did you notice?', 'today 02:00'),
+      pick(WHAT, 'Go to Test: card now'),
+      pick(WHAT, 'Done: I called them'),
+      type('The reference number they gave', 'STOP-1'),
+      pick(WHAT, 'Back to Test: shop'),
+    ]);
+    const left = ctx.store().load('2026-11-24-0001')!;
+    expect(left.tracks.map((t) => [t.playbook, t.state])).toEqual([
+      ['case-shop', 'active'],
+      ['case-card', 'active'],
+    ]);
+    ctx.stdout.length = 0;
+    runTodo({}, ctx);
+    expect(ctx.stdout.join('\n')).toMatch(/▷ Begun, not finished: Test: card\n.*continue it with "takeover resume"[^\n]*\[continue-case-card\]/);
+    const { prompter, text } = await walk(ctx, [pick('What now?', '▷ Begun, not finished: Test: card')], { menu: true });
+    // in the menu itself, no advice to open the menu
+    expect(prompter.asked[0]!.choices!.find((c) => c.startsWith('▷ Begun'))).toBe('▷ Begun, not finished: Test: card');
+    expect(text).toMatch(/Test: card · Step [2-9]/);
+  });
+});
+
 describe('facts are asked once', () => {
   it('the noticed time given in the shop is shown, not asked, in the mail playbook', async () => {
     const ctx = setup(['case-shop', 'case-mail']);

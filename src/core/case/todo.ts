@@ -3,7 +3,7 @@
 // Pure: `now` is passed in. Nothing here ever calls an open desk "overdue": a planned call is
 // either "open now" or "opens at …".
 import { expectedBy } from '../time/clocks.ts';
-import { deferredSteps, effectiveAnswer, stepMap } from './engine.ts';
+import { deferredSteps, effectiveAnswer, locate, stepMap } from './engine.ts';
 import { contactHours, hoursStatus } from '../time/hours.ts';
 import type { FieldKey } from './fields.ts';
 import { readField } from './records.ts';
@@ -52,6 +52,8 @@ export interface OpenItem {
   clock?: RunningClock;
   step?: { track: number; id: string; title: Localized; kind: string };
   fact?: FieldKey;
+  /** a service: begun and left before its end (walked again from where it was left) */
+  begun?: boolean;
   /** for a period: the desks of the step that does what it asks, and whether each is open now */
   desks?: { contact: Contact; desk?: DeskState }[];
 }
@@ -224,9 +226,12 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
     items.push({ id: uniqueId(`record-${recordItemName(fact)}`), kind: 'record', status: 'open', fact });
   }
 
-  // Services of the plan not begun yet: never hidden, though they have no date.
+  // Services of the plan not begun yet, and those begun and left part-way (a hand-off one came
+  // back from): never hidden, though they have no date. The one being walked is not listed.
   incident.tracks.forEach((track, i) => {
     if (track.state === 'planned') items.push({ id: uniqueId(`start-${track.playbook}`), kind: 'service', status: 'open', track: i, playbook: track.playbook });
+    const pb = track.state === 'active' && i !== incident.active ? env.playbook(track.playbook) : undefined;
+    if (pb && !locate(pb, track, shared).finished) items.push({ id: uniqueId(`continue-${track.playbook}`), kind: 'service', status: 'open', track: i, playbook: track.playbook, begun: true });
   });
 
   // In the order they are shown (by section), so that item 3 is the third line a person reads.

@@ -120,7 +120,9 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
     case 'step':
       return { icon, title: inService(service, inLang(item.step!.title, ctx.lang), ctx), when: t('item.putOff') };
     case 'service':
-      return { icon, title: t('item.notBegun', { service: service ?? '' }), when: t('item.startIt') };
+      return item.begun
+        ? { icon, title: t('item.begun', { service: service ?? '' }), when: t('item.continueIt') }
+        : { icon, title: t('item.notBegun', { service: service ?? '' }), when: t('item.startIt') };
     case 'record':
       return { icon, title: t('item.record', { what: t(`fact.${item.fact!}`) }), when: t('item.whenYouHaveIt') };
   }
