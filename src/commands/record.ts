@@ -372,8 +372,10 @@ export function runRecord(opts: RecordOptions, ctx: Context): void {
   const added = session.incident.records[list].find((r: AnyRecord) => r.id === id);
   const service = serviceOf(list, added, session);
   if (service && !session.incident.tracks.some((tr) => tr.playbook === service)) {
+    const wasClosed = session.incident.state === 'finished';
     session.commit({ type: 'add-track', playbook: service, why: 'added' });
     io.err(style.dim(t('record.serviceAdded', { title: serviceName(service, session.namer()) })));
+    if (wasClosed) io.err(t('record.reopened', { id: session.incident.id }));
   }
   const saved = session.incident.records[list].find((r: AnyRecord) => r.id === id) ?? session.incident.records[list].at(-1)!;
   if (opts.json) io.json({ schema: 'takeover-record/1', incident: session.incident.id, record: saved });

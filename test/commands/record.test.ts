@@ -399,3 +399,22 @@ describe('a typo is said, never taken for something else', () => {
     expect(() => readFileSync(file)).toThrow();
   });
 });
+
+describe('a closed case', () => {
+  it('takes a record and stays closed; a record about a new service opens it again and says so', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const session = new CaseSession(ctx, ctx.store().load(id)!);
+    ctx.store().save({ ...session.incident, state: 'finished', finishedAt: NOW }, session.summary());
+    record(ctx, 'police', { station: '品川警察署', ref: '第1234号' } as Partial<RecordOptions>);
+    expect(ctx.store().load(id)!.state).toBe('finished');
+    ctx.stderr.length = 0;
+    record(ctx, 'charge', { account: 'bank', date: '2026-12-01', amount: '500000', merchant: 'FURIKOMI' });
+    const after = ctx.store().load(id)!;
+    expect(after.state).toBe('open');
+    expect(after.finishedAt).toBeUndefined();
+    expect(after.events.map((e) => e.type)).toContain('reopened');
+    expect(ctx.stderr.join('\n')).toContain(`The case ${id} was closed; it is open again`);
+  });
+});

@@ -4,6 +4,7 @@ import { clockKey } from '../../time/clocks.ts';
 import { addRecord, isCardPlaybook, isGenericPlaybook, RECORD_LISTS, changeRecord } from '../records.ts';
 import type { Incident, Track } from '../incident.ts';
 import { CaseError, trackAt, withTrack, type Change } from './common.ts';
+import { applyLifecycle } from './lifecycle.ts';
 
 export type PlanAction =
   | { type: 'intake'; signs: string[]; services: string[] }
@@ -83,7 +84,9 @@ function addTrack(incident: Incident, a: Extract<PlanAction, { type: 'add-track'
   if (index < 0) {
     const pb = c.env.playbook(a.playbook);
     if (!pb) throw new CaseError(`unknown playbook "${a.playbook}"`);
-    next = { ...next, state: 'open', tracks: [...next.tracks, newTrack(pb, c.at, a.why)] };
+    // a service added to a closed case opens it again (its steps and periods are work to do), said as such
+    if (next.state === 'finished') next = applyLifecycle(next, { type: 'reopen' }, c);
+    next = { ...next, tracks: [...next.tracks, newTrack(pb, c.at, a.why)] };
     index = next.tracks.length - 1;
     c.events.push({ at: c.at, type: 'track-added', track: index, detail: pb.id });
   }

@@ -800,6 +800,7 @@ export const en = {
   'record.traceNeeds': 'Give exactly one of --email, --address, --phone or --device.',
   'record.accountNeeds': 'Say which service, e.g.: takeover record account amazon --recovery-email me@example.com',
   'record.recorded': 'Saved: {kind} {id} — {what}',
+  'record.reopened': 'The case {id} was closed; it is open again, so the new steps and dates are on the list (takeover todo). Close it again with takeover resume when they are done.',
   'record.cardAdded': 'A card with those digits was added. Say its company with: takeover record card --last4 NNNN --issuer NAME',
   'record.none': 'Nothing recorded yet.',
   'record.list.cards': 'Cards',
