@@ -251,7 +251,11 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
         start: start.length > 10 ? start : isoInZone(c.ctx.now(), c.zone),
         ...said,
       };
-      return { actions: [{ type: 'log-contact', entry, by: 'command', ...(track >= 0 ? { track } : {}) }], list: 'calls', id: nextRecordId(inc.records, 'calls') };
+      const actions: Action[] = [{ type: 'log-contact', entry, by: 'command', ...(track >= 0 ? { track } : {}) }];
+      // a call about a card, to no desk named, was to its company: the misuse is told (its charges with it)
+      const card = !desk && about ? inc.records.cards.find((x) => x.id === about) : undefined;
+      if (card && !card.reportedAt) actions.push({ type: 'set-field', key: 'card.reported-at', value: entry.start, card: card.id, by: 'command' });
+      return { actions, list: 'calls', id: nextRecordId(inc.records, 'calls') };
     }
     case 'trace': {
       const given = (['email', 'address', 'phone', 'device'] as const).filter((k) => opts[k] !== undefined);

@@ -50,11 +50,12 @@ function alreadyDone(session: CaseSession, owner: Playbook | undefined, where: W
   const stop = card && cardStop(card);
   if (stop) lines.push(t(`script.done.${stop.how}`, { time: fieldText('card.stopped-at', stop.at, view)! }));
   const desks = new Set(owner?.contacts.map((c) => c.id));
-  for (const call of inc.records.calls.filter((c) => c.desk && desks.has(c.desk)))
+  // the calls to this company's desks, and those recorded about this card without a desk
+  for (const call of inc.records.calls.filter((c) => (c.desk ? desks.has(c.desk) : !!card && c.about === card.id)))
     lines.push(
       t(call.reference ? 'script.done.callRef' : 'script.done.call', {
         time: fieldText('card.stopped-at', call.start, view)!,
-        desk: deskName(call.desk, session.namer(), owner?.id),
+        desk: call.desk ? deskName(call.desk, session.namer(), owner?.id) : cardName(card!, session.namer()),
         reference: sanitize(call.reference ?? ''),
       }),
     );

@@ -418,3 +418,22 @@ describe('a closed case', () => {
     expect(ctx.stderr.join('\n')).toContain(`The case ${id} was closed; it is open again`);
   });
 });
+
+describe('a call recorded about a card, with no desk named', () => {
+  it('is with that card company: on its sheet and script by the card, its words kept, the misuse told', () => {
+    const ctx = fresh('ja');
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'card', { issuer: 'JCB', last4: '1234' });
+    record(ctx, 'charge', { card: '1234', date: '2026-12-01', amount: '500', merchant: 'AMAZON PRIME' });
+    record(ctx, 'call', { card: '1234', ref: 'JCB-0099', who: '田中', note: '不正利用として受付。カードは再発行' } as Partial<RecordOptions>);
+    const police = out(ctx, () => runReport({ for: 'police' }, ctx));
+    expect(police).toContain('JCB（下4桁 1234） に連絡（受付番号：JCB-0099）');
+    expect(police).not.toContain('不正利用として受付。カードは再発行 に連絡');
+    const sheet = out(ctx, () => runReport({ for: 'card', card: '1234' }, ctx));
+    expect(sheet).toContain('JCB-0099');
+    expect(sheet).not.toContain('4821');
+    expect(out(ctx, () => runScript({ contact: 'card', card: '1234' }, ctx))).toContain('受付番号は JCB-0099 です');
+    const charge = ctx.store().load(ctx.store().list().summaries[0]!.id)!.records.charges[0]!;
+    expect(charge.status).toBe('reported');
+  });
+});

@@ -265,6 +265,9 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
     const a = id ? r.accounts.find((x) => x.id === id) : undefined;
     return a ? accountName(a, namer) : undefined;
   };
+  /** A call recorded without a desk is named by what it was about: the card (its company) or the account. */
+  const aboutCard = (id: string | undefined) => (id ? r.cards.find((c) => c.id === id) : undefined);
+  const calledAbout = (id: string | undefined) => (aboutCard(id) ? cardLabel(id) : accountLabel(id));
   const charges = r.charges.map((c) =>
     defined({
       id: c.id,
@@ -331,14 +334,16 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
         end: l.end,
         service: b.trackTitle(l.track),
         desk: l.desk,
-        cardDesk: l.desk ? cardDesk(l.desk, b) || undefined : undefined,
+        // a call recorded about a card without a desk was with that card's company
+        cardDesk: (l.desk ? cardDesk(l.desk, b) : !!aboutCard(l.about)) || undefined,
         about: l.about,
-        contact: l.desk ? deskName(l.desk, namer, pbOfTrack(l.track)) : (clean(l.note) ?? '—'),
+        contact: l.desk ? deskName(l.desk, namer, pbOfTrack(l.track)) : (calledAbout(l.about) ?? '—'),
         channel: channelText(l.channel, l.desk, namer, pbOfTrack(l.track)),
         channelUrl: officialUrlOf(l.channel, l.desk, namer, pbOfTrack(l.track)),
         who: clean(l.who),
         reference: clean(l.reference),
-        promised: clean(l.promised),
+        // what they said, as a note or as promised
+        promised: clean(l.promised) ?? clean(l.note),
         nextAction: clean(l.nextAction),
         nextDate: l.nextDate,
       }),
