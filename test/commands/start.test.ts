@@ -39,7 +39,7 @@ describe('start without a playbook: what happened, then one plan', () => {
       { ask: 'Start?', answer: { pick: 'Start with Test card' } },
     ]);
     const out = printed(ctx);
-    expect(out).toMatch(/1\. Test card — stop the card first[\s\S]*2\. Test mail — the reset codes of Test shop come to this address: secure it first[\s\S]*3\. Test shop — get the account back/);
+    expect(out).toMatch(/1\. Test card — stop the card first[\s\S]*2\. Test mail — the reset codes of Test shop come to this address: secure it early[\s\S]*3\. Test shop — get the account back/);
     // asked once, for the shop only (the card is not reset by e-mail; the mail is not asked about itself)
     expect(prompter.asked.filter((a) => a.message.includes('reset codes go')).map((a) => [a.message, a.choices])).toEqual([
       ['Test shop: where do its password reset codes go? Tick all that fit (none if you are not sure)', ['E-mail to Test mail']],
@@ -124,7 +124,7 @@ describe('start without a playbook: what happened, then one plan', () => {
       { ask: '始めますか？', answer: { pick: '「試験カード」から始める' } },
     ]);
     expect(printed(ctx)).toContain('1. 試験カード — まずカードを止めます');
-    expect(printed(ctx)).toContain('2. 試験メール — 試験ショップの再設定コードはこのメールに届きます。先に守ります');
+    expect(printed(ctx)).toContain('2. 試験メール — 試験ショップの再設定コードはこのメールに届きます。早めに守ります');
   });
 });
 

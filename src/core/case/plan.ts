@@ -9,7 +9,8 @@
 //   4. money: brokerage, bank, payment apps (with the card stop when money is being taken now);
 //   5. a card with no sign of misuse, the shops, then the other accounts;
 //   6. an e-mail with no sign of danger that resets nothing named.
-// An account that resets another comes before it, whatever its place. The sweep of reused passwords
+// An account that resets another comes before it, whatever its place, but never before a stop (1–2,
+// and money being taken now). The sweep of reused passwords
 // is a shared step near the end of each playbook (done once).
 import type { Intake, Playbook } from '../playbook/schema.ts';
 
@@ -100,7 +101,8 @@ export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Can
     }
   };
   // Money being taken now (trades, transfers, payments the person did not make) is stopped right
-  // after the card, like a card; an account that resets it still comes before it (below).
+  // after the card, like a card: a stop by phone or in the app does not wait for any password, so
+  // even the e-mail that resets that account comes after it.
   const moneyAtRisk = has('unknown-trades') || has('unknown-transfer') || has('app-payments');
   const reason = (id: string): PlanReason => (why(id) === 'money' && moneyAtRisk ? 'money-stop' : why(id));
   const PLACE: Record<PlanReason, number> = {
@@ -118,9 +120,11 @@ export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Can
   };
   const place = (id: string) => (playbooks.get(id)?.intake ? PLACE[reason(id)] : 8);
   const placed = chosen.map((id, i) => ({ id, i })).sort((a, b) => place(a.id) - place(b.id) || a.i - b.i);
+  const stop = (id: string) => reason(id) === 'card-stop' || reason(id) === 'money-stop';
   return chainOrder(
     placed.map((p) => p.id),
     resets,
+    stop,
   ).map((id) => {
     const r = resets(id);
     return { playbook: id, why: reason(id), ...(r.length ? { resets: r } : {}) };
@@ -128,17 +132,17 @@ export function proposePlan(input: PlanInput, playbooks: ReadonlyMap<string, Can
 }
 
 /**
- * What resets another comes before it, whatever their places: an e-mail that resets a brokerage
- * account goes before it even when the brokerage is otherwise stopped first (a stable pass: each
- * is moved just before the first one it resets that stands earlier; a loop stops moving).
+ * What resets another comes before it, whatever their places — but never before a stop (a card, or
+ * money being taken now), which works without any password (a stable pass: each is moved just
+ * before the first one it resets that stands earlier; a loop stops moving).
  */
-function chainOrder(ids: string[], resets: (id: string) => string[]): string[] {
+function chainOrder(ids: string[], resets: (id: string) => string[], stop: (id: string) => boolean): string[] {
   const out = [...ids];
   for (let pass = 0; pass < ids.length; pass++) {
     let moved = false;
     for (const id of [...out]) {
       const at = out.indexOf(id);
-      const first = out.findIndex((other, j) => j < at && resets(id).includes(other) && !resets(other).includes(id));
+      const first = out.findIndex((other, j) => j < at && !stop(other) && resets(id).includes(other) && !resets(other).includes(id));
       if (first >= 0) {
         out.splice(at, 1);
         out.splice(first, 0, id);

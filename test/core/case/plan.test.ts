@@ -117,11 +117,24 @@ describe('proposePlan', () => {
 describe('proposePlan follows the recovery chain', () => {
   const plan = (signs: string[], services: string[], links: [string, string[]][]) => proposePlan({ signs, services, resetBy: new Map(links) }, shipped).map((e) => [e.playbook, e.why, e.resets ?? []]);
 
-  it('a brokerage account sold off and a Gmail that resets it: the Gmail first, saying why (what resets it comes before it)', () => {
+  it('a brokerage account sold off and a Gmail that resets it: trading stopped first (a stop needs no password), then the Gmail, saying why', () => {
     expect(plan(['unknown-trades'], ['securities', 'google'], [['securities', ['google']]])).toEqual([
-      ['google', 'email-resets', ['securities']],
       ['securities', 'money-stop', []],
+      ['google', 'email-resets', ['securities']],
     ]);
+  });
+
+  it('a Gmail that resets a shop still goes before the shop, though never before a stop', () => {
+    expect(
+      plan(
+        ['unknown-transfer', 'unknown-orders'],
+        ['amazon', 'bank', 'google'],
+        [
+          ['amazon', ['google']],
+          ['bank', ['google']],
+        ],
+      ).map(([id]) => id),
+    ).toEqual(['bank', 'google', 'amazon']);
   });
 
   it('without the link, the money being taken is stopped first and an e-mail with no sign of danger stays last', () => {

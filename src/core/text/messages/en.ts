@@ -264,7 +264,7 @@ export const en = {
   'plan.whichFirst': 'Which first?',
   'plan.whichNext': 'Which next?',
   'plan.why.phone-first': 'codes sent by SMS to this phone can open {services}: take the line back first',
-  'plan.why.email-resets': 'the reset codes of {services} come to this address: secure it first',
+  'plan.why.email-resets': 'the reset codes of {services} come to this address: secure it early',
   'plan.why.money-stop': 'money is being taken now: stop trading and transfers first, then check every one',
   'plan.why.money': 'money can move from here: lock it, then check every trade, transfer and payment',
   'plan.otherAccounts': 'your other accounts',

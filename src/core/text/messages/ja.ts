@@ -256,7 +256,7 @@ export const ja: Record<MessageKey, Message> = {
   'plan.whichFirst': '最初はどれにしますか？',
   'plan.whichNext': '次はどれにしますか？',
   'plan.why.phone-first': 'この電話に SMS で届くコードで、{services}を開けてしまえます。まず回線を取り戻します',
-  'plan.why.email-resets': '{services}の再設定コードはこのメールに届きます。先に守ります',
+  'plan.why.email-resets': '{services}の再設定コードはこのメールに届きます。早めに守ります',
   'plan.why.money-stop': '今もお金が動かされているかもしれません。まず取引と送金を止めてから、一件ずつ確かめます',
   'plan.why.money': 'お金が動かせる口座です。止めてから、取引・送金・支払いをすべて確かめます',
   'plan.otherAccounts': 'ほかのアカウント',
