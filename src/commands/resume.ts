@@ -53,6 +53,8 @@ export async function continueSession(ctx: Context, session: CaseSession, prompt
   session.incident.tracks.forEach((tr, i) => {
     if (before[i] !== undefined && before[i] !== tr.version) io.out(t('changed.version', { title: inLang(tr.title, ctx.lang), old: before[i]!, new: tr.version }));
   });
+  // a closed case opens on its own menu (record what came later, reopen, or leave it), never on a step
+  if (session.incident.state === 'finished') return wizard.run({ openWithMenu: true });
   const items = session.items();
   const actNow = items.some((i) => i.status === 'urgent' || i.status === 'now' || (i.kind === 'wait' && i.status === 'passed'));
   const place = wizard.nextPlace();

@@ -272,7 +272,13 @@ async function addService(w: Wizard): Promise<boolean> {
 /** Closes the case: straight away when nothing is open, knowingly when something is. Returns true when closed. */
 async function closeCase(w: Wizard): Promise<boolean> {
   const { t, ctx } = w;
-  const items = w.session.items();
+  const inc = w.session.incident;
+  // the service being walked, if not at its end, is open work too
+  const current = inc.tracks[inc.active];
+  const pb = current?.state === 'active' ? w.session.playbook(current.playbook) : undefined;
+  const walking: OpenItem[] =
+    pb && !locate(pb, current!, w.session.shared()).finished ? [{ id: `continue-${pb.id}`, kind: 'service', status: 'open', track: inc.active, playbook: pb.id, begun: true }] : [];
+  const items = [...walking, ...w.session.items()];
   if (items.length) {
     w.out([
       '',
@@ -284,15 +290,11 @@ async function closeCase(w: Wizard): Promise<boolean> {
   }
   const choice = await w.prompter.select({
     message: items.length ? t('close.anyway') : t('close.confirm'),
-    choices: items.length
-      ? [
-          { value: 'keep', name: t('close.keepOpen') },
-          { value: 'close', name: t('close.closeAnyway', { count: items.length }) },
-        ]
-      : [
-          { value: 'close', name: t('close.closeIt') },
-          { value: 'keep', name: t('close.keepOpen') },
-        ],
+    // the same order whatever is open, so that a reflex keypress never closes the case
+    choices: [
+      { value: 'keep', name: t('close.keepOpen') },
+      { value: 'close', name: items.length ? t('close.closeAnyway', { count: items.length }) : t('close.closeIt') },
+    ],
     default: items.length ? 'keep' : null,
     commit: (v) => (v === 'close' ? w.save({ type: 'finish' }) : false),
   });

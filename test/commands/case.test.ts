@@ -222,6 +222,34 @@ describe('a closed case', () => {
     expect(ctx.stderr.join('\n')).toContain('Case 2026-11-24-0001 is already open.');
   });
 
+  it('resume of it by name at night opens on its own menu, never on a step of the plan', async () => {
+    const ctx = night([{ type: 'finish' }]);
+    const prompter = ctx.prompterOf([{ ask: 'What now?', answer: { pick: 'Leave it closed' } }]);
+    await runResume({ incident: ID }, ctx, prompter);
+    expect(prompter.asked.map((a) => a.message)).toEqual(['What now?']);
+    expect(printed(ctx)).toContain('Case 2026-11-24-0001 was closed on');
+    const inc = ctx.store().load(ID)!;
+    expect(inc.state).toBe('finished');
+    const after = inc.events.slice(inc.events.findIndex((e) => e.type === 'finished'));
+    expect(after.filter((e) => e.type === 'switched' || e.type === 'answered')).toEqual([]);
+  });
+
+  it('closing offers "keep it open" first, whatever is open, and counts the service being walked', async () => {
+    const ctx = night();
+    ctx.setNow('2026-11-24T10:00:00+09:00'); // the desk is open: resume opens on "what now?"
+    const prompter = ctx.prompterOf([
+      { ask: 'What now?', answer: { pick: 'Close the case' } },
+      { ask: /./, answer: { pick: 'Keep it open' } },
+      { ask: 'What now?', answer: { ctrlC: true } },
+    ]);
+    await runResume({}, ctx, prompter).catch(() => undefined);
+    const close = prompter.asked[1]!;
+    expect(close.choices![0]).toBe('Keep it open');
+    expect(close.choices![1]).toMatch(/^Close it, with \d+ things still open/);
+    expect(printed(ctx)).toContain('Begun, not finished: Test: card');
+    expect(ctx.store().load(ID)!.state).toBe('open');
+  });
+
   it('plain resume says every case is closed and how to open the latest', async () => {
     const ctx = night([{ type: 'finish' }]);
     await runResume({}, ctx, ctx.prompterOf([]));
