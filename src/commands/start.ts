@@ -1,4 +1,5 @@
 import type { Prompter } from '../adapters/prompter.ts';
+import { CancelledError } from '../errors.ts';
 import type { Context } from '../context.ts';
 import { newCase } from '../core/case/case.ts';
 import { dayInZone } from '../core/time/dates.ts';
@@ -7,7 +8,7 @@ import { inLang } from '../core/text/render.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { askIntake } from '../wizard/intake.ts';
 import { CaseSession } from '../wizard/session.ts';
-import { Wizard } from '../wizard/wizard.ts';
+import { InterruptedError, Wizard } from '../wizard/wizard.ts';
 import { requirePlaybook, requireTerminal } from './incidents.ts';
 import { continueSession, openSession } from './resume.ts';
 
@@ -89,7 +90,13 @@ export async function runStart(opts: StartOptions, ctx: Context, prompter: Promp
     incident = newCase({ id: newCaseId(ctx), lang: ctx.lang, timeZone: ctx.userZone, now: ctx.now(), playbooks: [pb] });
     save(incident);
   } else {
-    incident = await askIntake(ctx, prompter, { newId: () => newCaseId(ctx), save });
+    try {
+      incident = await askIntake(ctx, prompter, { newId: () => newCaseId(ctx), save });
+    } catch (e) {
+      // stopped once the case was saved (the plan shown): say where it is and how to go on
+      if (e instanceof CancelledError && !(e instanceof InterruptedError) && id) throw new InterruptedError(id);
+      throw e;
+    }
   }
   ctx.io.out(ctx.style.dim(t('incident.started', { id: incident.id })));
   await new Wizard(ctx, new CaseSession(ctx, incident), prompter).run();

@@ -29,6 +29,18 @@ async function startWith(ctx: TestContext, playbook: string | undefined, script:
   return { prompter, incident: summaries[0] ? ctx.store().load(summaries[0].id)! : undefined };
 }
 
+describe('Ctrl+C at "Start?", once the plan is shown', () => {
+  it('names the saved case to resume (the CLI says how to continue)', async () => {
+    const ctx = ctxAt();
+    const { incident, prompter } = await startWith(ctx, undefined, [
+      { ask: 'What did you notice?', answer: { tick: ['Orders or purchases'] } },
+      { ask: 'Which of your accounts', answer: { tick: ['Test shop'] } },
+    ]);
+    expect(prompter.asked.at(-1)!.message).toBe('Start?');
+    expect(incident!.intake?.services).toEqual(['case-shop']);
+  });
+});
+
 describe('start without a playbook: what happened, then one plan', () => {
   it('orders the card first, then the e-mail that resets the shop, then the shop, and saves the case once the services are named', async () => {
     const ctx = ctxAt();

@@ -32,7 +32,7 @@ export function dayInZone(at: Date, zone: string): string {
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
-const RELATIVE: Record<string, number> = { today: 0, 今日: 0, きょう: 0, yesterday: 1, 昨日: 1, きのう: 1 };
+const RELATIVE: Record<string, number> = { today: 0, 今日: 0, きょう: 0, yesterday: 1, 昨日: 1, きのう: 1, tomorrow: -1, 明日: -1, あした: -1, あす: -1 };
 const NOW_WORDS = new Set(['now', '今', 'いま']);
 
 /** Full-width digits and punctuation to ASCII, spaces collapsed. */

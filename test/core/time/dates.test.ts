@@ -42,6 +42,17 @@ describe('parseTypedMoment', () => {
     expect(read(typed)).toBe(stored);
   });
 
+  it.each([
+    ['明日 2:30', '2026-11-25T02:30:00+09:00'],
+    ['明日2:30', '2026-11-25T02:30:00+09:00'],
+    ['あした 10時', '2026-11-25T10:00:00+09:00'],
+    ['tomorrow 10:00', '2026-11-25T10:00:00+09:00'],
+    ['Tomorrow', '2026-11-25'],
+  ])('"%s" (a time ahead: when to do something) → %s', (typed, stored) => {
+    const m = parseTypedMoment(typed, NOW, 'Asia/Tokyo');
+    expect(m && storeMoment(m, 'Asia/Tokyo')).toBe(stored);
+  });
+
   it.each(['2026-02-31', '2026-13-01', '24:30', '11/24 25:00', '2:60', 'next tuesday', '', 'foo', '2026-11'])('"%s" is refused, not rolled over', (typed) => {
     expect(read(typed)).toBeUndefined();
   });

@@ -69,7 +69,7 @@ export const en = {
   'input.requiredOrEsc': 'Please type it, or press Esc for other choices.',
   'input.needed': 'This one is needed.',
   'input.email': 'That does not look like an e-mail address (it needs an @ and a dot after it).',
-  'input.date': 'Cannot read that date. Write it like 2026-11-24, 11/24, today, yesterday, or with a time: 11/24 02:10.',
+  'input.date': 'Cannot read that date. Write it like 2026-11-24, 11/24, today, yesterday, tomorrow, or with a time: 11/24 02:10.',
   'input.future': 'That time has not come yet. When was it?',
   'input.amount': 'Please write an amount with digits, for example 12800 or 12,800 JPY.',
   'input.last4': 'Only the last 4 digits, please (for example 1234).',
@@ -149,7 +149,7 @@ export const en = {
   'ledger.reference': 'The reference number they gave (受付番号)',
   'ledger.promised': 'What they promised or told you',
   'ledger.next': 'What you have to do next',
-  'ledger.nextBy': 'By when (e.g. 11/25 10:00)',
+  'ledger.nextBy': 'By when (e.g. tomorrow 10:00, 12/10)',
   'ledger.saved': 'Saved in your contact log.',
 
   // -- desks and hours

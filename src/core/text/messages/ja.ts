@@ -67,7 +67,7 @@ export const ja: Record<MessageKey, Message> = {
   'input.requiredOrEsc': '入力してください。ほかの選択肢は Esc で出ます。',
   'input.needed': 'この項目は必要です。',
   'input.email': 'メールアドレスの形ではないようです（@ と、その後ろに「.」が必要です）。',
-  'input.date': '日付が読めません。2026-11-24、11/24、今日、昨日、または時刻つきで 11/24 2:10 のように書いてください。',
+  'input.date': '日付が読めません。2026-11-24、11/24、今日、昨日、明日、または時刻つきで 11/24 2:10 のように書いてください。',
   'input.future': 'その時刻はまだ来ていません。いつのことですか？',
   'input.amount': '金額は数字で書いてください（例：12800、12,800円）。',
   'input.last4': '下4桁だけを書いてください（例：1234）。',
@@ -145,7 +145,7 @@ export const ja: Record<MessageKey, Message> = {
   'ledger.reference': '言われた受付番号・問い合わせ番号',
   'ledger.promised': '約束されたこと・言われたこと',
   'ledger.next': '次にすること',
-  'ledger.nextBy': 'それはいつまで（例 11/25 10:00）',
+  'ledger.nextBy': 'それはいつまで（例：明日 10:00、12/10）',
   'ledger.saved': '連絡の記録に保存しました。',
 
   'contacts.shared': 'どのケースでも使う窓口（警察、消費者ホットライン、カード会社、偽メールの報告）',
