@@ -158,7 +158,8 @@ describe('inputs', () => {
 
   it.each([
     ['2026-02-31', 'Cannot read that date'],
-    ['tomorrow', 'Cannot read that date'],
+    ['tomorrow', 'That time has not come yet'],
+    ['next tuesday', 'Cannot read that date'],
     ['4111 1111 1111 1111', 'This looks like a full card number'],
   ])('"%s" is refused: %s', async (typed, message) => {
     const ctx = setup(['case-shop']);
