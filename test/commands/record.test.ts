@@ -437,3 +437,21 @@ describe('a call recorded about a card, with no desk named', () => {
     expect(charge.status).toBe('reported');
   });
 });
+
+describe('a call planned in one language, the report in another', () => {
+  it('names the desk in the language of the report; a planned call with words of its own keeps them', () => {
+    const ctx = fresh('ja');
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const session = new CaseSession(ctx, ctx.store().load(id)!);
+    const due = new Date('2026-12-02T09:30:00+09:00');
+    session.commit([
+      { type: 'plan-call', track: 0, contact: 'rakuten-card-contact-center', due, text: 'Rakuten Card contact center に電話する' },
+      { type: 'plan-call', track: 0, contact: 'rakuten-card-contact-center', due, text: '補償の書類がいつ届くか聞く' },
+    ]);
+    const md = out(ctx, () => runReport({ md: true }, ctx));
+    expect(md).toContain('| 楽天カード コンタクトセンター に電話する |');
+    expect(md).toContain('| 補償の書類がいつ届くか聞く |');
+    expect(md).not.toContain('Rakuten Card contact center');
+  });
+});

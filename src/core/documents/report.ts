@@ -417,6 +417,15 @@ export function buildReport(input: ReportInput): ReportModel {
   const items = openItems(incident, { now: new Date(incident.updatedAt), playbook: playbookOf, contact: contactOf });
   const view = { lang, t, style: plainStyle, userZone: incident.timeZone, serviceZone: incident.timeZone, now: new Date(incident.updatedAt), playbook: playbookOf, contact: contactOf };
   const narrative = incident.facts.narrative;
+  // A planned call is said in the report's language from the desk it is to: its stored text, when
+  // it only names the desk ("Call …"), was written in the words of the moment it was planned.
+  const followUpText = (f: Incident['followUps'][number]) => {
+    if (f.kind === 'recheck') return t('item.recheck', { service: trackTitle(f.track) ?? '', which: recheckWhichText(f, t) });
+    const pb = f.track === undefined ? undefined : incident.tracks[f.track]?.playbook;
+    const desk = f.kind === 'call' && f.contact ? contactOf(pb, f.contact) : undefined;
+    const namesDesk = desk && (f.text.includes(desk.name.en) || f.text.includes(desk.name.ja));
+    return namesDesk ? t('item.call', { name: deskName(f.contact, namer, pb) }) : f.text;
+  };
 
   const model: ReportModel = {
     schema: REPORT_SCHEMA,
@@ -461,7 +470,7 @@ export function buildReport(input: ReportInput): ReportModel {
     followUps: incident.followUps.map((f) =>
       defined({
         kind: f.kind,
-        text: clean(f.kind === 'recheck' ? t('item.recheck', { service: trackTitle(f.track) ?? '', which: recheckWhichText(f, t) }) : f.text)!,
+        text: clean(followUpText(f))!,
         due: f.due,
         done: f.done,
         closedBy: f.closedBy,

@@ -108,7 +108,7 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
       if (v.startsWith('remind:')) {
         const hit = closed.find((x) => `remind:${x.contact.id}` === v)!;
         return w.save([
-          { type: 'plan-call', ...where, contact: hit.contact.id, due: hit.opensAt, text: t('followUp.call', { name: inLang(hit.contact.name, 'en') }) },
+          { type: 'plan-call', ...where, contact: hit.contact.id, due: hit.opensAt, text: t('followUp.call', { name: inLang(hit.contact.name, w.ctx.lang) }) },
           w.answerAction(place, { status: 'later' }),
         ]);
       }
