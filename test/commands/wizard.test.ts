@@ -104,6 +104,8 @@ describe('facts are asked once', () => {
       pick(WHAT, 'Skip'), // wait
       pick(WHAT, 'Skip'), // police
       type('List the sites with the same password', 'Gmail, Rakuten'),
+      type('Order number', ''), // orders: none to record
+      pick(WHAT, 'Skip'),
       pick(WHAT, 'Next in your plan: Test: mail'),
       pick('Keep it?', 'Keep: Tue 24 Nov 02:00 JST'),
       pick(WHAT, 'Done'),
@@ -391,6 +393,32 @@ describe('a form stopped part-way keeps what was entered', () => {
     ).rejects.toBeInstanceOf(InterruptedError);
     const calls = ctx.store().load('2026-11-24-0001')!.records.calls;
     expect(calls).toEqual([expect.objectContaining({ desk: 'shop-desk', start: '2026-11-24T02:05:00+09:00', who: 'Sato', reference: 'SHOP-778' })]);
+  });
+});
+
+describe('orders the case already holds', () => {
+  it('are shown at the step that records orders; an empty first box keeps them as the answer, never "skipped"', async () => {
+    const ctx = setup(['case-shop']);
+    await walk(ctx, [type('When did you notice?', 'today 02:00')]);
+    const s = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+    s.commit([
+      { type: 'record', list: 'orders', fields: { number: '250-1234567-7654321', items: 'earphones', address: 'forwarder, Ichikawa' }, track: 0, by: 'command' },
+      ...['noticed', 'check-card', 'attacker', 'call-desk', 'wait-result', 'police', 'sweep'].map((step) => ({ type: 'answer' as const, track: 0, step, answer: { status: 'skipped' as const } })),
+    ]);
+    const { incident, text } = await walk(ctx, [type('Order number', '')]);
+    expect(text).toContain('✔ Already recorded (An order you did not make): 250-1234567-7654321 earphones');
+    expect(incident.tracks[0]!.answers.orders).toMatchObject({ status: 'answered', value: expect.stringContaining('250-1234567-7654321') });
+    expect(incident.records.orders).toHaveLength(1);
+  });
+
+  it('with none held, an empty box and a reflex Enter put it off (still on the list), never skip it', async () => {
+    const ctx = setup(['case-shop']);
+    await walk(ctx, [type('When did you notice?', 'today 02:00')]);
+    const s = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+    s.commit(['noticed', 'check-card', 'attacker', 'call-desk', 'wait-result', 'police', 'sweep'].map((step) => ({ type: 'answer' as const, track: 0, step, answer: { status: 'skipped' as const } })));
+    const { incident, prompter } = await walk(ctx, [type('Order number', ''), { ask: WHAT, answer: { enter: true } }]);
+    expect(prompter.asked.at(-2)!.default).toBe('later');
+    expect(incident.tracks[0]!.answers.orders).toMatchObject({ status: 'later' });
   });
 });
 

@@ -2,8 +2,8 @@
 // again ("keep / change"). An empty Enter skips an optional input; Esc opens the other choices.
 // A charge goes through a small form (amount and currency apart, for the totals).
 import type { FieldKey } from '../../core/case/fields.ts';
-import { reusedServices } from '../../core/case/records.ts';
-import { serviceName } from '../../core/documents/names.ts';
+import { reusedServices, subjectOf } from '../../core/case/records.ts';
+import { chargeLine, orderLine, serviceName } from '../../core/documents/names.ts';
 import { checkInput, MAX_TYPED, normalizeInput } from '../../core/text/input-check.ts';
 import { sensitiveContent } from '../../core/text/sensitive.ts';
 import { CancelledError } from '../../errors.ts';
@@ -25,11 +25,20 @@ async function menu(w: Parameters<StepHandler<'input'>>[0], place: InputPlace, a
   const own = [{ value: 'type', name: t('choice.enter') }, ...(place.step.input.optional ? [{ value: 'skipped', name: t('choice.skip') }] : []), { value: 'later', name: t('choice.later') }];
   const r = await w.askStep(place, {
     own,
-    default: after === 'empty' ? (place.step.input.optional ? 'skipped' : 'later') : 'type',
+    // after an empty box, "later" keeps it on the list: a second reflex Enter never skips it
+    default: after === 'empty' ? 'later' : 'type',
     commit: (v) => (v === 'type' ? false : w.save(w.answerAction(place, { status: v as 'skipped' | 'later' }))),
   });
   if ('own' in r) return r.own === 'type' ? 'again' : 'next';
   return r.result;
+}
+
+/** The orders of this service's account, or the charges of its card or account, that the case holds, one line each. */
+function heldRecords(w: Parameters<StepHandler<'input'>>[0], kind: 'charge' | 'order', track: number): string[] {
+  const inc = w.session.incident;
+  const subject = subjectOf(inc, track, w.session.playbook);
+  if (kind === 'order') return inc.records.orders.filter((o) => !o.subscription && (!subject.account || !o.account || o.account === subject.account.id)).map((o) => orderLine(o, w.t));
+  return inc.records.charges.filter((c) => (subject.card ? c.card === subject.card.id : subject.account ? c.account === subject.account.id : true)).map(chargeLine);
 }
 
 export const askInput: StepHandler<'input'> = async (w, place) => {
@@ -40,12 +49,15 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   // Charges and orders: as many as there are, each through its form (one record each).
   if (input.record === 'charge' || input.record === 'order') {
     const kind = input.record;
-    const lines: string[] = [];
+    // those the case already holds (recorded at the start, by a command, in another step): shown,
+    // and an empty first box then means "that is all", not "skip"
+    const heldNow = () => heldRecords(w, kind, place.track);
+    const held = heldNow();
+    if (held.length) w.out(ctx.style.good(`✔ ${t('record.held', { kind: t(`record.kind.${kind}`), list: held.join(' / ') })}`));
     for (;;) {
       w.out(ctx.style.dim(t(`record.kind.${kind}`)));
       const fields = await askRecord(w, kind, { track: place.track, step: place.step.id });
       if (!fields) break;
-      lines.push([fields.date, fields.merchant ?? fields.number, fields.amount && `${String(fields.amount)} ${String(fields.currency ?? '')}`.trim()].filter(Boolean).map(String).join(' '));
       const more = await w.prompter.select({
         message: t('record.more'),
         choices: [
@@ -55,8 +67,9 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
       });
       if (more === 'no') break;
     }
-    if (lines.length) {
-      w.save(w.answerAction(place, { status: 'answered', value: lines.join(' / ') }));
+    const all = heldNow();
+    if (all.length) {
+      w.save(w.answerAction(place, { status: 'answered', value: all.join(' / ') }));
       return 'next';
     }
     return menu(w, place, 'empty');

@@ -801,6 +801,7 @@ export const en = {
   'record.accountNeeds': 'Say which service, e.g.: takeover record account amazon --recovery-email me@example.com',
   'record.recorded': 'Saved: {kind} {id} — {what}',
   'record.reopened': 'The case {id} was closed; it is open again, so the new steps and dates are on the list (takeover todo). Close it again with takeover resume when they are done.',
+  'record.held': 'Already recorded ({kind}): {list}. Add any other below; if that is all, press Enter on the empty first box.',
   'record.cardAdded': 'A card with those digits was added. Say its company with: takeover record card --last4 NNNN --issuer NAME',
   'record.none': 'Nothing recorded yet.',
   'record.list.cards': 'Cards',

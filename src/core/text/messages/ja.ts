@@ -781,6 +781,7 @@ export const ja: Record<MessageKey, Message> = {
   'record.accountNeeds': 'どのサービスか指定してください。例：takeover record account amazon --recovery-email me@example.com',
   'record.recorded': '保存しました：{kind} {id} — {what}',
   'record.reopened': 'ケース {id} は閉じていましたが、もう一度開きました。新しい手順と期限が一覧にあります（takeover todo）。済んだら takeover resume からまた閉じられます。',
+  'record.held': '記録済み（{kind}）：{list}。ほかにもあれば下に書きます。これで全部なら、最初の欄を空のまま Enter を押します。',
   'record.cardAdded': 'その下4桁のカードを追加しました。カード会社は次で記録できます：takeover record card --last4 NNNN --issuer 会社名',
   'record.none': 'まだ何も記録していません。',
   'record.list.cards': 'カード',
