@@ -6,7 +6,8 @@ import type { Action } from '../core/case/case.ts';
 import type { AnyRecord, Incident, RecordList } from '../core/case/incident.ts';
 import { formFields, type FormKind } from '../core/case/record-kinds.ts';
 import { findRecord, isCardPlaybook, nextRecordId, RECORD_LISTS, serviceOfName } from '../core/case/records.ts';
-import { accountName, cardName, money, serviceName } from '../core/documents/names.ts';
+import { accountName, cardName, money, plainMoment, serviceName } from '../core/documents/names.ts';
+import type { MessageKey } from '../core/text/messages/index.ts';
 import { checkInput, normalizeInput } from '../core/text/input-check.ts';
 import { cleanTyped, sanitize } from '../core/text/sanitize.ts';
 import { isoInZone } from '../core/time/dates.ts';
@@ -285,6 +286,8 @@ function actionFor(opts: RecordOptions, session: CaseSession, c: Typed): { actio
   }
 }
 
+const TRACE_KINDS = new Set(['email', 'address', 'phone', 'device', 'sign-in', 'change']);
+
 const clean = <T extends Record<string, unknown>>(o: T): Record<string, string> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
 
 /** A record in one line, in the person's language. */
@@ -302,8 +305,16 @@ export function recordLine(r: AnyRecord, session: CaseSession): string {
       return [s('desk') && serviceOrDesk(s('desk'), session), s('reference'), s('note')].filter(Boolean).join(' · ');
     case 'report':
       return [s('station'), s('reference')].filter(Boolean).join(' ');
+    case 'trace':
+      // what kind of trace, in words; when it was seen, as read
+      return [TRACE_KINDS.has(s('what')) ? session.ctx.t(`trace.${s('what')}` as MessageKey) : s('what'), plainMoment(s('when')), s('value'), s('label')].filter(Boolean).join(' · ');
     default:
-      return [...['date', 'when', 'merchant', 'number', 'items', 'what', 'value'].map(s), money(s('amount'), s('currency') || undefined), ...['address', 'description', 'originalName'].map(s)]
+      return [
+        ...['date', 'when'].map((k) => plainMoment(s(k))),
+        ...['merchant', 'number', 'items', 'value'].map(s),
+        money(s('amount'), s('currency') || undefined),
+        ...['address', 'description', 'originalName'].map(s),
+      ]
         .filter(Boolean)
         .join(' · ');
   }

@@ -165,7 +165,7 @@ export async function handleItem(w: Wizard, item: OpenItem): Promise<'done' | 's
       if (choice === 'done' && item.kind === 'recheck') {
         const title = describeItem(item, w.session.incident, w.view()).title;
         await w.prompter.input({
-          message: `${t('recheck.found')} ${t('prompt.optional')}`,
+          message: `${t('recheck.found')}${t('prompt.optional')}`,
           commit: (v) => (v.trim() ? w.save({ type: 'note', ...(group.length === 1 && f.track !== undefined ? { track: f.track } : {}), text: `${title}: ${v.trim()}` }) : false),
         });
       }

@@ -123,7 +123,7 @@ async function askFields(w: Wizard, kind: FormKind, form: RecordForm, typed: Rec
     const first = field === firstInput && field.required;
     const hint = first ? w.t('prompt.emptyCancels') : field.required ? '' : w.t('prompt.optional');
     const value = await w.prompter.input({
-      message: `${w.t(`field.${kind}.${field.key}` as MessageKey)}${hint ? ` ${hint}` : ''}`,
+      message: `${w.t(`field.${kind}.${field.key}` as MessageKey)}${hint}`,
       ...(field.default ? { default: field.default } : {}),
       validate: (v) => {
         const c = check(w, field.type)(v);
@@ -171,7 +171,7 @@ export async function askField(w: Wizard, key: FieldKey, where: Where, opts: { o
   const type = inputType(key);
   if (key === 'case.narrative') w.out(w.ctx.style.dim(w.t('narrative.hint')));
   const v = await w.prompter.input({
-    message: `${w.t(`fact.${key}`)}${opts.optional !== false ? ` ${w.t('prompt.optional')}` : ''}`,
+    message: `${w.t(`fact.${key}`)}${opts.optional !== false ? w.t('prompt.optional') : ''}`,
     ...(known ? { prefill: known } : {}),
     validate: check(w, type),
     commit: (text) => {
@@ -227,7 +227,7 @@ export async function quickLog(w: Wizard, contacts: Contact[], where: Where): Pr
   // speaks to (a line, a chat, a mail; or one found on the card that asks who you are) gives one.
   const spoken = contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email') || !!contact.asks?.length || !!contact.script;
   if (!spoken) log();
-  else await w.prompter.input({ message: `${w.t('ledger.reference')} ${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
+  else await w.prompter.input({ message: `${w.t('ledger.reference')}${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
   w.out(w.ctx.style.dim(w.t('ledger.saved')));
 }
 
@@ -281,13 +281,13 @@ const LEDGER_QUESTIONS: [keyof LedgerAnswers, MessageKey, string?][] = [
 /** The log's questions, each optional; every answer goes into `got` as it is entered. */
 async function askLedgerAnswers(w: Wizard, got: LedgerAnswers): Promise<void> {
   for (const [key, message, type] of LEDGER_QUESTIONS) {
-    const v = await w.prompter.input({ message: `${w.t(message)} ${w.t('prompt.optional')}`, validate: check(w, type) });
+    const v = await w.prompter.input({ message: `${w.t(message)}${w.t('prompt.optional')}`, validate: check(w, type) });
     const clean = v ? cleanTyped(v) : '';
     if (clean) got[key] = clean;
   }
   if (!got.nextAction) return;
   const by = await w.prompter.input({
-    message: `${w.t('ledger.nextBy')} ${w.t('prompt.optional')}`,
+    message: `${w.t('ledger.nextBy')}${w.t('prompt.optional')}`,
     validate: (s) => (!s.trim() || parseTypedMoment(s, w.ctx.now(), w.ctx.userZone) ? true : w.t('input.date')),
   });
   if (by?.trim()) got.nextBy = by;

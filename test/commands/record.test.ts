@@ -450,7 +450,7 @@ describe('a call planned in one language, the report in another', () => {
       { type: 'plan-call', track: 0, contact: 'rakuten-card-contact-center', due, text: '補償の書類がいつ届くか聞く' },
     ]);
     const md = out(ctx, () => runReport({ md: true }, ctx));
-    expect(md).toContain('| 楽天カード コンタクトセンター に電話する |');
+    expect(md).toContain('| 楽天カード コンタクトセンターに電話する |');
     expect(md).toContain('| 補償の書類がいつ届くか聞く |');
     expect(md).not.toContain('Rakuten Card contact center');
   });

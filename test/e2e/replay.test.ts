@@ -352,7 +352,7 @@ describe.runIf(needs(hasFaketime, 'the replay of the 2018 night and morning (ins
         p.type('CC-1124');
         await p.s.waitFor(ja('ledger.saved'));
         await p.s.waitFor(ja('menu.whatNow'), { after: ja('ledger.saved') });
-        expect(p.s.after(ja('ledger.saved'))).not.toContain('楽天カード コンタクトセンター に電話する');
+        expect(p.s.after(ja('ledger.saved'))).not.toContain('楽天カード コンタクトセンターに電話する');
 
         // The police consultation line, open too.
         await p.pick('☎ 警察相談専用電話 #9110');

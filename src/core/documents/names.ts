@@ -87,9 +87,15 @@ export function money(amount: string | undefined, currency: string | undefined):
   return `${shown} ${cur}`;
 }
 
+/** A stored moment as read on a statement: "2026-12-05 22:58" for "2026-12-05T22:58:00+09:00" (its own zone's time). */
+export function plainMoment(s: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/.exec(s);
+  return m ? `${m[1]} ${m[2]}` : s;
+}
+
 /** One line for a charge: "2026-10-05 AMAZON.CO.JP 12,800 JPY". */
 export function chargeLine(c: ChargeRecord): string {
-  return [c.date, c.merchant, money(c.amount, c.currency)]
+  return [c.date && plainMoment(c.date), c.merchant, money(c.amount, c.currency)]
     .filter(Boolean)
     .map((x) => sanitize(x!))
     .join(' ');

@@ -60,6 +60,8 @@ export function displayWidth(s: string): number {
 const NO_START = /^[、。，．・：；？！）」』】〕ー々〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ)\],.;:!?]/u;
 /** Opening brackets that must not end a line. */
 const NO_END = /[（「『【〔〈《“‘([]$/u;
+/** Units that stay with the number before them: "12月29日" never breaks as "12月29" / "日". */
+const UNIT = /^[年月日時分秒円件個回]/u;
 
 /** Tokens: colour codes, spaces, Latin words (kept whole), and single wide graphemes (break anywhere). */
 function tokens(line: string): string[] {
@@ -112,7 +114,10 @@ export function wrapLine(line: string, width: number, indent = ''): string[] {
   const isSpace = (t: string) => /^\s+$/u.test(t);
   const isText = (t: string) => !isSpace(t) && !t.startsWith('\u001b');
   let hasText = false;
-  for (const tok of tokens(line)) {
+  // A word wider than a whole line (a long web address) is broken where it must, character by character.
+  const room = width - displayWidth(indent);
+  const all = tokens(line).flatMap((t) => (isText(t) && t.length > 1 && widthOf(t) > room ? pieces(t) : [t]));
+  for (const tok of all) {
     const w = widthOf(tok);
     if (curWidth + w <= width || !hasText || !isText(tok)) {
       cur.push(tok);
@@ -124,7 +129,8 @@ export function wrapLine(line: string, width: number, indent = ''): string[] {
     // punctuation or end one with an opening bracket (keeping at least one token on the line).
     const carry = [tok];
     const first = () => carry.find((t) => !t.startsWith('\u001b')) ?? '';
-    while (cur.length > 1 && (NO_START.test(first()) || NO_END.test(cur[cur.length - 1]!))) carry.unshift(cur.pop()!);
+    const holds = () => NO_START.test(first()) || NO_END.test(cur[cur.length - 1]!) || (UNIT.test(first()) && /\d$/.test(cur[cur.length - 1]!));
+    while (cur.length > 1 && holds()) carry.unshift(cur.pop()!);
     out.push(text(cur).trimEnd());
     while (carry.length && isSpace(carry[0]!)) carry.shift();
     cur = [indent, ...carry];

@@ -105,7 +105,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   const previous = left ?? own?.value ?? known;
   const value = await keepDraft(w, place, () =>
     w.prompter.input({
-      message: `${inLang(place.step.title, lang)}${input.optional ? ` ${t('prompt.optional')}` : ''}`,
+      message: `${inLang(place.step.title, lang)}${input.optional ? t('prompt.optional') : ''}`,
       ...(previous ? { prefill: previous } : {}),
       allowMenu: true,
       validate: (v) => {

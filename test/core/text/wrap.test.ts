@@ -104,6 +104,22 @@ describe('kinsoku never costs a column', () => {
   });
 });
 
+describe('what a terminal would otherwise cut', () => {
+  it.each([40, 60, 80])('a web address longer than the line is broken by takeover, never wider than %i columns', (width) => {
+    const url = 'https://help.line.me/line/smartphone/categoryId/20007850/3/pc?lang=ja&contentId=20011427';
+    const lines = wrapLine(`  窓口: ${url} を開きます`, width, '  ');
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(width);
+    expect(lines.map((l) => l.trim()).join('')).toContain(url);
+  });
+
+  it('a number keeps its unit: "12月29日" never ends a line with "29" and starts the next with "日"', () => {
+    for (let pad = 0; pad < 30; pad++) {
+      const lines = wrapLine(`${'あ'.repeat(pad)}受付は12月29日から1月3日まで休みで、1,000円の手数料がかかります。`, 40);
+      for (let i = 1; i < lines.length; i++) expect(`${lines[i - 1]}|${lines[i]}`).not.toMatch(/\d\|[年月日時分円]/);
+    }
+  });
+});
+
 describe('wrapBlock', () => {
   it('continues each line with its own indent', () => {
     expect(wrapBlock(['    Use the number on the back of your card first.'], 28)).toEqual(['    Use the number on the', '    back of your card first.']);
