@@ -455,3 +455,16 @@ describe('a call planned in one language, the report in another', () => {
     expect(md).not.toContain('Rakuten Card contact center');
   });
 });
+
+describe('the police sheet: where it happened', () => {
+  it('an account only known to share the password is said apart, never as an account hit', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'account', { target: 'Mercari', reused: true }); // no playbook: not walked, only the same password
+    const sheet = out(ctx, () => runReport({ for: 'police' }, ctx));
+    const where = sheet.slice(sheet.indexOf('Where: the accounts affected'), sheet.indexOf('How'));
+    expect(where).toContain('Rakuten Card (楽天カード) ending 4821');
+    expect(where).not.toMatch(/^- .*Mercari/m);
+    expect(where).toMatch(/The same password was also used at: Mercari[^\n]*\(nothing seen there yet\)/);
+  });
+});

@@ -80,6 +80,8 @@ export interface ReportModel {
     id: string;
     service: string;
     reused?: boolean;
+    /** only known to share the password: no service of the case, not named as hit, nothing seen on it */
+    reusedOnly?: boolean;
     securedAt?: string;
     reportedAt?: string;
     /** the person's own details on the account (masked by --redact) */
@@ -265,6 +267,14 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
     const a = id ? r.accounts.find((x) => x.id === id) : undefined;
     return a ? accountName(a, namer) : undefined;
   };
+  /** An account only known to share the password: none of the case's services, not named as hit, nothing recorded on it. */
+  const reusedOnly = (a: (typeof r.accounts)[number]) =>
+    !!a.reused &&
+    !incident.tracks.some((t) => t.playbook === a.service) &&
+    !incident.intake?.services.includes(a.service) &&
+    !r.traces.some((x) => x.on === a.id) &&
+    !r.orders.some((o) => o.account === a.id) &&
+    !r.charges.some((c) => c.account === a.id);
   /** A call recorded without a desk is named by what it was about: the card (its company) or the account. */
   const aboutCard = (id: string | undefined) => (id ? r.cards.find((c) => c.id === id) : undefined);
   const calledAbout = (id: string | undefined) => (aboutCard(id) ? cardLabel(id) : accountLabel(id));
@@ -315,6 +325,7 @@ function thingsOf(b: Build): Pick<ReportModel, 'cards' | 'accounts' | 'contacts'
         id: a.id,
         service: accountName(a, namer),
         reused: a.reused,
+        reusedOnly: reusedOnly(a) || undefined,
         securedAt: a.securedAt,
         reportedAt: a.reportedAt,
         name: clean(a.name),

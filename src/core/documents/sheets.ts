@@ -76,7 +76,11 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
       : { kind: 'paragraph', text: t('report.none') },
   );
 
-  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: [...model.accounts.map((a) => a.service), ...model.cards.map((c) => c.name)], [LAYOUT]: 'inline' });
+  // where it happened; the accounts only known to share the password are said apart, never as hit
+  const hit = model.accounts.filter((a) => !a.reusedOnly);
+  const samePassword = model.accounts.filter((a) => a.reusedOnly).map((a) => a.service);
+  blocks.push({ kind: 'heading', text: t('sheet.police.where') }, { kind: 'list', items: [...hit.map((a) => a.service), ...model.cards.map((c) => c.name)], [LAYOUT]: 'inline' });
+  if (samePassword.length) blocks.push({ kind: 'paragraph', text: t('sheet.police.samePassword', { list: samePassword.join(t('list.join')) }) });
 
   // How: what the other person did and left behind.
   blocks.push({ kind: 'heading', text: t('sheet.police.how') });

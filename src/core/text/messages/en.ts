@@ -568,6 +568,7 @@ export const en = {
   'sheet.police.what': 'What happened (in my own words)',
   'sheet.police.whatBlank': 'What happened',
   'sheet.police.when': 'When: what happened, in order',
+  'sheet.police.samePassword': 'The same password was also used at: {list} (nothing seen there yet).',
   'sheet.police.where': 'Where: the accounts affected',
   'sheet.police.how': 'How: what the other person did',
   'sheet.police.evidence': 'Evidence kept',

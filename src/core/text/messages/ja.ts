@@ -551,6 +551,7 @@ export const ja: Record<MessageKey, Message> = {
   'sheet.police.what': '何が起きたか（本人の言葉で）',
   'sheet.police.whatBlank': '何が起きたか',
   'sheet.police.when': 'いつ：起きた順の経過',
+  'sheet.police.samePassword': '同じパスワードを使っていたところ：{list}（いまのところ被害は見つかっていません）。',
   'sheet.police.where': 'どこで：被害を受けたアカウント',
   'sheet.police.how': 'どのように：相手がしたこと',
   'sheet.police.evidence': '残した証拠',
