@@ -55,12 +55,17 @@ function trackOf(incident: Incident, id: string | undefined): number | undefined
   return i < 0 ? undefined : i;
 }
 
-/** When the period's end was reached: the moment its ending fact was recorded, or its step was done. */
-function endedAt(incident: Incident, pb: Playbook, period: Period, scope: Scope, track: number | undefined, shared: SharedAnswers): string | undefined {
+/**
+ * When the period's end was reached: the moment its ending fact was recorded, or its step was done.
+ * A fact from before the period began ends nothing (the card reported before a later charge).
+ */
+function endedAt(incident: Incident, pb: Playbook, period: Period, scope: Scope, track: number | undefined, shared: SharedAnswers, from: Date): string | undefined {
   for (const end of period.ends ?? []) {
     if (typeof end === 'string') {
       const v = valueIn(incident, end as FieldKey, scope);
-      if (v) return readStoredMoment(v, incident.timeZone) ? isoInZone(readStoredMoment(v, incident.timeZone)!.at, incident.timeZone) : incident.updatedAt;
+      const at = v ? readStoredMoment(v, incident.timeZone)?.at : undefined;
+      if (at && at.getTime() < from.getTime()) continue;
+      if (v) return at ? isoInZone(at, incident.timeZone) : incident.updatedAt;
     } else {
       const step = stepMap(pb).get(end.step);
       const tr = track === undefined ? undefined : incident.tracks[track];
@@ -103,7 +108,7 @@ function instance(incident: Incident, pb: Playbook, period: Period, scope: Scope
   // Urgent in its last days: counted from the start of its last day when it counts whole days.
   const lastStart = wholeDays ? subtractDuration(due, { days: 1 }, pb.timeZone) : due;
   if (period.type === 'deadline') clock.urgentFrom = isoInZone(subtractDuration(lastStart, period.urgent ?? { days: URGENT_DAYS }, pb.timeZone), zone);
-  const ended = endedAt(incident, pb, period, scope, track, shared);
+  const ended = endedAt(incident, pb, period, scope, track, shared, from);
   if (ended) {
     clock.closedAt = ended;
     clock.closedHow = 'met';

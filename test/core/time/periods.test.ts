@@ -70,18 +70,27 @@ describe("the card company's window for a charge (rakuten-card: 60 days from the
     }
   });
 
-  it('a charge recorded after the card was reported has a window of its own (it must be told too)', () => {
+  it('a charge made after the card was reported has a window of its own (it must be told too)', () => {
     const now = dayAfter(58);
     const inc = caseAt(now, [
       ...rakutenCharge,
       { type: 'set-field', key: 'card.reported-at', value: '2026-12-01T10:00:00+09:00', card: 'card-1', by: 'command' },
-      { type: 'record', list: 'charges', by: 'command', fields: { card: 'card-1', date: '2026-11-30', merchant: 'STEAM', amount: '5000', currency: 'JPY', status: 'found' } },
+      { type: 'record', list: 'charges', by: 'command', fields: { card: 'card-1', date: '2026-12-02', merchant: 'STEAM', amount: '5000', currency: 'JPY', status: 'found' } },
     ]);
     const windows = inc.clocks.filter((c) => c.id === 'report-window');
     expect(windows.map((c) => [c.subject, c.closedHow ?? 'open'])).toEqual([
       ['charge-1', 'met'],
       ['charge-2', 'open'],
     ]);
+  });
+
+  it('a charge made before the card was reported, found later: the report covers it (the window counts back from it), no deadline passed', () => {
+    const now = dayAfter(61);
+    const [card, charge] = rakutenCharge;
+    const inc = caseAt(now, [card!, { type: 'set-field', key: 'card.reported-at', value: '2026-12-03T02:10:00+09:00', card: 'card-1', by: 'command' }, charge!]);
+    const window = inc.clocks.find((c) => c.id === 'report-window')!;
+    expect(window).toMatchObject({ subject: 'charge-1', closedHow: 'met', closedAt: '2026-12-03T02:10:00+09:00' });
+    expect(inc.records.charges[0]!.status).toBe('found');
   });
 });
 
