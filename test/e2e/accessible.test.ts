@@ -59,6 +59,9 @@ describe('plain prompts (TERM=dumb, TAKEOVER_ACCESSIBLE=1)', { timeout: 60_000 }
     s.write(`1${KEY.enter}`);
     await s.waitFor('✔ What would you like to do? Done');
     await s.waitFor("? Write down the sender's e-mail address.");
+    // one way to the other choices, the one these prompts take (?), never the drawn prompts' Esc
+    expect(s.after('Change your password')).not.toContain('Esc');
+    expect(s.after('Change your password')).toContain('Press Enter with nothing typed to skip.');
     s.write(`stranger@example.net${KEY.enter}`);
     await s.waitFor("✔ Write down the sender's e-mail address. (optional) stranger@example.net");
     await s.waitFor('Type a number from 1 to', { after: 'Report the suspicious e-mail' });

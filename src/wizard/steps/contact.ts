@@ -134,7 +134,9 @@ export const askContact: StepHandler<'contact'> = async (w, place) => {
 /** After "I'm calling now": how it went, asked once the call is over, with nothing chosen in advance. */
 async function afterCall(w: Wizard, place: ContactPlace, callable: Contact[]): Promise<'next' | 'again'> {
   const { t } = w;
-  w.out(['', w.ctx.style.dim(t('call.whileCalling'))]);
+  // what to have ready and what to say were shown with the step, when the desk has them
+  const shown = callable.some((c) => c.asks?.length || c.script);
+  w.out(['', w.ctx.style.dim(t(shown ? 'call.whileCalling' : 'call.whileCallingPlain'))]);
   const where = { track: place.track, step: place.step.id };
   const how = await w.prompter.select({
     message: t('call.howWasIt'),

@@ -96,7 +96,9 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
   }
 
   if (input.placeholder) w.out(ctx.style.dim(inLang(input.placeholder, lang)));
-  w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
+  // the plain line prompts say themselves how to reach the other choices (? instead of Esc)
+  if (!ctx.plain) w.out(ctx.style.dim(t(input.optional ? 'input.hintOptional' : 'input.hintRequired')));
+  else if (input.optional) w.out(t('input.hintOptionalPlain'));
   const env = { t, now: ctx.now(), zone: ctx.userZone };
   // Text left typed in this box when the person stopped last time comes back in the box.
   const draft = w.session.incident.draft;
