@@ -28,12 +28,24 @@ export function runList(opts: ListOptions, ctx: Context): void {
     ...damaged.map((d) => [d.id, '', '', '', '', t('state.damaged')]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
-  rows.forEach((r, i) => {
-    const line = r
-      .map((c, j) => c + ' '.repeat(widths[j]! - width(c)))
-      .join('  ')
-      .trimEnd();
-    io.out(i === 0 ? ctx.style.bold(line) : line);
-  });
+  const total = widths.reduce((n, w) => n + w, 0) + 2 * (widths.length - 1);
+  // too wide for the window: one block per case, a field a line, instead of a table the window would break
+  if (total > io.columns - 1) {
+    const [header, ...body] = rows;
+    // a column heading as a label: "PLAYBOOKS" → "Playbooks"
+    const label = (h: string) => h.charAt(0) + h.slice(1).toLowerCase();
+    body.forEach((r, i) => {
+      if (i) io.out('');
+      io.out(ctx.style.bold(`${r[0]}  ${r[5]}`));
+      for (const j of [1, 2, 3, 4]) if (r[j]) io.out(`  ${label(header![j]!)}: ${r[j]}`);
+    });
+  } else
+    rows.forEach((r, i) => {
+      const line = r
+        .map((c, j) => c + ' '.repeat(widths[j]! - width(c)))
+        .join('  ')
+        .trimEnd();
+      io.out(i === 0 ? ctx.style.bold(line) : line);
+    });
   for (const d of damaged) io.err(ctx.style.warn(t('list.damaged', { file: d.file })));
 }

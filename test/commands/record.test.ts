@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runDone } from '../../src/commands/done.ts';
 import { runMessage } from '../../src/commands/message.ts';
 import { runRecord, runRecordList, type RecordOptions } from '../../src/commands/record.ts';
+import { runList } from '../../src/commands/list.ts';
+import { displayWidth } from '../../src/core/text/wrap.ts';
 import { runReport } from '../../src/commands/report.ts';
 import { runResume } from '../../src/commands/resume.ts';
 import { runScript } from '../../src/commands/script.ts';
@@ -466,5 +468,24 @@ describe('the police sheet: where it happened', () => {
     expect(where).toContain('Rakuten Card (楽天カード) ending 4821');
     expect(where).not.toMatch(/^- .*Mercari/m);
     expect(where).toMatch(/The same password was also used at: Mercari[^\n]*\(nothing seen there yet\)/);
+  });
+});
+
+describe('takeover list in a narrow window', () => {
+  it('a block per case instead of a table the window would break; a table where it fits', () => {
+    for (const [columns, table] of [
+      [40, false],
+      [200, true],
+    ] as const) {
+      const ctx = testContext({ now: NOW, columns });
+      contexts.push(ctx);
+      record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+      const text = out(ctx, () => runList({}, ctx));
+      for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThan(columns);
+      expect(text.startsWith('ID ')).toBe(table);
+      expect(text).toMatch(
+        table ? /\d{4}-\d{2}-\d{2}-[0-9a-f]{4} +rakuten-card +2026-12-02 02:10/ : /\d{4}-\d{2}-\d{2}-[0-9a-f]{4} {2}open\n {2}Playbooks: rakuten-card\n {2}Started: 2026-12-02 02:10/,
+      );
+    }
   });
 });
