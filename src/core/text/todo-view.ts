@@ -81,7 +81,11 @@ export function describeItem(item: OpenItem, incident: Incident, ctx: ViewContex
       return { icon, title: t('item.call', { name }), when: w };
     }
     case 'next':
-      return { icon, title: item.followUp!.text, when: item.status === 'now' ? t('item.wasDue', { time: when(item.due!) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }) };
+      return {
+        icon,
+        title: item.followUp!.text,
+        when: item.status === 'now' ? t('item.wasDue', { time: when(item.due!), ago: relative(item.due!, ctx) }) : t('item.by', { time: when(item.due!), in: relative(item.due!, ctx) }),
+      };
     case 'recheck':
       return {
         icon,

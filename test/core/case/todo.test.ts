@@ -239,3 +239,12 @@ describe('order and lookup', () => {
     expect(findItem(items(inc, MORNING), 'case-card').ambiguous?.map((i) => i.id)).toEqual(['case-card-papers-deadline', 'case-card-police']);
   });
 });
+
+describe('a next thing to do, planned for a day gone by', () => {
+  it('is still on the list, saying when it was planned and how long ago (no "overdue")', () => {
+    const inc = caseWith(['case-card'], [{ type: 'follow-up', kind: 'next', track: 0, due: new Date('2026-11-25T02:30:00+09:00'), text: 'Wait for the mail from the shop' }]);
+    const later = '2026-12-02T09:00:00+09:00';
+    const item = items(inc, later).find((i) => i.kind === 'next')!;
+    expect(describeItem(item, inc, view(later))).toMatchObject({ title: 'Wait for the mail from the shop', when: 'planned for Wed 25 Nov 02:30 JST (7 d ago)' });
+  });
+});

@@ -323,7 +323,7 @@ export const en = {
   'item.deskOpens': 'closed now — opens {time} ({in})',
   'item.plannedFor': 'planned for {time}',
   'item.plannedAt': 'planned for {time} ({in})',
-  'item.wasDue': 'planned for {time}',
+  'item.wasDue': 'planned for {time} ({ago})',
   'item.by': 'by {time} ({in})',
   'item.on': '{time} ({in})',
   'list.join': ', ',

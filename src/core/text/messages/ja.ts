@@ -312,7 +312,7 @@ export const ja: Record<MessageKey, Message> = {
   'item.deskOpens': '受付時間外 — 受付開始 {time}（{in}）',
   'item.plannedFor': '予定 {time}',
   'item.plannedAt': '予定 {time}（{in}）',
-  'item.wasDue': '予定 {time}',
+  'item.wasDue': '予定 {time}（{ago}）',
   'item.by': '{time} まで（{in}）',
   'item.on': '{time}（{in}）',
   'list.join': '・',
