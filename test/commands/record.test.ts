@@ -489,3 +489,17 @@ describe('takeover list in a narrow window', () => {
     }
   });
 });
+
+describe('a question the records answer', () => {
+  it('says the answer comes from what the case recorded (not from the start), to keep or change', async () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'charge', { card: '4821', date: '2026-11-30', amount: '12800', merchant: 'AMAZON.CO.JP' });
+    const prompter = ctx.prompterOf([{ ask: /./, answer: { ctrlC: true } }]);
+    await runResume({}, ctx, prompter).catch(() => undefined);
+    const text = ctx.stdout.join('\n');
+    expect(text).toContain('✔ From what this case has recorded: There is a charge on my statement that I did not make');
+    expect(text).not.toContain('From what you told at the start');
+    expect(prompter.asked[0]!.choices![0]).toMatch(/^Keep: There is a charge/);
+  });
+});
