@@ -503,3 +503,23 @@ describe('a question the records answer', () => {
     expect(prompter.asked[0]!.choices![0]).toMatch(/^Keep: There is a charge/);
   });
 });
+
+describe('the card kept after the call to the lost-card line', () => {
+  it('was not stopped: the sheet never says the company stopped it; the report to the company stands', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const session = new CaseSession(ctx, ctx.store().load(id)!);
+    session.commit([
+      { type: 'log-contact', track: 0, entry: { desk: 'rakuten-card-lost-stolen', start: '2026-12-02T02:05:00+09:00', reference: 'RC-1' } },
+      { type: 'answer', track: 0, step: 'reissue-result', answer: { status: 'answered', option: 'kept' } },
+    ]);
+    const card = ctx.store().load(id)!.records.cards[0]!;
+    expect(card.stoppedAt).toBeUndefined();
+    expect(card.reportedAt).toBe('2026-12-02T02:05:00+09:00');
+    expect(card.history).toEqual([expect.objectContaining({ field: 'stoppedAt', was: '2026-12-02T02:05:00+09:00' })]);
+    const sheet = out(ctx, () => runReport({ for: 'police' }, ctx));
+    expect(sheet).not.toContain('stopped by the card company');
+    expect(sheet).toContain('RC-1');
+  });
+});

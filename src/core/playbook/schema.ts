@@ -212,6 +212,8 @@ export const Option = z.strictObject({
   known: z.array(Known).optional(),
   /** a field set to the moment this option was chosen (e.g. card.reissued-at) */
   sets: MomentField.optional(),
+  /** a moment this answer says did not happen after all (the card kept: it was not stopped), cleared with its history kept */
+  clears: MomentField.optional(),
   /** waits this answer says are over ("after Amazon's result came…" → the result wait), by clock id */
   ends: z.array(Id).min(1).optional(),
 });

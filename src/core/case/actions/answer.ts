@@ -4,7 +4,7 @@
 import { answerStep, back as backStep, EngineError, stepMap } from '../engine.ts';
 import type { FieldKey } from '../fields.ts';
 import type { Answer, Incident } from '../incident.ts';
-import { addRecord, subjectOf } from '../records.ts';
+import { addRecord, readField, subjectOf } from '../records.ts';
 import type { Step } from '../../playbook/schema.ts';
 import { CaseError, closeCalls, deskOf, playbookOfTrack, setField, setsOf, stampField, trackAt, withTrack, type Change } from './common.ts';
 
@@ -62,6 +62,8 @@ function answer(incident: Incident, a: Extract<AnswerAction, { type: 'answer' }>
   if (step.kind === 'question' && given.option) {
     const option = step.options.find((o) => o.id === given.option);
     if (option?.sets) next = stampField(next, option.sets as FieldKey, c.at, a.track, step.id, c);
+    if (option?.clears && readField(next, option.clears as FieldKey, { track: a.track }, c.env.playbook) !== undefined)
+      next = setField(next, option.clears as FieldKey, '', { track: a.track }, { by: 'step', track: a.track, step: step.id }, c);
     // What this answer says is over: the service's waits of those ids, still running.
     if (option?.ends) next = endWaits(next, a.track, option.ends, c);
   }
