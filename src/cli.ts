@@ -211,7 +211,14 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   }
   if (needs.prompts) {
     const { terminalPrompter } = await import('./adapters/prompter.ts');
-    const words = { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving'), empty: ctx.t('keys.empty') };
+    const words = {
+      selectHelp: ctx.t('keys.select'),
+      checkboxHelp: ctx.t('keys.checkbox'),
+      pickFirst: ctx.t('keys.pickFirst'),
+      saving: ctx.t('keys.saving'),
+      empty: ctx.t('keys.empty'),
+      listJoin: ctx.t('list.join'),
+    };
     const io = { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24, columns: () => ctx.io.columns };
     if (ctx.plain) {
       // Plain lines for screen readers and simple terminals: no cursor movement, no redraw.
@@ -225,6 +232,7 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
         menuHint: t('keys.menuHint'),
         empty: t('keys.empty'),
         saving: t('keys.saving'),
+        listJoin: t('list.join'),
       };
       ctx.prompter = () => terminalPrompter(ctx.style, words, io, linePrompts({ style: ctx.style, words: lineWords }, io));
     } else ctx.prompter = () => terminalPrompter(ctx.style, words, io);

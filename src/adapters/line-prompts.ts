@@ -24,6 +24,8 @@ export interface LineWords {
   empty: string;
   /** shown while the answer is saved */
   saving: string;
+  /** between the names of the choices ticked: ", " / "、" */
+  listJoin: string;
 }
 
 type Input = NodeJS.ReadableStream & { pause(): unknown; resume(): unknown };
@@ -133,7 +135,7 @@ export function linePrompts(look: { style: Style; words: LineWords }, io: { inpu
         return finish(
           o.message,
           picked.map((p) => p.value),
-          picked.map((p) => p.name).join(', ') || words.empty,
+          picked.map((p) => p.name).join(words.listJoin) || words.empty,
           o.commit,
         );
       }

@@ -35,6 +35,8 @@ export interface PromptWords {
   saving: string;
   /** shown after a text box left empty (skipped) */
   empty: string;
+  /** between the names of the choices ticked: ", " / "、" */
+  listJoin: string;
 }
 
 export type Outcome<T> = { value: T; error?: undefined } | { value: T; error: string };
@@ -366,7 +368,7 @@ const checkboxPrompt = createPrompt<Outcome<string[]>, CheckboxConfig>((config, 
       items
         .filter((i) => checked.includes(i.value))
         .map((i) => i.name)
-        .join(', ') || '—';
+        .join(words.listJoin) || '—';
     return [...fit(look, `${head} ${style.heading(answer)}`, '  '), ...(error ? fit(look, error, '', style.bad) : [])].join('\n');
   }
   const drawn = drawChoices(look, items, active, checked);

@@ -68,7 +68,7 @@ function extraReady(session: CaseSession, owner: Playbook | undefined, where: Wh
   if (owner?.intake?.group === 'shop') {
     const account = inc.records.accounts.find((a) => a.service === owner.id);
     const orders = inc.records.orders.filter((o) => !account || o.account === account.id || !o.account);
-    return orders.length ? [`${view.t('script.orders')}: ${orders.map((o) => orderLine(o, view.t)).join(', ')}`] : [];
+    return orders.length ? [`${view.t('script.orders')}: ${orders.map((o) => orderLine(o, view.t)).join(view.t('list.join'))}`] : [];
   }
   const card = where.card ? inc.records.cards.find((c) => c.id === where.card) : where.track !== undefined ? inc.records.cards.find((c) => c.id === inc.tracks[where.track!]?.subject) : undefined;
   if (!card) return [];

@@ -76,7 +76,14 @@ describe.each([
     ctx.store().save(start, new CaseSession(ctx, start).summary(start));
     const look: Look = {
       style: plainStyle,
-      words: { selectHelp: ctx.t('keys.select'), checkboxHelp: ctx.t('keys.checkbox'), pickFirst: ctx.t('keys.pickFirst'), saving: ctx.t('keys.saving'), empty: ctx.t('keys.empty') },
+      words: {
+        selectHelp: ctx.t('keys.select'),
+        checkboxHelp: ctx.t('keys.checkbox'),
+        pickFirst: ctx.t('keys.pickFirst'),
+        saving: ctx.t('keys.saving'),
+        empty: ctx.t('keys.empty'),
+        listJoin: ctx.t('list.join'),
+      },
       columns: () => width,
     };
     const prompter = new DrawingPrompter(look);

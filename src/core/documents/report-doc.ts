@@ -22,7 +22,7 @@ function summary(model: ReportModel, t: Translate): Block[] {
       kind: 'fields',
       rows: [
         [t('report.id'), inc.id],
-        [t('report.services'), model.services.map((s) => s.title).join(', ')],
+        [t('report.services'), model.services.map((s) => s.title).join(t('list.join'))],
         [t('report.noticed'), inc.noticedAt ? shown(inc.noticedAt) : '—'],
         [t('report.started'), `${localTime(inc.createdAt)} (${inc.createdAt})`],
         [t('report.updated'), `${localTime(inc.updatedAt)} (${inc.updatedAt})`],

@@ -63,7 +63,7 @@ export function renderPlaybookText(pb: Playbook, shared: ReadonlyMap<string, Con
     if (s.kind === 'contact') {
       // The checklist is printed and called from: each contact step says where the real number is.
       const desks = stepContacts(s, pb, shared);
-      out.push(`   → ${desks.map((c) => inLang(c.name, lang)).join(', ')}`);
+      out.push(`   → ${desks.map((c) => inLang(c.name, lang)).join(ctx.t('list.join'))}`);
       out.push(...realNumberLine(desks, ctx, cardPb, true).map((l) => `   ⚠ ${l}`));
     }
     out.push(...clockLines(s, t, lang).map((l) => `   ${l}`));
