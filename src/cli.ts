@@ -210,15 +210,8 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
     ctx.store = () => (store ??= fileStore(homeDir(process.env), ctx.t, ctx.now, { notice: (line) => ctx.io.err(line) }));
   }
   if (needs.prompts) {
-    const { terminalPrompter } = await import('./adapters/prompter.ts');
-    const words = {
-      selectHelp: ctx.t('keys.select'),
-      checkboxHelp: ctx.t('keys.checkbox'),
-      pickFirst: ctx.t('keys.pickFirst'),
-      saving: ctx.t('keys.saving'),
-      empty: ctx.t('keys.empty'),
-      listJoin: ctx.t('list.join'),
-    };
+    const [{ terminalPrompter }, { promptWords }] = await Promise.all([import('./adapters/prompter.ts'), import('./adapters/prompts.ts')]);
+    const words = promptWords(ctx.t);
     const io = { input: process.stdin, output: process.stdout, rows: () => process.stdout.rows || 24, columns: () => ctx.io.columns };
     if (ctx.plain) {
       // Plain lines for screen readers and simple terminals: no cursor movement, no redraw.

@@ -14,6 +14,7 @@ import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isSpaceKey, isUpKey, useEffect, useKeypress, useRef, useState, type KeypressEvent } from '@inquirer/core';
 import { stripVTControlCharacters } from 'node:util';
+import type { Translate } from '../core/text/messages/index.ts';
 import type { Style } from '../core/text/style.ts';
 import { displayWidth, hangingIndent, wrapLine } from '../core/text/wrap.ts';
 
@@ -37,6 +38,11 @@ export interface PromptWords {
   empty: string;
   /** between the names of the choices ticked: ", " / "、" */
   listJoin: string;
+}
+
+/** The prompts' words in the person's language. */
+export function promptWords(t: Translate): PromptWords {
+  return { selectHelp: t('keys.select'), checkboxHelp: t('keys.checkbox'), pickFirst: t('keys.pickFirst'), saving: t('keys.saving'), empty: t('keys.empty'), listJoin: t('list.join') };
 }
 
 export type Outcome<T> = { value: T; error?: undefined } | { value: T; error: string };

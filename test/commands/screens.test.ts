@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/adapters/catalogue.ts';
 import type { Choice, Prompter } from '../../src/adapters/prompter.ts';
-import { drawChoices, fit, type Look } from '../../src/adapters/prompts.ts';
+import { drawChoices, fit, promptWords, type Look } from '../../src/adapters/prompts.ts';
 import { runResume } from '../../src/commands/resume.ts';
 import { plainStyle } from '../../src/core/text/style.ts';
 import { displayWidth } from '../../src/core/text/wrap.ts';
@@ -76,14 +76,7 @@ describe.each([
     ctx.store().save(start, new CaseSession(ctx, start).summary(start));
     const look: Look = {
       style: plainStyle,
-      words: {
-        selectHelp: ctx.t('keys.select'),
-        checkboxHelp: ctx.t('keys.checkbox'),
-        pickFirst: ctx.t('keys.pickFirst'),
-        saving: ctx.t('keys.saving'),
-        empty: ctx.t('keys.empty'),
-        listJoin: ctx.t('list.join'),
-      },
+      words: promptWords(ctx.t),
       columns: () => width,
     };
     const prompter = new DrawingPrompter(look);

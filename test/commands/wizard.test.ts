@@ -333,22 +333,11 @@ describe('a draft survives Ctrl+C', () => {
 
 describe('a form stopped part-way keeps what was entered', () => {
   const stopAt = (ask: string | RegExp, typed?: string): ScriptStep => ({ ask, answer: { ctrlC: true, ...(typed ? { typed } : {}) } });
+  const toChargeForm = [type('When did you notice?', 'today 02:00'), pick(WHAT, 'Record something for the report'), pick('What would you like to record?', 'A charge or transfer you did not make')];
+  const stopped = (ctx: TestContext, script: ScriptStep[]) => expect(walk(ctx, script, { stop: false })).rejects.toBeInstanceOf(InterruptedError);
   it('a charge from the record menu: the shop and the date entered before Ctrl+C are saved; the text not entered is not', async () => {
     const ctx = setup(['case-shop']);
-    await expect(
-      walk(
-        ctx,
-        [
-          type('When did you notice?', 'today 02:00'),
-          pick(WHAT, 'Record something for the report'),
-          pick('What would you like to record?', 'A charge or transfer you did not make'),
-          type('Shop or recipient', 'AMAZON MKTPLACE'),
-          type('Date (e.g. 11/24)', '11/23'),
-          stopAt('Amount (digits)', '39800'),
-        ],
-        { stop: false },
-      ),
-    ).rejects.toBeInstanceOf(InterruptedError);
+    await stopped(ctx, [...toChargeForm, type('Shop or recipient', 'AMAZON MKTPLACE'), type('Date (e.g. 11/24)', '11/23'), stopAt('Amount (digits)', '39800')]);
     const charges = ctx.store().load('2026-11-24-0001')!.records.charges;
     expect(charges).toHaveLength(1);
     expect(charges[0]).toMatchObject({ merchant: 'AMAZON MKTPLACE', date: '2026-11-23', currency: 'JPY', status: 'found' });
@@ -357,18 +346,7 @@ describe('a form stopped part-way keeps what was entered', () => {
 
   it('a charge stopped at its first question saves nothing', async () => {
     const ctx = setup(['case-shop']);
-    await expect(
-      walk(
-        ctx,
-        [
-          type('When did you notice?', 'today 02:00'),
-          pick(WHAT, 'Record something for the report'),
-          pick('What would you like to record?', 'A charge or transfer you did not make'),
-          stopAt('Shop or recipient', 'AMAZ'),
-        ],
-        { stop: false },
-      ),
-    ).rejects.toBeInstanceOf(InterruptedError);
+    await stopped(ctx, [...toChargeForm, stopAt('Shop or recipient', 'AMAZ')]);
     expect(ctx.store().load('2026-11-24-0001')!.records.charges).toEqual([]);
   });
 
