@@ -11,37 +11,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyEvidence } from '../../src/adapters/evidence.ts';
 import { fileStore, realFileSystem, summaryOf, writeDurably, type FileSystem } from '../../src/adapters/store.ts';
-import { INCIDENT_SCHEMA, type Incident } from '../../src/core/case/incident.ts';
-import { emptyRecords } from '../../src/core/case/records.ts';
+import type { Incident } from '../../src/core/case/incident.ts';
 import { translator } from '../../src/core/text/messages/index.ts';
 import { ROOT } from '../helpers/context.ts';
 import { BIN, ensureBuilt, FIXTURES, testEnv, waitForBuild } from '../e2e/pty.ts';
 import { needs } from '../helpers/needs.ts';
+import { storedCase } from '../helpers/incident.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
 const now = () => new Date(CREATED);
 
-function makeIncident(id: string): Incident {
-  return {
-    schema: INCIDENT_SCHEMA,
-    id,
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    lang: 'en',
-    timeZone: 'Asia/Tokyo',
-    state: 'open',
-    tracks: [{ playbook: 'amazon', version: 1, title: { ja: 'アマゾン', en: 'Amazon' }, state: 'active', addedAt: CREATED, startedAt: CREATED, answers: { a: { status: 'done', at: CREATED } } }],
-    active: 0,
-    facts: {},
-    waived: {},
-    notes: [],
-    events: [{ at: CREATED, type: 'started', track: 0 }],
-    followUps: [],
-    clocks: [],
-    records: emptyRecords(),
-  };
-}
+const makeIncident = (id: string): Incident => storedCase(id, CREATED, { a: { status: 'done', at: CREATED } });
 
 type Call = { op: 'open' | 'write' | 'fsync' | 'close' | 'rename' | 'unlink'; file: string; to?: string };
 

@@ -7,15 +7,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileStore, LockedError, processStart, summaryOf, type LockInfo, type StoreOptions } from '../../src/adapters/store.ts';
-import { INCIDENT_SCHEMA, type Incident } from '../../src/core/case/incident.ts';
-import { emptyRecords } from '../../src/core/case/records.ts';
+import type { Incident } from '../../src/core/case/incident.ts';
 import { translator } from '../../src/core/text/messages/index.ts';
 import { EXIT } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { BIN, ensureBuilt, FIXTURES, testEnv, waitForBuild } from '../e2e/pty.ts';
+import { storedCase } from '../helpers/incident.ts';
+import { bundleStore } from '../helpers/store-bundle.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -23,26 +23,7 @@ const now = () => new Date(CREATED);
 const DEAD_PID = 99_999_999;
 const hasProc = process.platform === 'linux' && existsSync(`/proc/${process.pid}/stat`);
 
-function makeIncident(id: string): Incident {
-  return {
-    schema: INCIDENT_SCHEMA,
-    id,
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    lang: 'en',
-    timeZone: 'Asia/Tokyo',
-    state: 'open',
-    tracks: [{ playbook: 'amazon', version: 1, title: { ja: 'アマゾン', en: 'Amazon' }, state: 'active', addedAt: CREATED, startedAt: CREATED, answers: {} }],
-    active: 0,
-    facts: {},
-    waived: {},
-    notes: [],
-    events: [{ at: CREATED, type: 'started', track: 0 }],
-    followUps: [],
-    clocks: [],
-    records: emptyRecords(),
-  };
-}
+const makeIncident = (id: string): Incident => storedCase(id, CREATED);
 
 let tmp: string;
 let home: string;
@@ -195,19 +176,13 @@ describe('a lock whose process is gone', () => {
 
 describe('a command holding the case for a moment, in another process', () => {
   let bundle = '';
+  let removeBundle = () => undefined as void;
   beforeAll(async () => {
-    bundle = path.join(mkdtempSync(path.join(os.tmpdir(), 'takeover-locks-bundle-')), 'store.mjs');
-    await build({
-      stdin: { contents: "export { fileStore } from './src/adapters/store.ts'; export { translator } from './src/core/text/messages/index.ts';", resolveDir: ROOT, loader: 'ts' },
-      outfile: bundle,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
-      logLevel: 'error',
-    });
+    const built = await bundleStore();
+    bundle = built.file;
+    removeBundle = built.remove;
   });
-  afterAll(() => rmSync(path.dirname(bundle), { recursive: true, force: true }));
+  afterAll(() => removeBundle());
 
   /** Takes the lock as `command`, says so, and holds it until the file `go` appears; then lets go and exits. */
   function holder(command: string, go: string): Promise<{ pid: number; exited: Promise<number | null> }> {

@@ -5,7 +5,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultStoreDir, fileStore, INCIDENT_ID, LockedError, NotSavedError, summaryOf } from '../../src/adapters/store.ts';
 import { INCIDENT_SCHEMA, Incident, type IncidentSummary } from '../../src/core/case/incident.ts';
@@ -16,6 +15,7 @@ import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
 import { needs } from '../helpers/needs.ts';
+import { bundleStore } from '../helpers/store-bundle.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -279,19 +279,13 @@ describe('migration from schema 1', () => {
 describe('locks: one session per case', () => {
   // The store's own code, bundled for a second process (Node 20 cannot import .ts itself).
   let bundle = '';
+  let removeBundle = () => undefined as void;
   beforeAll(async () => {
-    bundle = path.join(mkdtempSync(path.join(os.tmpdir(), 'takeover-store-bundle-')), 'store.mjs');
-    await build({
-      stdin: { contents: "export { fileStore } from './src/adapters/store.ts'; export { translator } from './src/core/text/messages/index.ts';", resolveDir: ROOT, loader: 'ts' },
-      outfile: bundle,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
-      logLevel: 'error',
-    });
+    const built = await bundleStore();
+    bundle = built.file;
+    removeBundle = built.remove;
   });
-  afterAll(() => rmSync(path.dirname(bundle), { recursive: true, force: true }));
+  afterAll(() => removeBundle());
 
   /** A second process that takes the lock with the store's code and holds it until killed. */
   function holder(): Promise<{ pid: number; stop: () => void }> {
