@@ -16,6 +16,7 @@ import { runScript } from '../../src/commands/script.ts';
 import { runTodo } from '../../src/commands/todo.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
+import { newCase } from '../../src/core/case/case.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { readFileSync } from 'node:fs';
@@ -521,5 +522,22 @@ describe('the card kept after the call to the lost-card line', () => {
     const sheet = out(ctx, () => runReport({ for: 'police' }, ctx));
     expect(sheet).not.toContain('stopped by the card company');
     expect(sheet).toContain('RC-1');
+  });
+});
+
+describe('a reference number passed over at its step', () => {
+  it('stays on the list, as the step promises, until it is recorded', () => {
+    const ctx = fresh();
+    const amazon = ctx.catalogue().playbooks.get('amazon')!.playbook;
+    const inc = newCase({ id: '2026-12-02-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: new Date(NOW), playbooks: [amazon] });
+    const session = new CaseSession(ctx, inc);
+    ctx.store().save(inc, session.summary());
+    session.commit([
+      { type: 'switch', track: 0 },
+      { type: 'answer', track: 0, step: 'record-police-number', answer: { status: 'skipped' } },
+    ]);
+    expect(out(ctx, () => runTodo({}, ctx))).toContain('[record-police-reference]');
+    runDone({ item: 'record-police-reference', value: ['品川警察署', '第1234号'] }, ctx);
+    expect(out(ctx, () => runTodo({}, ctx))).not.toContain('[record-police-reference]');
   });
 });

@@ -219,6 +219,9 @@ export function openItems(incident: Incident, env: TodoEnv): OpenItem[] {
       const step = steps.get(id);
       const a = step && effectiveAnswer(step, track, shared);
       if (step?.expects && a && (a.status === 'done' || a.status === 'answered')) for (const f of step.expects) if (!expected.has(f as FieldKey)) expected.set(f as FieldKey, i);
+      // a reference number passed over for now ("not given yet"): it stays on the list until recorded
+      if (step?.kind === 'input' && step.input.type === 'reference' && step.input.fact && a?.status === 'skipped' && !expected.has(step.input.fact as FieldKey))
+        expected.set(step.input.fact as FieldKey, i);
     }
   });
   for (const [fact, track] of expected) {
