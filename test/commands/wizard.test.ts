@@ -93,6 +93,27 @@ describe('a service left part-way after a hand-off', () => {
   });
 });
 
+describe('a call that did not get through', () => {
+  it('stays on the list as a call to make now; the person may try again at once or go on', async () => {
+    const ctx = setup(['case-card']);
+    const { prompter, incident } = await walk(ctx, [
+      pick(WHAT, "I'm calling now"),
+      pick('When the call is over: how did it go?', 'No one answered'),
+      pick(WHAT, 'Try again'),
+      pick(WHAT, "I'm calling now"),
+      pick('When the call is over: how did it go?', 'No one answered'),
+      pick(WHAT, 'Go on'),
+    ]);
+    expect(prompter.asked.filter((a) => a.message === WHAT && a.choices?.[0] === 'Try again')).toHaveLength(2);
+    const calls = incident.followUps.filter((f) => f.kind === 'call' && !f.done);
+    expect(calls.map((f) => [f.contact, f.due])).toContainEqual(['card-24h', NIGHT]);
+    expect(incident.tracks[0]!.answers.stop).toMatchObject({ status: 'later' });
+    ctx.stdout.length = 0;
+    runTodo({}, ctx);
+    expect(ctx.stdout.join('\n')).toMatch(/Can be done now\n  1\. ☎ Call Card lost and stolen line\n {5}open 24 hours/);
+  });
+});
+
 describe('facts are asked once', () => {
   it('the noticed time given in the shop is shown, not asked, in the mail playbook', async () => {
     const ctx = setup(['case-shop', 'case-mail']);

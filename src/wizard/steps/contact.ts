@@ -146,10 +146,32 @@ async function afterCall(w: Wizard, place: ContactPlace, callable: Contact[]): P
       { value: 'noAnswer', name: t('call.noAnswer') },
       { value: 'back', name: t('call.back') },
     ],
-    commit: (v) => (v === 'done' ? w.save(w.answerAction(place, { status: 'done' })) : v === 'noAnswer' ? w.save(w.answerAction(place, { status: 'later' })) : false),
+    commit: (v) => (v === 'done' ? w.save(w.answerAction(place, { status: 'done' })) : false),
   });
   if (how === 'back') return 'again';
-  if (how === 'done') await quickLog(w, callable, where);
-  else w.out(w.ctx.style.dim(t('call.onList')));
+  if (how === 'done') {
+    await quickLog(w, callable, where);
+    return 'next';
+  }
+  // Not through: try again now (the step stays), or go on with the call kept on the list as one to make now.
+  const then = await w.prompter.select({
+    message: t('prompt.whatNow'),
+    default: null,
+    choices: [
+      { value: 'again', name: t('call.tryAgain') },
+      { value: 'next', name: t('call.goOn') },
+    ],
+    commit: (v) => (v === 'next' ? w.save(noAnswer(w, place, callable[0]!)) : false),
+  });
+  if (then === 'again') return 'again';
+  w.out(w.ctx.style.dim(t(callable.length > 1 ? 'call.onListOthers' : 'call.onList')));
   return 'next';
+}
+
+/** The step put off, and the call planned for now: at the top of the list while the desk is open. */
+function noAnswer(w: Wizard, place: ContactPlace, contact: Contact) {
+  return [
+    w.answerAction(place, { status: 'later' }),
+    { type: 'plan-call' as const, track: place.track, step: place.step.id, contact: contact.id, due: w.ctx.now(), text: w.t('followUp.call', { name: inLang(contact.name, w.ctx.lang) }) },
+  ];
 }
