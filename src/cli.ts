@@ -55,8 +55,26 @@ function savedSettings(): { lang?: string; accessible?: string } {
 }
 const savedLang = (): string | undefined => savedSettings().lang;
 
+const CASE_ID = /^\d{4}-\d{2}-\d{2}-[0-9a-f]{4}$/;
+/**
+ * The language of the case a command is about, from the index of cases (a small file): the case
+ * named on the command line, else the one changed last. Undefined when there is none.
+ */
+function caseLang(args: string[]): string | undefined {
+  try {
+    const index = JSON.parse(readFileSync(path.join(homeDir(process.env), 'index.json'), 'utf8')) as { incidents?: Record<string, { updatedAt?: string; lang?: string }> };
+    const cases = Object.entries(index.incidents ?? {});
+    const named = args.find((a) => CASE_ID.test(a)) ?? args.find((a) => /^--(case|incident)=/.test(a))?.replace(/^--\w+=/, '');
+    const found = named ? cases.find(([id]) => id === named) : cases.sort(([, a], [, b]) => String(b.updatedAt).localeCompare(String(a.updatedAt)))[0];
+    return found?.[1].lang;
+  } catch {
+    return undefined;
+  }
+}
+let argsSeen: string[] = [];
+
 function langOf(program: Command): 'ja' | 'en' {
-  return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang());
+  return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang(), caseLang(argsSeen));
 }
 
 /**
@@ -711,12 +729,13 @@ export async function main(argv: string[]): Promise<number> {
       });
   }
   const args = argv.slice(2);
-  let lang: Lang = detectLang(langArgument(args), process.env, savedLang());
+  argsSeen = args;
   // `takeover --version` alone, the commonest call in scripts: no texts to read.
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
+  let lang: Lang = detectLang(langArgument(args), process.env, savedLang(), caseLang(args));
   const program = buildProgram(await helpText(lang), lang);
   if (args[0] === '__complete') return complete(program, args.slice(1));
   try {

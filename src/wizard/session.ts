@@ -89,7 +89,16 @@ export class CaseSession {
       done += p.done;
       total += p.total;
     }
-    return { id: incident.id, playbooks: incident.tracks.map((tr) => tr.playbook), createdAt: incident.createdAt, updatedAt: incident.updatedAt, state: incident.state, done, total };
+    return {
+      id: incident.id,
+      playbooks: incident.tracks.map((tr) => tr.playbook),
+      createdAt: incident.createdAt,
+      updatedAt: incident.updatedAt,
+      state: incident.state,
+      done,
+      total,
+      lang: incident.lang,
+    };
   }
 
   /** The case as it would be after these actions (nothing saved). */

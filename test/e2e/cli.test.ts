@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, FIXTURE_ARGS, FIXTURES, PtySession, RETRY_ON_REBUILD, run, tempHome } from './pty.ts';
+import { runCli } from './cli-run.ts';
 
 beforeAll(() => ensureBuilt());
 
@@ -181,5 +182,20 @@ describe('output into a pipe that closes early', { timeout: 30_000 }, () => {
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} | head -1`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("the case's language", { timeout: 60_000 }, () => {
+  it('a case begun with --lang ja goes on in Japanese on an English machine; --lang and TAKEOVER_LANG still choose', () => {
+    const h = tempHome();
+    try {
+      expect(runCli(h.dir, ['--lang', 'ja', 'record', 'card', '--issuer', 'rakuten-card', '--last4', '4821']).status).toBe(0);
+      const plain = runCli(h.dir, ['todo'], { LANG: 'C.UTF-8' });
+      expect(plain.stdout).toContain('楽天カードが不正に使われたかもしれない');
+      expect(runCli(h.dir, ['todo', '--lang', 'en'], { LANG: 'C.UTF-8' }).stdout).toContain('My Rakuten Card may have been misused');
+      expect(runCli(h.dir, ['todo'], { LANG: 'C.UTF-8', TAKEOVER_LANG: 'en' }).stdout).toContain('My Rakuten Card may have been misused');
+    } finally {
+      h.cleanup();
+    }
   });
 });

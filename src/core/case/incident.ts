@@ -388,6 +388,8 @@ export const IncidentSummary = z.strictObject({
   state: z.enum(['open', 'finished']),
   done: z.number().int(),
   total: z.number().int(),
+  /** the case's language, so that a command run without --lang speaks it */
+  lang: z.enum(['ja', 'en']).optional(),
   /** the incident file's size when the summary was written: a different size means the file changed outside takeover */
   bytes: z.number().int().optional(),
 });

@@ -4,10 +4,11 @@ import type { Lang } from '../playbook/schema.ts';
 
 /**
  * The language to use: an explicit choice (--lang), else TAKEOVER_LANG, else the saved setting,
- * else LC_ALL / LC_MESSAGES / LANG (ja* → Japanese), else English.
+ * else the language of the case at hand (started with --lang ja, it goes on in Japanese), else
+ * LC_ALL / LC_MESSAGES / LANG (ja* → Japanese), else English.
  */
-export function detectLang(explicit: string | undefined, env: Record<string, string | undefined>, saved?: string): Lang {
-  for (const choice of [explicit, env.TAKEOVER_LANG, saved]) if (choice === 'ja' || choice === 'en') return choice;
+export function detectLang(explicit: string | undefined, env: Record<string, string | undefined>, saved?: string, ofCase?: string): Lang {
+  for (const choice of [explicit, env.TAKEOVER_LANG, saved, ofCase]) if (choice === 'ja' || choice === 'en') return choice;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^ja/i.test(locale) ? 'ja' : 'en';
 }
