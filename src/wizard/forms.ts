@@ -25,13 +25,13 @@ interface Where {
  * Runs a form of several questions; when the person stops (Ctrl+C) part-way, `keep` saves what was
  * entered so far before the stop goes on. Keeping it is a courtesy: stopping never fails for it.
  */
-async function keepingEntered<T>(keep: () => unknown, ask: () => Promise<T>): Promise<T> {
+async function keepingEntered<T>(keep: (stop: CancelledError) => unknown, ask: () => Promise<T>): Promise<T> {
   try {
     return await ask();
   } catch (e) {
     if (e instanceof CancelledError) {
       try {
-        keep();
+        keep(e);
       } catch {
         // the stop itself says where the case is; a failed keep must not hide it
       }
@@ -86,24 +86,59 @@ async function linksOf(w: Wizard, kind: FormKind, where: Where): Promise<Record<
  * Asks the fields of one record and saves it with the last answer. Returns undefined when the
  * person leaves the first (required) field empty, which means "not now".
  */
-export async function askRecord(w: Wizard, kind: FormKind, where: Where): Promise<Record<string, unknown> | undefined> {
+export async function askRecord(w: Wizard, kind: FormKind, where: Where, opts: { step?: boolean } = {}): Promise<Record<string, unknown> | undefined> {
   const form: RecordForm = RECORD_FORMS[kind];
   const typed: Record<string, string> = {};
   const links = await linksOf(w, kind, where);
-  const save = () => w.save({ type: 'record', list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? 'step' : 'menu' });
   const firstInput = form.fields.find((f) => !f.choices);
+  // A step's form comes back at resume: what was typed is kept as the step's draft and offered
+  // back in the boxes. From the menu nothing comes back: what was entered is saved as a record.
+  const draftKey = opts.step && where.track !== undefined && where.step ? `${where.step}#${kind}` : undefined;
+  const left = draftKey ? formDraft(w, where.track!, draftKey) : {};
+  if (Object.keys(left).length) w.out(w.ctx.style.dim(w.t('input.draftBack')));
   let saved = false;
   const saveOnce = () => {
     saved = true;
-    return save();
+    return w.save([...(draftKey && Object.keys(left).length ? [{ type: 'draft' as const, track: where.track!, step: draftKey, text: '' }] : []), ...recordAction()]);
   };
-  // Stopped (Ctrl+C) part-way: the fields already entered are kept, once the first one is there.
-  const keep = () => !saved && firstInput && typed[firstInput.key] && saveOnce();
-  return keepingEntered(keep, () => askFields(w, kind, form, typed, saveOnce));
+  const recordAction = () => [{ type: 'record' as const, list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? ('step' as const) : ('menu' as const) }];
+  let typing: { key: string; text: string } | undefined;
+  const keep = (stop: CancelledError) => {
+    if (saved) return;
+    if (draftKey) {
+      const text = stop.draft && typing && check(w)(stop.draft) === true ? cleanTyped(stop.draft) : '';
+      const fields = { ...typed, ...(text && typing ? { [typing.key]: text } : {}) };
+      if (Object.keys(fields).length) w.save({ type: 'draft', track: where.track!, step: draftKey, text: JSON.stringify(fields) });
+    } else if (firstInput && typed[firstInput.key]) saveOnce();
+  };
+  const result = await keepingEntered(keep, () => askFields(w, kind, form, typed, saveOnce, left, (key) => (typing = { key, text: '' })));
+  // left empty this time ("that is all"): the draft offered back is done with too
+  if (!result && draftKey && Object.keys(left).length) w.save({ type: 'draft', track: where.track!, step: draftKey, text: '' });
+  return result;
+}
+
+/** The fields typed in a step's form when the person stopped, as its draft holds them. */
+function formDraft(w: Wizard, track: number, key: string): Record<string, string> {
+  const d = w.session.incident.draft;
+  if (!d || d.track !== track || d.step !== key) return {};
+  try {
+    const parsed = JSON.parse(d.text) as unknown;
+    return parsed && typeof parsed === 'object' ? Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The fields of one record form, in order; the last one's answer saves the record. */
-async function askFields(w: Wizard, kind: FormKind, form: RecordForm, typed: Record<string, string>, save: () => boolean): Promise<Record<string, unknown> | undefined> {
+async function askFields(
+  w: Wizard,
+  kind: FormKind,
+  form: RecordForm,
+  typed: Record<string, string>,
+  save: () => boolean,
+  left: Record<string, string>,
+  asking: (key: string) => void,
+): Promise<Record<string, unknown> | undefined> {
   const firstInput = form.fields.find((f) => !f.choices);
   for (const [i, field] of form.fields.entries()) {
     const isLast = i === form.fields.length - 1;
@@ -122,9 +157,11 @@ async function askFields(w: Wizard, kind: FormKind, form: RecordForm, typed: Rec
     }
     const first = field === firstInput && field.required;
     const hint = first ? w.t('prompt.emptyCancels') : field.required ? '' : w.t('prompt.optional');
+    asking(field.key);
     const value = await w.prompter.input({
       message: `${w.t(`field.${kind}.${field.key}` as MessageKey)}${hint}`,
       ...(field.default ? { default: field.default } : {}),
+      ...(left[field.key] ? { prefill: left[field.key] } : {}),
       validate: (v) => {
         const c = check(w, field.type)(v);
         if (c !== true) return c;
@@ -227,7 +264,13 @@ export async function quickLog(w: Wizard, contacts: Contact[], where: Where): Pr
   // speaks to (a line, a chat, a mail; or one found on the card that asks who you are) gives one.
   const spoken = contact.channels.some((ch) => ch.kind === 'phone' || ch.kind === 'chat' || ch.kind === 'email') || !!contact.asks?.length || !!contact.script;
   if (!spoken) log();
-  else await w.prompter.input({ message: `${w.t('ledger.reference')}${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) });
+  else
+    // Stopped at the reference box: the call happened all the same; it is logged, with the number
+    // typed there if it is one that could have been entered.
+    await keepingEntered(
+      (e) => log(e instanceof CancelledError && e.draft && check(w, 'reference')(e.draft) === true ? cleanTyped(e.draft).trim() : ''),
+      () => w.prompter.input({ message: `${w.t('ledger.reference')}${w.t('prompt.optional')}`, validate: check(w, 'reference'), commit: (v) => log(cleanTyped(v)) }),
+    );
   w.out(w.ctx.style.dim(w.t('ledger.saved')));
 }
 

@@ -114,6 +114,20 @@ describe('a call that did not get through', () => {
   });
 });
 
+describe('Ctrl+C at the reference number, after "I got through"', () => {
+  it('the call is logged all the same, with the number typed in the box', async () => {
+    const ctx = setup(['case-card']);
+    await expect(
+      walk(ctx, [pick(WHAT, "I'm calling now"), pick('When the call is over: how did it go?', 'I got through'), { ask: 'The reference number they gave', answer: { ctrlC: true, typed: 'RK-0208' } }], {
+        stop: false,
+      }),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    const inc = ctx.store().load('2026-11-24-0001')!;
+    expect(inc.records.calls).toEqual([expect.objectContaining({ desk: 'card-24h', reference: 'RK-0208', start: NIGHT })]);
+    expect(inc.records.cards[0]).toMatchObject({ stoppedAt: NIGHT });
+  });
+});
+
 describe('facts are asked once', () => {
   it('the noticed time given in the shop is shown, not asked, in the mail playbook', async () => {
     const ctx = setup(['case-shop', 'case-mail']);
@@ -418,6 +432,32 @@ describe('orders the case already holds', () => {
     const { incident, prompter } = await walk(ctx, [type('Order number', ''), { ask: WHAT, answer: { enter: true } }]);
     expect(prompter.asked.at(-2)!.default).toBe('later');
     expect(incident.tracks[0]!.answers.orders).toMatchObject({ status: 'later' });
+  });
+});
+
+describe("a step's form stopped part-way", () => {
+  it('comes back with what was typed in its boxes, and makes one record, not two', async () => {
+    const ctx = setup(['case-shop']);
+    await walk(ctx, [type('When did you notice?', 'today 02:00')]);
+    const s = new CaseSession(ctx, ctx.store().load('2026-11-24-0001')!);
+    s.commit(['noticed', 'check-card', 'attacker', 'call-desk', 'wait-result', 'police', 'sweep'].map((step) => ({ type: 'answer' as const, track: 0, step, answer: { status: 'skipped' as const } })));
+    await expect(walk(ctx, [type('Order number', '250-1234567'), { ask: 'What was ordered', answer: { ctrlC: true, typed: 'earphon' } }], { stop: false })).rejects.toBeInstanceOf(InterruptedError);
+    const stopped = ctx.store().load('2026-11-24-0001')!;
+    expect(stopped.records.orders).toEqual([]);
+    expect(stopped.draft).toMatchObject({ track: 0, step: 'orders#order' });
+    const again = await walk(ctx, [
+      type('Order number', '250-1234567'),
+      type('What was ordered', 'earphones'),
+      type('Amount', ''),
+      type('Delivery address', ''),
+      type('Date of the order', ''),
+      pick('Anything else of this kind?', "That's all"),
+    ]);
+    expect(again.prompter.asked.find((a) => a.message.startsWith('Order number'))!.prefill).toBe('250-1234567');
+    expect(again.prompter.asked.find((a) => a.message.startsWith('What was ordered'))!.prefill).toBe('earphon');
+    expect(again.text).toContain('What you had typed here last time is back in the box.');
+    expect(again.incident.records.orders).toEqual([expect.objectContaining({ number: '250-1234567', items: 'earphones' })]);
+    expect(again.incident.draft).toBeUndefined();
   });
 });
 

@@ -56,7 +56,7 @@ export const askInput: StepHandler<'input'> = async (w, place) => {
     if (held.length) w.out(ctx.style.good(`✔ ${t('record.held', { kind: t(`record.kind.${kind}`), list: held.join(' / ') })}`));
     for (;;) {
       w.out(ctx.style.dim(t(`record.kind.${kind}`)));
-      const fields = await askRecord(w, kind, { track: place.track, step: place.step.id });
+      const fields = await askRecord(w, kind, { track: place.track, step: place.step.id }, { step: true });
       if (!fields) break;
       const more = await w.prompter.select({
         message: t('record.more'),
