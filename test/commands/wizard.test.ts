@@ -110,7 +110,7 @@ describe('a call that did not get through', () => {
     expect(incident.tracks[0]!.answers.stop).toMatchObject({ status: 'later' });
     ctx.stdout.length = 0;
     runTodo({}, ctx);
-    expect(ctx.stdout.join('\n')).toMatch(/Can be done now\n  1\. ☎ Call Card lost and stolen line\n {5}open 24 hours/);
+    expect(ctx.stdout.join('\n')).toMatch(/Can be done now\n {2}1\. ☎ Call Card lost and stolen line\n {5}open 24 hours/);
   });
 });
 
