@@ -541,3 +541,17 @@ describe('a reference number passed over at its step', () => {
     expect(out(ctx, () => runTodo({}, ctx))).not.toContain('[record-police-reference]');
   });
 });
+
+describe('a planned call taken off the list', () => {
+  it('is said as taken off in the report, never as done', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    const id = ctx.store().list().summaries[0]!.id;
+    const session = new CaseSession(ctx, ctx.store().load(id)!);
+    session.commit({ type: 'plan-call', track: 0, contact: 'rakuten-card-contact-center', due: new Date('2026-12-02T09:30:00+09:00'), text: 'Call Rakuten Card contact center' });
+    runDone({ item: 'call-rakuten-card-contact-center', drop: true }, ctx);
+    const md = out(ctx, () => runReport({ md: true }, ctx));
+    expect(md).toMatch(/Call Rakuten Card contact center \|[^\n]*\(taken off the list 2026-12-02 02:10\)/);
+    expect(md).not.toMatch(/Call Rakuten Card contact center \|[^\n]*\(done/);
+  });
+});

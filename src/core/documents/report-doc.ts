@@ -236,7 +236,8 @@ function periods(model: ReportModel, t: Translate): Block[] {
           ? `${t('report.window')} ${localTime(d.due)}`
           : `${dueText(d, t)}${d.closedAt ? ` (${t(d.closedHow === 'met' ? 'report.met' : 'report.closed')} ${localTime(d.closedAt)})` : ''}`,
       ]),
-      ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${t('report.done')} ${localTime(f.done)})` : ''}`]),
+      // taken off the list is said as such, never as done
+      ...model.followUps.map((f) => [f.text, '', '', `${localTime(f.due)}${f.done ? ` (${t(f.closedBy === 'dismissed' ? 'report.dismissed' : 'report.done')} ${localTime(f.done)})` : ''}`]),
     ],
     t,
   );

@@ -521,6 +521,7 @@ export const en = {
   'report.noFixedEnd': 'no fixed end',
   'report.lastDay': 'last day {day}',
   'report.upTo': 'at the latest',
+  'report.dismissed': 'taken off the list',
   'report.done': 'done',
   'report.closed': 'closed',
   'report.doneIn': 'done in {service}',

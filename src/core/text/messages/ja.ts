@@ -506,6 +506,7 @@ export const ja: Record<MessageKey, Message> = {
   'report.noFixedEnd': '終わりは未定',
   'report.lastDay': '最終日 {day}',
   'report.upTo': '遅くとも',
+  'report.dismissed': '一覧から外した',
   'report.done': '済み',
   'report.closed': '終了',
   'report.doneIn': '{service}で済み',
