@@ -31,8 +31,8 @@ export const RECORD_FORMS = {
     fields: [
       { key: 'merchant', required: true },
       { key: 'date', type: 'date' },
+      // yen unless the amount says otherwise ("$59.99" is kept as typed); --currency on the command line
       { key: 'amount', type: 'amount', required: true },
-      { key: 'currency', default: 'JPY' },
       { key: 'status', choices: CHARGE_STATUS_CHOICES, choicePrefix: 'charge' },
     ],
   },

@@ -38,7 +38,7 @@ export function checkInput(text: string, type: string | undefined, env: CheckEnv
       return true;
     }
     case 'amount':
-      return /\d/.test(v) ? true : t('input.amount');
+      return /\d/.test(v.normalize('NFKC')) ? true : t('input.amount');
     case 'last4':
       return /^\d{4}$/.test(v.normalize('NFKC')) ? true : t('input.last4');
     case 'url':
@@ -56,5 +56,10 @@ export function normalizeInput(text: string, type: string | undefined, env: Omit
     return m ? storeMoment(m, env.zone) : v;
   }
   if (type === 'last4') return v.normalize('NFKC');
+  // yen as people write it ("12,800円", "¥12,800", "１２８００"): the digits, shown later as "12,800 JPY"
+  if (type === 'amount') {
+    const yen = /^[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:円|jpy)?$/i.exec(v.normalize('NFKC'));
+    if (yen) return yen[1]!.replace(/,/g, '');
+  }
   return v;
 }

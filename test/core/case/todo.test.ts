@@ -196,7 +196,7 @@ describe('re-checks', () => {
     expect(list).toHaveLength(3);
     expect(list.map((i) => (i.followUps ?? [i.followUp]).length)).toEqual([2, 2, 2]);
     expect(describeItem(list[0]!, both(), view(NIGHT)).title).toBe('Check again for signs of a second takeover (the day after): Test: mail, Test: card');
-    expect(describeItem(list[0]!, both(), view(NIGHT, 'ja')).title).toBe('二度目の乗っ取りがないか、もう一度確かめる（翌日）：試験：メール・試験：カード');
+    expect(describeItem(list[0]!, both(), view(NIGHT, 'ja')).title).toBe('二度目の乗っ取りがないか、もう一度確かめる（翌日）：試験：メール、試験：カード');
   });
 
   it('closing the item closes the check of every service in it', () => {

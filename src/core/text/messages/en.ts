@@ -135,7 +135,6 @@ export const en = {
   'field.charge.merchant': 'Shop or recipient, as shown on the statement',
   'field.charge.date': 'Date (e.g. 11/24)',
   'field.charge.amount': 'Amount (digits)',
-  'field.charge.currency': 'Currency',
   'field.order.items': 'What was ordered',
   'field.order.amount': 'Amount',
   'field.order.address': 'Delivery address used',
