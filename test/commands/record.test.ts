@@ -17,6 +17,7 @@ import { runTodo } from '../../src/commands/todo.ts';
 import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { newCase } from '../../src/core/case/case.ts';
+import { readField } from '../../src/core/case/records.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { readFileSync } from 'node:fs';
@@ -553,5 +554,15 @@ describe('a planned call taken off the list', () => {
     const md = out(ctx, () => runReport({ md: true }, ctx));
     expect(md).toMatch(/Call Rakuten Card contact center \|[^\n]*\(taken off the list 2026-12-02 02:10\)/);
     expect(md).not.toMatch(/Call Rakuten Card contact center \|[^\n]*\(done/);
+  });
+});
+
+describe("the stranger's delivery address, from an order", () => {
+  it('is known to the step that asks for it (shown to keep, not asked again)', () => {
+    const ctx = fresh();
+    record(ctx, 'order', { target: 'amazon', number: '250-1234567', address: '千葉県市川市塩浜1-2-3 XX物流センター' } as Partial<RecordOptions>);
+    const inc = ctx.store().load(ctx.store().list().summaries[0]!.id)!;
+    const track = inc.tracks.findIndex((t) => t.playbook === 'amazon');
+    expect(readField(inc, 'trace.address', { track }, (id) => ctx.catalogue().playbooks.get(id)?.playbook)).toBe('千葉県市川市塩浜1-2-3 XX物流センター');
   });
 });

@@ -214,7 +214,10 @@ export function readField(incident: Incident, key: FieldKey, where: Where, playb
     case 'account':
       return (accountAt(incident, where, playbookOf) as Record<string, unknown> | undefined)?.[def.key] as string | undefined;
     case 'trace': {
-      const values = tracesOf(incident, TRACE_OF[key]!, accountAt(incident, where, playbookOf)).map((t) => t.value);
+      const account = accountAt(incident, where, playbookOf);
+      const values = tracesOf(incident, TRACE_OF[key]!, account).map((t) => t.value);
+      // the stranger's delivery address is known from an order made to it, too
+      if (TRACE_OF[key] === 'address') for (const o of incident.records.orders) if (o.address && (!account || !o.account || o.account === account.id)) values.push(o.address);
       return values.length ? [...new Set(values)].join(', ') : undefined;
     }
     case 'police':

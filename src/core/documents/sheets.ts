@@ -89,7 +89,10 @@ export function policeSheet(model: ReportModel, incident: Incident, t: Translate
   const how = model.traces
     .filter((x) => x.what !== 'sign-in' && !(x.value && seen.has(x.value)) && (seen.add(x.value), true))
     .map((x): [string, string] => [x.on ? `${x.label} (${x.on})` : x.label, x.value || '—']);
-  blocks.push(how.length ? { kind: 'fields', rows: how } : { kind: 'paragraph', text: t('report.none') });
+  // the addresses the orders were sent to are the stranger's too
+  for (const o of model.orders) if (o.address && !seen.has(o.address) && seen.add(o.address)) how.push([`${t('trace.address')}${o.orderNumber ? ` (${o.orderNumber})` : ''}`, o.address]);
+  if (how.length) blocks.push({ kind: 'fields', rows: how });
+  else if (!model.orders.length && !model.charges.length) blocks.push({ kind: 'paragraph', text: t('report.none') });
   if (model.orders.length)
     blocks.push(
       { kind: 'subheading', text: t('report.orders') },
