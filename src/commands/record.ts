@@ -301,8 +301,13 @@ export function recordLine(r: AnyRecord, session: CaseSession): string {
       return cardName(r as never, namer);
     case 'account':
       return accountName(r as never, namer);
-    case 'call':
-      return [s('desk') && serviceOrDesk(s('desk'), session), s('reference'), s('note')].filter(Boolean).join(' · ');
+    case 'call': {
+      // with no desk named, the card or account it was about says whom it was with
+      const about = session.incident.records.cards.find((c) => c.id === s('about'));
+      const account = session.incident.records.accounts.find((a) => a.id === s('about'));
+      const whom = s('desk') ? serviceOrDesk(s('desk'), session) : about ? cardName(about, namer) : account ? accountName(account, namer) : '';
+      return [whom, s('reference'), s('note')].filter(Boolean).join(' · ');
+    }
     case 'report':
       return [s('station'), s('reference')].filter(Boolean).join(' ');
     case 'trace':

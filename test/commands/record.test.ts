@@ -566,3 +566,15 @@ describe("the stranger's delivery address, from an order", () => {
     expect(readField(inc, 'trace.address', { track }, (id) => ctx.catalogue().playbooks.get(id)?.playbook)).toBe('千葉県市川市塩浜1-2-3 XX物流センター');
   });
 });
+
+describe('the message to the card company, once the card was stopped', () => {
+  it('does not ask to stop it again, and carries the numbers that company gave', () => {
+    const ctx = fresh();
+    record(ctx, 'card', { issuer: 'rakuten-card', last4: '4821' });
+    record(ctx, 'call', { target: 'rakuten-card-lost-stolen', ref: 'RC-0208' } as Partial<RecordOptions>);
+    const text = out(ctx, () => runMessage({ kind: 'card' }, ctx));
+    expect(text).toContain('I had the card stopped by phone');
+    expect(text).toContain('Reference numbers you gave me: RC-0208');
+    expect(text).not.toContain('Please stop the card');
+  });
+});

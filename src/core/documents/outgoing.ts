@@ -56,7 +56,7 @@ function amazon({ incident, view, playbook }: MessageInput, noticed: string | un
   return lines;
 }
 
-function card({ incident, view, card }: MessageInput, noticed: string | undefined): string[] {
+function card({ incident, view, card, playbook }: MessageInput, noticed: string | undefined): string[] {
   const { t } = view;
   const lines = [card?.last4 ? t('outgoing.card.intro', { last4: card.last4 }) : t('outgoing.card.introNoCard')];
   if (noticed) lines.push(t('outgoing.card.noticed', { date: noticed }));
@@ -64,6 +64,10 @@ function card({ incident, view, card }: MessageInput, noticed: string | undefine
   if (stop) lines.push(t(`outgoing.card.stop.${stop.how}`, { time: fieldText('card.stopped-at', stop.at, view)! }));
   const charges = card ? chargesOf(incident, card) : incident.records.charges;
   if (charges.length) lines.push(t('outgoing.card.charges'), ...charges.map((c) => `- ${chargeLine(c)}`));
+  // the numbers this company gave: calls about this card, or to its own desks
+  const own = new Set(card?.issuer ? (playbook(card.issuer)?.contacts.map((c) => c.id) ?? []) : []);
+  const refs = uniq(incident.records.calls.filter((c) => c.reference && card && (c.about === card.id || (c.desk && own.has(c.desk)))).map((c) => sanitize(c.reference!)));
+  if (refs.length) lines.push(t('outgoing.amazon.references', { refs: refs.join(', ') }));
   const police = policeReport(incident);
   if (police?.reference)
     lines.push(
@@ -74,7 +78,8 @@ function card({ incident, view, card }: MessageInput, noticed: string | undefine
           .join(' '),
       }),
     );
-  lines.push(t('outgoing.card.ask'));
+  // a card already stopped for good is not asked to be stopped again
+  lines.push(t(stop && stop.how !== 'app-pause' ? 'outgoing.card.askStopped' : 'outgoing.card.ask'));
   return lines;
 }
 

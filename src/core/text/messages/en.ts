@@ -628,6 +628,7 @@ export const en = {
   'outgoing.card.noticed': 'I noticed on {date}.',
   'outgoing.card.charges': 'Charges I did not make:',
   'outgoing.card.police': 'I have reported it to the police: reference {reference}',
+  'outgoing.card.askStopped': 'Please look into these charges and tell me what you need from me.',
   'outgoing.card.ask': 'Please stop the card, look into these charges and tell me what you need from me.',
   'evidence.added': 'Added {name} as {id}, with its SHA-256:',
   'evidence.where': 'Copy: {file} ({size} bytes). The original was not changed.',

@@ -608,6 +608,7 @@ export const ja: Record<MessageKey, Message> = {
   'outgoing.card.noticed': '{date} に気づきました。',
   'outgoing.card.charges': '身に覚えのない請求：',
   'outgoing.card.police': '警察に届けました。受理番号：{reference}',
+  'outgoing.card.askStopped': 'これらの請求を調べてください。必要な書類があれば教えてください。',
   'outgoing.card.ask': 'カードを止め、これらの請求を調べてください。必要な書類があれば教えてください。',
   'evidence.added': '{name} を {id} として追加しました。SHA-256：',
   'evidence.where': 'コピー：{file}（{size} バイト）。元のファイルは変えていません。',
