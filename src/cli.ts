@@ -10,6 +10,7 @@ import type { Context, GlobalOptions } from './context.ts';
 import type { Lang } from './core/playbook/schema.ts';
 import { detectLang } from './core/text/lang.ts';
 import type { Message, MessageKey } from './core/text/messages/en.ts';
+import type { Translate } from './core/text/messages/index.ts';
 import { sanitize } from './core/text/sanitize.ts';
 import { CancelledError, EXIT, TakeoverError } from './errors.ts';
 
@@ -54,6 +55,9 @@ function savedSettings(): { lang?: string; accessible?: string } {
   }
 }
 const savedLang = (): string | undefined => savedSettings().lang;
+
+/** The words the accessible mode says instead of marks. */
+const speechWords = (t: Translate) => ({ saved: t('a11y.saved'), caution: t('a11y.caution'), then: t('a11y.then') });
 
 const CASE_ID = /^\d{4}-\d{2}-\d{2}-[0-9a-f]{4}$/;
 /**
@@ -220,8 +224,11 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
   const opts: GlobalOptions = { lang: langOf(program), playbooks: raw.playbooks, color: raw.color };
   const [{ processContext, readCatalogue, extraPlaybookDirs, colorEnabled }, { processIO }] = await Promise.all([import('./context.ts'), import('./adapters/io.ts')]);
   const catalogue = needs.playbooks === false ? undefined : await readCatalogue(extraPlaybookDirs(opts.playbooks, process.env));
-  const ctx = processContext(processIO(colorEnabled(process.env, opts.color, Boolean(process.stdout.isTTY))), opts, catalogue);
+  const color = colorEnabled(process.env, opts.color, Boolean(process.stdout.isTTY));
+  const ctx = processContext(processIO(color), opts, catalogue);
   if (savedSettings().accessible === 'on') ctx.plain = true;
+  // the accessible mode: what the eye alone reads (marks, arrows, wrapped lines) said for the ear
+  if (ctx.plain) ctx.io = processIO(color, speechWords(ctx.t));
   if (needs.store) {
     const { fileStore } = await import('./adapters/store.ts');
     let store: ReturnType<typeof fileStore> | undefined;
@@ -245,7 +252,7 @@ async function makeContext(program: Command, needs: { store?: boolean; prompts?:
         saving: t('keys.saving'),
         listJoin: t('list.join'),
       };
-      ctx.prompter = () => terminalPrompter(ctx.style, words, io, linePrompts({ style: ctx.style, words: lineWords }, io));
+      ctx.prompter = () => terminalPrompter(ctx.style, words, io, linePrompts({ style: ctx.style, words: lineWords, speech: speechWords(t) }, io));
     } else ctx.prompter = () => terminalPrompter(ctx.style, words, io);
   }
   return ctx;

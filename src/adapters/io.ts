@@ -9,6 +9,7 @@
 import type { Writable } from 'node:stream';
 import { forCalendar, forTerminal, toJson } from '../core/text/sanitize.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
+import { forSpeech, type SpeechWords } from '../core/text/speech.ts';
 
 export interface IO {
   /** text for a person, and the wizard's screen: cleaned and wrapped */
@@ -25,10 +26,16 @@ export interface IO {
 }
 
 /** The boundary over any two sinks (the process's streams, or a test's arrays). */
-export function boundaryIO(sink: { out: (text: string) => void; err: (text: string) => void }, opts: { color: boolean; columns: number; stdinIsTTY: boolean; stdoutIsTTY: boolean }): IO {
-  // Into a pipe or a file (no width known), lines stay whole for grep and the person's own tools.
-  const wrap = (text: string) => (opts.columns >= 10_000 ? text : wrapBlock(text.split('\n'), Math.max(20, opts.columns - 1)).join('\n'));
-  const person = (text: string) => wrap(forTerminal(text, opts.color));
+export function boundaryIO(
+  sink: { out: (text: string) => void; err: (text: string) => void },
+  opts: { color: boolean; columns: number; stdinIsTTY: boolean; stdoutIsTTY: boolean; speech?: SpeechWords },
+): IO {
+  // Into a pipe or a file (no width known), lines stay whole for grep and the person's own tools;
+  // for a screen reader too (it reads a line as a whole, and a braille display wraps on its own).
+  const columns = opts.speech ? 10_000 : opts.columns;
+  const wrap = (text: string) => (columns >= 10_000 ? text : wrapBlock(text.split('\n'), Math.max(20, columns - 1)).join('\n'));
+  const spoken = (text: string) => (opts.speech ? forSpeech(text, opts.speech) : text);
+  const person = (text: string) => wrap(spoken(forTerminal(text, opts.color)));
   return {
     out: (text) => sink.out(person(text)),
     err: (text) => sink.err(person(text)),
@@ -36,11 +43,11 @@ export function boundaryIO(sink: { out: (text: string) => void; err: (text: stri
     json: (value) => sink.out(toJson(value)),
     stdinIsTTY: opts.stdinIsTTY,
     stdoutIsTTY: opts.stdoutIsTTY,
-    columns: opts.columns,
+    columns,
   };
 }
 
-export function processIO(color: boolean): IO {
+export function processIO(color: boolean, speech?: SpeechWords): IO {
   // Output piped into `head` or `less` that closes early: stop quietly, as other CLIs do.
   for (const stream of [process.stdout, process.stderr]) {
     if (stream.listenerCount('error')) continue; // src/cli.ts set it up already
@@ -61,6 +68,7 @@ export function processIO(color: boolean): IO {
       // Wrapped to the terminal's width; into a pipe or a file, lines stay whole (for grep and
       // for the person's own tools), unless COLUMNS says otherwise.
       columns: process.stdout.isTTY ? process.stdout.columns || 80 : Number(process.env.COLUMNS) || 10_000,
+      ...(speech ? { speech } : {}),
     },
   );
 }

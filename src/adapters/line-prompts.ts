@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Style } from '../core/text/style.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
 import { forTerminal } from '../core/text/sanitize.ts';
+import { forSpeech, type SpeechWords } from '../core/text/speech.ts';
 import { entered, type Commit, type Outcome, type PromptItem, type TerminalPrompts } from './prompts.ts';
 
 export interface LineWords {
@@ -86,11 +87,13 @@ class LineReader {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export function linePrompts(look: { style: Style; words: LineWords }, io: { input: Input; output: NodeJS.WritableStream; columns: () => number }): TerminalPrompts {
+export function linePrompts(look: { style: Style; words: LineWords; speech?: SpeechWords }, io: { input: Input; output: NodeJS.WritableStream; columns: () => number }): TerminalPrompts {
   const { style, words } = look;
   const reader = new LineReader(io.input);
-  // the same cleaning as all output (takeover's own colours kept), then wrapped
-  const say = (lines: string[]) => io.output.write(`${wrapBlock(forTerminal(lines.join('\n'), true).split('\n'), Math.max(20, io.columns() - 1)).join('\n')}\n`);
+  // the same cleaning as all output (takeover's own colours kept); marks said in words; wrapped
+  // only where a width is known (a screen reader's output has none: each line is read whole)
+  const spoken = (text: string) => (look.speech ? forSpeech(text, look.speech) : text);
+  const say = (lines: string[]) => io.output.write(`${wrapBlock(spoken(forTerminal(lines.join('\n'), true)).split('\n'), Math.max(20, io.columns() - 1)).join('\n')}\n`);
 
   /** The save, then the answer said back: ✔ saved, › nothing to save, ✖ not saved (with why). */
   async function finish<V>(message: string, value: V, shown: string, commit: Commit<V> | undefined): Promise<Outcome<V>> {

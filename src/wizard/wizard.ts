@@ -158,7 +158,7 @@ export class Wizard {
 
   printStep(place: Place): void {
     const header = `${inLang(place.pb.title, this.ctx.lang)} · ${this.t('step.of', { n: place.number, total: place.total })}`;
-    this.out(renderStep(place.step, this.view(place.pb), header));
+    this.out(renderStep(place.step, this.view(place.pb), header, { titleAsked: this.ctx.plain && place.step.kind === 'question' }));
   }
 
   /** Hand-offs offered at this step: "Stop the card now: Rakuten Card". */

@@ -54,16 +54,18 @@ describe('plain prompts (TERM=dumb, TAKEOVER_ACCESSIBLE=1)', { timeout: 60_000 }
     s.write(KEY.enter);
     await s.waitFor(/Type a number from 1 to \d+, then Enter\.\n\nType a number from 1 to/);
     s.write(`1${KEY.enter}`);
-    await s.waitFor('✔ Did you open a link in the e-mail? Yes, and I typed my password');
+    await s.waitFor('Saved: Did you open a link in the e-mail? Yes, and I typed my password');
     await s.waitFor('Type a number from 1 to', { after: 'Change your password' });
     s.write(`1${KEY.enter}`);
-    await s.waitFor('✔ What would you like to do? Done');
+    await s.waitFor('Saved: What would you like to do? Done');
     await s.waitFor("? Write down the sender's e-mail address.");
     // one way to the other choices, the one these prompts take (?), never the drawn prompts' Esc
     expect(s.after('Change your password')).not.toContain('Esc');
     expect(s.after('Change your password')).toContain('Press Enter with nothing typed to skip.');
     s.write(`stranger@example.net${KEY.enter}`);
-    await s.waitFor("✔ Write down the sender's e-mail address. (optional) stranger@example.net");
+    await s.waitFor("Saved: Write down the sender's e-mail address. (optional) stranger@example.net");
+    // the marks that only help the eye are said in words
+    expect(s.screen()).not.toMatch(/[✔⚠■☎]/);
     await s.waitFor('Type a number from 1 to', { after: 'Report the suspicious e-mail' });
     s.write(KEY.ctrlC);
     expect(await s.waitExit()).toBe(130);

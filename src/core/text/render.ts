@@ -205,9 +205,11 @@ export function renderScript(contact: Contact, lookup: FieldLookup, ctx: ViewCon
 }
 
 /** The text of a step as the wizard shows it (without the choices). */
-export function renderStep(step: Step, ctx: ViewContext, header: string): string[] {
+export function renderStep(step: Step, ctx: ViewContext, header: string, opts: { titleAsked?: boolean } = {}): string[] {
   const { style, lang, t } = ctx;
-  const lines = ['', style.dim(header), style.heading(`${t(`kind.${step.kind}`)} · ${inLang(step.title, lang)}`)];
+  // a question whose prompt says its title (the plain prompts): the title is not said twice
+  const title = opts.titleAsked ? t(`kind.${step.kind}`) : `${t(`kind.${step.kind}`)} · ${inLang(step.title, lang)}`;
+  const lines = ['', style.dim(header), style.heading(title)];
   if (step.body) lines.push(...inLang(step.body, lang).trimEnd().split('\n'));
   return lines;
 }
