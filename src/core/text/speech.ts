@@ -11,6 +11,7 @@ export interface SpeechWords {
   then: string;
 }
 
+// eslint-disable-next-line no-control-regex -- a colour code may stand before a mark
 const DROPPED = /(^|\s|\u001b\[[0-9;]*m)[■☐☎↻⚑▷•›✎▶▸◆◇○●](?:\s|$)/gmu;
 
 /** A label and the space after it that its script wants ("Saved: " / "保存しました："). */
@@ -21,9 +22,11 @@ export function forSpeech(text: string, words: SpeechWords): string {
     text
       // "✔ Saved: …" already says it: the mark alone goes
       // (a colour code right after the mark stays, and the space after it goes with the mark)
+      // eslint-disable-next-line no-control-regex
       .replace(/✔(\u001b\[[0-9;]*m)?\s*/gu, (m: string, colour: string | undefined, at: number, whole: string) =>
         whole.startsWith(words.saved, at + m.length) ? (colour ?? '') : `${label(words.saved)}${colour ?? ''}`,
       )
+      // eslint-disable-next-line no-control-regex
       .replace(/⚠(\u001b\[[0-9;]*m)?\s*/gu, (_m: string, colour: string | undefined) => `${label(words.caution)}${colour ?? ''}`)
       // an arrow that starts a line points at what follows; between places, it is "then"
       .replace(/^(\s*)→\s*/gmu, '$1')
