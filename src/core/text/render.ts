@@ -192,10 +192,15 @@ export function renderReady(asks: readonly FieldKey[], lookup: FieldLookup, ctx:
 
 /** Fills {placeholders} in a playbook sentence from the case ({card.last4}; {card-last4} too); unknown ones become "…". */
 export function fillFields(text: string, lookup: FieldLookup, ctx: ViewContext): string {
-  return sanitize(text).replace(/\{([a-z0-9.-]+)\}/g, (m, name: string) => {
-    const key = fieldKey(name);
-    return key ? (fieldText(key, lookup(key), ctx) ?? '…') : m;
-  });
+  return (
+    sanitize(text)
+      .replace(/\{([a-z0-9.-]+)\}/g, (m, name: string) => {
+        const key = fieldKey(name);
+        return key ? (fieldText(key, lookup(key), ctx) ?? '…') : m;
+      })
+      // a value not known yet ends a sentence as "…", never "…."
+      .replace(/…\./g, '…')
+  );
 }
 
 /** "What to say": the contact's short script, filled from the case. */

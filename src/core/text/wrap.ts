@@ -114,10 +114,21 @@ export function wrapLine(line: string, width: number, indent = ''): string[] {
   const isSpace = (t: string) => /^\s+$/u.test(t);
   const isText = (t: string) => !isSpace(t) && !t.startsWith('\u001b');
   let hasText = false;
-  // A word wider than a whole line (a long web address) is broken where it must, character by character.
+  // A word wider than a whole line (a long web address) starts a line of its own and is broken
+  // where it must, character by character; LONG marks where such a word begins.
   const room = width - displayWidth(indent);
-  const all = tokens(line).flatMap((t) => (isText(t) && t.length > 1 && widthOf(t) > room ? pieces(t) : [t]));
+  const LONG = '\u0000';
+  const all = tokens(line).flatMap((t) => (isText(t) && t.length > 1 && widthOf(t) > room ? [LONG, ...pieces(t)] : [t]));
   for (const tok of all) {
+    if (tok === LONG) {
+      if (hasText && text(cur).trim()) {
+        out.push(text(cur).trimEnd());
+        cur = [indent];
+        curWidth = displayWidth(indent);
+        hasText = false;
+      }
+      continue;
+    }
     const w = widthOf(tok);
     if (curWidth + w <= width || !hasText || !isText(tok)) {
       cur.push(tok);

@@ -272,7 +272,7 @@ export const en = {
   'plan.whichNext': 'Which next?',
   'plan.why.phone-first': 'codes sent by SMS to this phone can open {services}: take the line back first',
   'plan.why.email-resets': 'the reset codes of {services} come to this address: secure it early',
-  'plan.why.money-stop': 'money is being taken now: stop trading and transfers first, then check every one',
+  'plan.why.money-stop': 'money may be moving now: stop what moves it first (trades, transfers, payments), then check each one',
   'plan.why.money': 'money can move from here: lock it, then check every trade, transfer and payment',
   'plan.otherAccounts': 'your other accounts',
   'plan.why.card-stop': 'stop the card first: it takes a few minutes, and the 24-hour line and the app work now, even at night',
