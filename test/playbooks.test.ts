@@ -333,7 +333,7 @@ describe('the printed checklist (show) says where the real number is under every
       if (s.kind !== 'contact') return;
       const desks = s.contacts.map((id) => pb.contacts.find((c) => c.id === id) ?? catalogue.sharedContacts.get(id)!);
       if (!desks.some((d) => d.channels.some((ch) => ch.kind !== 'app'))) return;
-      const at = lines.findIndex((l) => l.startsWith('   → ') && l.includes(desks.map((d) => d.name[lang]).join(', ')));
+      const at = lines.findIndex((l) => l.startsWith('   → ') && l.includes(desks.map((d) => d.name[lang]).join(translator(lang)('list.join'))));
       expect(at, `${s.id}: its desks line`).toBeGreaterThan(0);
       // the card's own desks: the back of the card; the police or any other desk: the official app or site
       const cardDesk = desks.some((d) => d.asks?.includes('card.last4') || (pb.intake?.group === 'card' && pb.contacts.includes(d)));

@@ -201,7 +201,12 @@ const next = { next: Id };
 
 /** What the case may already know that answers a question: a sign from the intake, or a record of this service. */
 export const KNOWN_RECORDS = ['charge', 'order', 'trace'] as const;
-export const Known = z.union([z.strictObject({ sign: z.enum(SIGNS) }), z.strictObject({ has: z.enum(KNOWN_RECORDS) })]);
+export const Known = z.union([
+  z.strictObject({ sign: z.enum(SIGNS) }),
+  z.strictObject({ has: z.enum(KNOWN_RECORDS) }),
+  /** an earlier question of this playbook, answered so (the carrier named at the start of the walk) */
+  z.strictObject({ step: Id, option: Id }),
+]);
 export type Known = z.infer<typeof Known>;
 
 export const Option = z.strictObject({

@@ -11,6 +11,7 @@ import type { StepHandler } from './index.ts';
 /** True when the case already says this (a sign of the intake, or a record of this service). */
 export function holds(known: Known, incident: Incident, track: number, playbook: PlaybookOf): boolean {
   if ('sign' in known) return !!incident.intake?.signs.includes(known.sign);
+  if ('step' in known) return incident.tracks[track]?.answers[known.step]?.option === known.option;
   const subject = subjectOf(incident, track, playbook);
   switch (known.has) {
     case 'charge':
@@ -37,7 +38,8 @@ export const askQuestion: StepHandler<'question'> = async (w, place) => {
     const label = inLang(known.label, lang);
     // said as it came: from the start's answers, or from what was recorded since
     const fromStart = known.known!.some((k) => 'sign' in k && holds(k, w.session.incident, place.track, w.session.playbook));
-    w.out(ctx.style.good(`✔ ${t(fromStart ? 'question.known' : 'question.knownRecorded', { answer: label })}`));
+    const fromAnswer = known.known!.some((k) => 'step' in k && holds(k, w.session.incident, place.track, w.session.playbook));
+    w.out(ctx.style.good(`✔ ${t(fromStart ? 'question.known' : fromAnswer ? 'question.knownAnswered' : 'question.knownRecorded', { answer: label })}`));
     const r = await w.askStep(place, {
       message: inLang(place.step.title, lang),
       own: [

@@ -844,6 +844,7 @@ export const en = {
   'status.periodMet': 'done ({time})',
   'status.periodClosed': 'taken off the list ({time})',
   'question.knownRecorded': 'From what this case has recorded: {answer}',
+  'question.knownAnswered': 'From what you answered before: {answer}',
   'question.known': 'From what you told at the start: {answer}',
   'question.other': 'Something else: show all the choices',
   'record.startFirst': 'Start a case first: takeover start',

@@ -824,6 +824,7 @@ export const ja: Record<MessageKey, Message> = {
   'status.periodMet': '済み（{time}）',
   'status.periodClosed': '一覧から外した（{time}）',
   'question.knownRecorded': 'このケースに記録してあることから：{answer}',
+  'question.knownAnswered': 'さきほどの答えから：{answer}',
   'question.known': '最初に教えてもらったことから：{answer}',
   'question.other': 'ちがう：選択肢をすべて見る',
   'record.startFirst': '先にケースを始めてください：takeover start',
