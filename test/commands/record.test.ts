@@ -18,6 +18,7 @@ import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { CaseSession } from '../../src/wizard/session.ts';
 import { newCase } from '../../src/core/case/case.ts';
 import { readField } from '../../src/core/case/records.ts';
+import { knownOption } from '../../src/wizard/steps/question.ts';
 import { InterruptedError } from '../../src/wizard/wizard.ts';
 import { testContext, type TestContext } from '../helpers/context.ts';
 import { readFileSync } from 'node:fs';
@@ -576,5 +577,20 @@ describe('the message to the card company, once the card was stopped', () => {
     expect(text).toContain('I had the card stopped by phone');
     expect(text).toContain('Reference numbers you gave me: RC-0208');
     expect(text).not.toContain('Please stop the card');
+  });
+});
+
+describe('an option known from an earlier answer', () => {
+  it('holds when that question was answered so, and only then', () => {
+    const ctx = fresh();
+    const mobile = ctx.catalogue().playbooks.get('mobile')!.playbook;
+    const playbookOf = (id: string) => ctx.catalogue().playbooks.get(id)?.playbook;
+    const inc = newCase({ id: '2026-12-02-0001', lang: 'en', timeZone: 'Asia/Tokyo', now: new Date(NOW), playbooks: [mobile] });
+    const pin = mobile.steps.find((s) => s.id === 'pin-carrier')!;
+    if (pin.kind !== 'question') throw new Error('pin-carrier is a question');
+    const answered = (option: string) => ({ ...inc, tracks: [{ ...inc.tracks[0]!, answers: { 'which-carrier': { status: 'answered' as const, option, at: NOW } } }] });
+    expect(knownOption(pin.options, answered('au'), 0, playbookOf)?.id).toBe('other');
+    expect(knownOption(pin.options, answered('docomo'), 0, playbookOf)?.id).toBe('docomo');
+    expect(knownOption(pin.options, inc, 0, playbookOf)).toBeUndefined();
   });
 });
