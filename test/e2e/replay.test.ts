@@ -251,12 +251,12 @@ describe.runIf(needs(hasFaketime, 'the replay of the 2018 night and morning (ins
           key = place(home.dir).key;
           if (key.startsWith('rakuten-card/end')) break;
           if (key === 'rakuten-card/record-charges') {
-            // the charge form: shop, date, amount, currency, where it stands, "that is all"
+            // the charge form: shop, date, amount (yen unless it says otherwise), where it stands, "that is all"
             await p.waitPrompt();
             const before = statSync(caseFile(home.dir)).mtimeMs;
             p.asked.push(key);
             p.answers++;
-            for (const text of ['AMAZON.CO.JP', '11/23', '12800', '']) {
+            for (const text of ['AMAZON.CO.JP', '11/23', '12,800円']) {
               const shown = await p.waitPrompt();
               p.type(text);
               await p.waitPrompt(shown);

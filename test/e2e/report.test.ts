@@ -69,9 +69,7 @@ describe.sequential('recording a call and a charge during start', { retry: RETRY
     await s.waitFor('Date (e.g. 11/24)');
     s.type('2026-11-20');
     await s.waitFor('Amount (digits)');
-    s.type('12800');
-    await s.waitFor('Currency');
-    s.type('');
+    s.type('¥12,800');
     await s.choose('found, not reported yet', { after: 'Where does it stand?' });
     await s.waitFor('Saved for the report.');
     await s.waitFor('? When did you first notice it?', { after: 'Saved for the report.' });

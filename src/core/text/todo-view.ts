@@ -1,6 +1,6 @@
 // Open items as a person reads them, in the terminal and in `takeover todo`. Pure.
 import { recheckWhich } from '../case/case.ts';
-import { progress, type SharedAnswers } from '../case/engine.ts';
+import { deferredSteps, progress, type SharedAnswers } from '../case/engine.ts';
 import type { Incident } from '../case/incident.ts';
 import { wrapLine } from './wrap.ts';
 import type { Translate } from './messages/index.ts';
@@ -212,14 +212,18 @@ export function periodLines(incident: Incident, ctx: ViewContext, namer?: Namer,
 
 /** The services of the case in one line: "Rakuten Card ✔ · Google (3 of 12 steps done) · Amazon (not begun)". */
 export function servicesLine(incident: Incident, playbook: (id: string) => Playbook | undefined, shared: SharedAnswers, ctx: { t: Translate; lang: Lang }): string {
+  // brackets as the language writes them: "Amazon (not begun)" / "Amazon（未着手）"
+  const paren = (x: string) => (ctx.lang === 'ja' ? `（${x}）` : ` (${x})`);
   return incident.tracks
     .map((tr) => {
       const title = inLang(tr.title, ctx.lang);
       const pb = playbook(tr.playbook);
-      if (tr.state === 'finished') return `${title} ✔`;
-      if (tr.state === 'planned' || !pb) return `${title} (${ctx.t('plan.notBegun')})`;
+      // walked to its end, with steps put off: it says so (they are on the list)
+      const left = tr.state === 'finished' && pb ? deferredSteps(pb, tr, shared).length : 0;
+      if (tr.state === 'finished') return left ? `${title} ✔${paren(ctx.t('plan.putOff', { count: left }))}` : `${title} ✔`;
+      if (tr.state === 'planned' || !pb) return `${title}${paren(ctx.t('plan.notBegun'))}`;
       const p = progress(pb, tr, shared);
-      return `${title} (${ctx.t('plan.progress', { done: p.done, total: p.total })})`;
+      return `${title}${paren(ctx.t('plan.progress', { done: p.done, total: p.total }))}`;
     })
     .join(' · ');
 }

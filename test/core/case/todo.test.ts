@@ -7,7 +7,8 @@ import { translator } from '../../../src/core/text/messages/index.ts';
 import type { Contact, Playbook } from '../../../src/core/playbook/schema.ts';
 import { plainStyle } from '../../../src/core/text/style.ts';
 import { findItem, openItems, type OpenItem } from '../../../src/core/case/todo.ts';
-import { describeItem, renderTodo } from '../../../src/core/text/todo-view.ts';
+import { describeItem, renderTodo, servicesLine } from '../../../src/core/text/todo-view.ts';
+import { sharedAnswers } from '../../../src/core/case/case.ts';
 import { testCatalogue } from '../../helpers/context.ts';
 
 const cat = testCatalogue();
@@ -246,5 +247,15 @@ describe('a next thing to do, planned for a day gone by', () => {
     const later = '2026-12-02T09:00:00+09:00';
     const item = items(inc, later).find((i) => i.kind === 'next')!;
     expect(describeItem(item, inc, view(later))).toMatchObject({ title: 'Wait for the mail from the shop', when: 'planned for Wed 25 Nov 02:30 JST (7 d ago)' });
+  });
+});
+
+describe('the services line', () => {
+  it('a service walked to its end with steps put off says how many (they are on the list)', () => {
+    const inc = caseWith(['case-card'], [ans(0, 'stop', 'done'), ans(0, 'report', 'done'), ans(0, 'papers', 'later'), ans(0, 'police', 'skipped'), ans(0, 'done', 'done')]);
+    expect(inc.tracks[0]!.state).toBe('finished');
+    const shared = sharedAnswers(inc, playbook);
+    expect(servicesLine(inc, playbook, shared, { t: translator('en'), lang: 'en' })).toBe('Test: card ✔ (1 step put off)');
+    expect(servicesLine(inc, playbook, shared, { t: translator('ja'), lang: 'ja' })).toBe('試験：カード ✔（あとでにした手順 1）');
   });
 });

@@ -286,6 +286,7 @@ export const en = {
   'plan.backTo': 'Back to {title}',
   'plan.staysOpen': 'What is left in {title} stays on your list.',
   'plan.notBegun': 'not begun',
+  'plan.putOff': { one: '1 step put off', other: '{count} steps put off' },
   'plan.progress': '{done} of {total} steps done',
   'handoff.switched': 'Now: {title}',
   'handoff.comeBack': 'When you are done here, takeover brings you back to {title}, where you were.',

@@ -278,6 +278,7 @@ export const ja: Record<MessageKey, Message> = {
   'plan.backTo': '「{title}」に戻ります',
   'plan.staysOpen': '「{title}」で残っていることは一覧に残ります。',
   'plan.notBegun': '未着手',
+  'plan.putOff': 'あとでにした手順 {count}',
   'plan.progress': '{total} 手順のうち {done} 済み',
   'handoff.switched': 'いまから：{title}',
   'handoff.comeBack': 'ここが終わったら、「{title}」の元の場所に戻ります。',
