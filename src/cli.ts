@@ -661,7 +661,9 @@ export function buildProgram(h: HelpText, lang: Lang): Command {
     .action(async (key: string, value: string) => {
       const ctx = await makeContext(program, { playbooks: false });
       const { runConfigSet } = await import('./commands/config.ts');
-      runConfigSet({ key, value, dir: homeDir(process.env) }, ctx);
+      // this run's language was chosen for it (--lang, TAKEOVER_LANG): the confirmation stays in it
+      const chosen = !!program.opts<{ lang?: string }>().lang || !!process.env.TAKEOVER_LANG;
+      runConfigSet({ key, value, dir: homeDir(process.env), langChosen: chosen }, ctx);
     });
   config
     .command('get')

@@ -3,6 +3,8 @@
 import Conf from 'conf';
 import type { Context } from '../context.ts';
 import { EXIT, TakeoverError } from '../errors.ts';
+import { translator } from '../core/text/messages/index.ts';
+import type { Lang } from '../core/playbook/schema.ts';
 
 /** The settings and their values; `accessible on`: plain line prompts for screen readers (as TAKEOVER_ACCESSIBLE=1). */
 const SETTINGS: Record<string, readonly string[]> = { lang: ['ja', 'en'], accessible: ['on', 'off'] };
@@ -11,7 +13,7 @@ function open(dir: string): Conf<Record<string, string>> {
   return new Conf<Record<string, string>>({ cwd: dir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false, projectName: 'takeover', projectSuffix: '' });
 }
 
-export function runConfigSet(opts: { key: string; value: string; dir: string }, ctx: Context): void {
+export function runConfigSet(opts: { key: string; value: string; dir: string; langChosen?: boolean }, ctx: Context): void {
   const { t, io, style } = ctx;
   const allowed = SETTINGS[opts.key];
   if (!allowed) throw new TakeoverError(t('config.unknownKey', { key: opts.key, keys: Object.keys(SETTINGS).join(', ') }), EXIT.usage);
@@ -21,7 +23,9 @@ export function runConfigSet(opts: { key: string; value: string; dir: string }, 
   } catch (e) {
     throw new TakeoverError(t('store.cannotWrite', { where: opts.dir, code: (e as NodeJS.ErrnoException).code ?? String(e) }), EXIT.notSaved);
   }
-  io.err(style.good(`✔ ${t('config.saved', { key: opts.key, value: opts.value })}`));
+  // a new language is confirmed in that language (unless --lang or TAKEOVER_LANG chose this run's)
+  const said = opts.key === 'lang' && !opts.langChosen ? translator(opts.value as Lang) : t;
+  io.err(style.good(`✔ ${said('config.saved', { key: opts.key, value: opts.value })}`));
 }
 
 export function runConfigGet(opts: { key?: string; dir: string }, ctx: Context): void {

@@ -145,6 +145,18 @@ describe('--help in Japanese', { timeout: 120_000 }, () => {
     }
   });
 
+  it('config set lang ja confirms in Japanese (the language chosen), unless this run chose its own', () => {
+    const h = tempHome();
+    try {
+      const r = run(['config', 'set', 'lang', 'ja'], { LANG: 'C.UTF-8' }, h.dir);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('保存しました：lang = ja');
+      expect(run(['--lang', 'en', 'config', 'set', 'lang', 'ja'], { LANG: 'C.UTF-8' }, h.dir).stderr).toContain('Saved: lang = ja');
+    } finally {
+      h.cleanup();
+    }
+  });
+
   it('choices are said in Japanese too', () => {
     expect(help([], ['--lang', 'ja'])).toMatch(/（選べる値："ja", "en"）/);
     expect(help(['report'], ['--lang', 'ja'])).toMatch(/--for <desk> +この窓口に出す 1〜2 ページの用紙（選べる値："police",\s+"card"）/);
