@@ -6,6 +6,7 @@ import type { Choice, Prompter } from '../adapters/prompter.ts';
 import type { Context } from '../context.ts';
 import type { Action } from '../core/case/case.ts';
 import { locate, progress } from '../core/case/engine.ts';
+import { subjectOf } from '../core/case/records.ts';
 import { inLang, renderStep, type ViewContext } from '../core/text/render.ts';
 import type { Contact, Playbook, Step } from '../core/playbook/schema.ts';
 import { wrapBlock } from '../core/text/wrap.ts';
@@ -172,6 +173,8 @@ export class Wizard {
         // not a service already finished in the case, nor the one this service returns to (offered as "back to …")
         .filter((s) => cat.playbooks.has(s.playbook) && s.playbook !== place.pb.id)
         .filter((s) => !tracks.some((t) => t.playbook === s.playbook && t.state === 'finished'))
+        // nor "stop the card now" for a card already stopped (or replaced) in its own service
+        .filter((s) => !this.cardStoppedIn(s.playbook))
         .filter((s) => track.returnTo === undefined || tracks[track.returnTo]?.playbook !== s.playbook)
         .map((s, i) => ({
           value: `h:${s.playbook}` as CommonValue,
@@ -180,6 +183,15 @@ export class Wizard {
           separatorBefore: i === 0,
         }))
     );
+  }
+
+  /** A card service of the case whose card is already stopped or replaced. */
+  private cardStoppedIn(playbook: string): boolean {
+    const inc = this.session.incident;
+    const track = inc.tracks.findIndex((t) => t.playbook === playbook);
+    if (track < 0) return false;
+    const card = subjectOf(inc, track, this.session.playbook).card;
+    return !!card && !!(card.stoppedAt || card.reissuedAt);
   }
 
   /** The choices every step has, after its own. */

@@ -57,6 +57,9 @@ describe('a hand-off at the moment it matters', () => {
     // Back in the shop, at the very step that offered the hand-off.
     expect(prompter.asked.at(-1)!.message).toBe(WHAT);
     expect(text.slice(text.lastIndexOf('Back to Test: shop'))).toContain('Do · Check your card statement.');
+    // the card is stopped now: the step no longer offers to go and stop it
+    expect(prompter.asked[1]!.choices!.some((c) => c.startsWith('Go to Test: card now'))).toBe(true);
+    expect(prompter.asked.at(-1)!.choices!.some((c) => c.startsWith('Go to Test: card now'))).toBe(false);
     expect(incident.tracks.map((t) => [t.playbook, t.state, t.returnTo])).toEqual([
       ['case-shop', 'active', undefined],
       ['case-card', 'active', 0],
