@@ -16,23 +16,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, cliEnv, ROOT as HERE } from './common.mjs';
+import { arg, cliEnv, harnessTarget, ROOT as HERE } from './common.mjs';
 import { rng } from './fuzz.mjs';
 
 const KILLS = arg('kills', 100);
 const MB = arg('mb', 50);
 const SEED = arg('seed', 1124);
-const rootAt = process.argv.indexOf('--root');
-const ROOT = rootAt > 0 ? path.resolve(process.argv[rootAt + 1]) : HERE;
-const BIN = path.join(ROOT, 'bin', 'takeover.js');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'playbooks');
-const CASE = '2026-11-21-walkthrough-3f9c';
+const { ROOT, BIN, FIXTURES, CASE } = harnessTarget();
 const random = rng(SEED);
-
-if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
-  console.error(`${ROOT} is not built: run "npm run build" there first.`);
-  process.exit(1);
-}
 
 const sha = (buf) => createHash('sha256').update(buf).digest('hex');
 

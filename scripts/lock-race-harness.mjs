@@ -11,19 +11,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { arg, cliEnv, ROOT as HERE } from './common.mjs';
+import { arg, cliEnv, harnessTarget, ROOT as HERE } from './common.mjs';
 
 const ROUNDS = arg('rounds', 100);
-const rootAt = process.argv.indexOf('--root');
-const ROOT = rootAt > 0 ? path.resolve(process.argv[rootAt + 1]) : HERE;
-const BIN = path.join(ROOT, 'bin', 'takeover.js');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'playbooks');
-const CASE = '2026-11-21-walkthrough-3f9c';
-
-if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
-  console.error(`${ROOT} is not built: run "npm run build" there first.`);
-  process.exit(1);
-}
+const { ROOT, BIN, FIXTURES, CASE } = harnessTarget();
 
 /** The CLI could not start because dist/ was being rebuilt at that moment (not the product's doing). */
 const NOT_BUILT = /takeover is not built yet|ERR_MODULE_NOT_FOUND/;

@@ -62,9 +62,14 @@ const speechWords = (t: Translate) => ({ saved: t('a11y.saved'), caution: t('a11
 const CASE_ID = /^\d{4}-\d{2}-\d{2}-[0-9a-f]{4}$/;
 /**
  * The language of the case a command is about, from the index of cases (a small file): the case
- * named on the command line, else the one changed last. Undefined when there is none.
+ * named on the command line, else the one changed last. Undefined when there is none. Read once.
  */
+let caseLangRead: { lang: string | undefined } | undefined;
 function caseLang(args: string[]): string | undefined {
+  caseLangRead ??= { lang: readCaseLang(args) };
+  return caseLangRead.lang;
+}
+function readCaseLang(args: string[]): string | undefined {
   try {
     const index = JSON.parse(readFileSync(path.join(homeDir(process.env), 'index.json'), 'utf8')) as { incidents?: Record<string, { updatedAt?: string; lang?: string }> };
     const cases = Object.entries(index.incidents ?? {});
@@ -78,7 +83,7 @@ function caseLang(args: string[]): string | undefined {
 let argsSeen: string[] = [];
 
 function langOf(program: Command): 'ja' | 'en' {
-  return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang(), caseLang(argsSeen));
+  return detectLang(program.opts<{ lang?: string }>().lang, process.env, savedLang(), () => caseLang(argsSeen));
 }
 
 /**
@@ -744,7 +749,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  let lang: Lang = detectLang(langArgument(args), process.env, savedLang(), caseLang(args));
+  let lang: Lang = detectLang(langArgument(args), process.env, savedLang(), () => caseLang(args));
   const program = buildProgram(await helpText(lang), lang);
   if (args[0] === '__complete') return complete(program, args.slice(1));
   try {

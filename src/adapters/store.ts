@@ -314,15 +314,18 @@ function removeQuietly(file: string): void {
   }
 }
 
+/** The names in a folder; none when it does not exist or cannot be read. */
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** Temporary files left by a save that was killed; removed when their process is gone. */
 function cleanTemporaryFiles(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const f of names) {
+  for (const f of namesIn(dir)) {
     const m = STORE_TEMP.exec(f);
     if (!m) continue;
     const file = path.join(dir, f);
@@ -352,22 +355,10 @@ function sha256Of(file: string): string | undefined {
  * that cannot be read, and no file the case records is ever removed.
  */
 function cleanEvidenceFolders(evidenceRoot: string, recorded: (id: string) => Map<string, string | undefined> | undefined): void {
-  let cases: string[];
-  try {
-    cases = readdirSync(evidenceRoot);
-  } catch {
-    return;
-  }
-  for (const id of cases) {
+  for (const id of namesIn(evidenceRoot)) {
     if (!INCIDENT_ID.test(id)) continue;
     const dir = path.join(evidenceRoot, id);
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    const left = names
+    const left = namesIn(dir)
       .map((f) => {
         const m = EVIDENCE_TEMP.exec(f);
         if (m) return { f, stored: m[1]!, pid: Number(m[2]), old: false };
@@ -568,13 +559,7 @@ export function fileStore(dir: string, t: Translate, now: () => Date, options: S
   };
 
   const cleanStaleLocks = () => {
-    let names: string[];
-    try {
-      names = readdirSync(incidentsDir);
-    } catch {
-      return;
-    }
-    for (const f of names) {
+    for (const f of namesIn(incidentsDir)) {
       if (!f.endsWith('.lock')) continue;
       const file = path.join(incidentsDir, f);
       const seen = inspectLock(file);
@@ -744,15 +729,10 @@ export function fileStore(dir: string, t: Translate, now: () => Date, options: S
     list() {
       startUp();
       const index = readIndex() ?? {};
-      let files: string[] = [];
-      try {
-        files = readdirSync(incidentsDir)
-          .filter((f) => f.endsWith('.json'))
-          .map((f) => f.slice(0, -5))
-          .filter((id) => INCIDENT_ID.test(id));
-      } catch {
-        /* no folder yet */
-      }
+      const files = namesIn(incidentsDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .filter((id) => INCIDENT_ID.test(id));
       const summaries: IncidentSummary[] = [];
       const damaged: StoreListing['damaged'] = [];
       let rebuilt = false;

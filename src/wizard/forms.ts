@@ -5,7 +5,7 @@
 import { FIELDS, type FieldKey } from '../core/case/fields.ts';
 import { formFields, RECORD_FORMS, FORM_KINDS, type FormKind, type RecordForm } from '../core/case/record-kinds.ts';
 import { readField, subjectOf, type Where as RecordWhere } from '../core/case/records.ts';
-import type { CallEntry } from '../core/case/case.ts';
+import type { Action, CallEntry } from '../core/case/case.ts';
 import { checkInput, normalizeInput } from '../core/text/input-check.ts';
 import { channelValue, fieldText, formatWhen, inLang } from '../core/text/render.ts';
 import { cleanTyped } from '../core/text/sanitize.ts';
@@ -95,25 +95,26 @@ export async function askRecord(w: Wizard, kind: FormKind, where: Where, opts: {
   // back in the boxes. From the menu nothing comes back: what was entered is saved as a record.
   const draftKey = opts.step && where.track !== undefined && where.step ? `${where.step}#${kind}` : undefined;
   const left = draftKey ? formDraft(w, where.track!, draftKey) : {};
-  if (Object.keys(left).length) w.out(w.ctx.style.dim(w.t('input.draftBack')));
+  const hadDraft = Object.keys(left).length > 0;
+  if (hadDraft) w.out(w.ctx.style.dim(w.t('input.draftBack')));
+  const draft = (text: string): Action => ({ type: 'draft', track: where.track!, step: draftKey!, text });
   let saved = false;
   const saveOnce = () => {
     saved = true;
-    return w.save([...(draftKey && Object.keys(left).length ? [{ type: 'draft' as const, track: where.track!, step: draftKey, text: '' }] : []), ...recordAction()]);
+    const record: Action = { type: 'record', list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? 'step' : 'menu' };
+    return w.save(hadDraft ? [draft(''), record] : record);
   };
-  const recordAction = () => [{ type: 'record' as const, list: form.list, fields: { ...formFields(kind, typed), ...links }, ...where, by: where.step ? ('step' as const) : ('menu' as const) }];
-  let typing: { key: string; text: string } | undefined;
+  let typing: string | undefined;
   const keep = (stop: CancelledError) => {
     if (saved) return;
-    if (draftKey) {
-      const text = stop.draft && typing && check(w)(stop.draft) === true ? cleanTyped(stop.draft) : '';
-      const fields = { ...typed, ...(text && typing ? { [typing.key]: text } : {}) };
-      if (Object.keys(fields).length) w.save({ type: 'draft', track: where.track!, step: draftKey, text: JSON.stringify(fields) });
-    } else if (firstInput && typed[firstInput.key]) saveOnce();
+    if (!draftKey) return void (firstInput && typed[firstInput.key] && saveOnce());
+    const text = stop.draft && typing && check(w)(stop.draft) === true ? cleanTyped(stop.draft) : '';
+    const fields = { ...typed, ...(text ? { [typing!]: text } : {}) };
+    if (Object.keys(fields).length) w.save(draft(JSON.stringify(fields)));
   };
-  const result = await keepingEntered(keep, () => askFields(w, kind, form, typed, saveOnce, left, (key) => (typing = { key, text: '' })));
+  const result = await keepingEntered(keep, () => askFields(w, kind, form, typed, saveOnce, left, (key) => (typing = key)));
   // left empty this time ("that is all"): the draft offered back is done with too
-  if (!result && draftKey && Object.keys(left).length) w.save({ type: 'draft', track: where.track!, step: draftKey, text: '' });
+  if (!result && hadDraft) w.save(draft(''));
   return result;
 }
 

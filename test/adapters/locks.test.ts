@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileStore, LockedError, processStart, summaryOf, type LockInfo, type StoreOptions } from '../../src/adapters/store.ts';
 import type { Incident } from '../../src/core/case/incident.ts';
 import { translator } from '../../src/core/text/messages/index.ts';
@@ -15,7 +15,7 @@ import { EXIT } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { BIN, ensureBuilt, FIXTURES, testEnv, waitForBuild } from '../e2e/pty.ts';
 import { storedCase } from '../helpers/incident.ts';
-import { bundleStore } from '../helpers/store-bundle.ts';
+import { useStoreBundle } from '../helpers/store-bundle.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -175,20 +175,13 @@ describe('a lock whose process is gone', () => {
 });
 
 describe('a command holding the case for a moment, in another process', () => {
-  let bundle = '';
-  let removeBundle = () => undefined as void;
-  beforeAll(async () => {
-    const built = await bundleStore();
-    bundle = built.file;
-    removeBundle = built.remove;
-  });
-  afterAll(() => removeBundle());
+  const bundleFile = useStoreBundle();
 
   /** Takes the lock as `command`, says so, and holds it until the file `go` appears; then lets go and exits. */
   function holder(command: string, go: string): Promise<{ pid: number; exited: Promise<number | null> }> {
     const code = `
       const { existsSync } = await import('node:fs');
-      const { fileStore, translator } = await import(${JSON.stringify(bundle)});
+      const { fileStore, translator } = await import(${JSON.stringify(bundleFile())});
       const lock = fileStore(${JSON.stringify(home)}, translator('en'), () => new Date()).lock('case', ${JSON.stringify(command)});
       console.log('locked');
       setInterval(() => { if (existsSync(${JSON.stringify(go)})) { lock.release(); process.exit(0); } }, 20);`;

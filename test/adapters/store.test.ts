@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultStoreDir, fileStore, INCIDENT_ID, LockedError, NotSavedError, summaryOf } from '../../src/adapters/store.ts';
 import { INCIDENT_SCHEMA, Incident, type IncidentSummary } from '../../src/core/case/incident.ts';
 import { migrateIncident } from '../../src/core/case/migrate.ts';
@@ -15,7 +15,7 @@ import { EXIT, TakeoverError } from '../../src/errors.ts';
 import { ROOT } from '../helpers/context.ts';
 import { canMount, mountTmpfs } from '../helpers/mount.ts';
 import { needs } from '../helpers/needs.ts';
-import { bundleStore } from '../helpers/store-bundle.ts';
+import { useStoreBundle } from '../helpers/store-bundle.ts';
 
 const t = translator('en');
 const CREATED = '2026-11-24T02:10:00+09:00';
@@ -278,19 +278,12 @@ describe('migration from schema 1', () => {
 
 describe('locks: one session per case', () => {
   // The store's own code, bundled for a second process (Node 20 cannot import .ts itself).
-  let bundle = '';
-  let removeBundle = () => undefined as void;
-  beforeAll(async () => {
-    const built = await bundleStore();
-    bundle = built.file;
-    removeBundle = built.remove;
-  });
-  afterAll(() => removeBundle());
+  const bundleFile = useStoreBundle();
 
   /** A second process that takes the lock with the store's code and holds it until killed. */
   function holder(): Promise<{ pid: number; stop: () => void }> {
     const code = `
-      const { fileStore, translator } = await import(${JSON.stringify(bundle)});
+      const { fileStore, translator } = await import(${JSON.stringify(bundleFile())});
       fileStore(${JSON.stringify(home)}, translator('en'), () => new Date()).lock('case', 'resume');
       console.log('locked'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -2,39 +2,20 @@
 // pseudo-terminal with TERM=dumb (or TAKEOVER_ACCESSIBLE=1), answering with lines of input. The
 // program writes no escape sequence at all without colour, and only colour with it; the answers
 // are saved as in the drawn prompts; Ctrl+C stops with everything saved.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, FIXTURE_ARGS, KEY, PtySession, readIncident, run, tempHome, WAIT_MS } from './pty.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_ARGS, KEY, ptySessions, readIncident, run, WAIT_MS } from './pty.ts';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-beforeAll(() => ensureBuilt());
-const homes: { dir: string; cleanup: () => void }[] = [];
-const sessions: PtySession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-});
-afterAll(() => {
-  for (const h of homes.splice(0)) h.cleanup();
-});
-
-function session(env: Record<string, string | undefined>): { s: PtySession; home: string } {
-  const h = tempHome();
-  homes.push(h);
-  const s = new PtySession([...FIXTURE_ARGS, 'start', 'walkthrough'], h.dir, { cols: 80, env });
-  sessions.push(s);
-  return { s, home: h.dir };
-}
+const open = ptySessions();
+const session = (env: Record<string, string | undefined>) => open([...FIXTURE_ARGS, 'start', 'walkthrough'], { cols: 80, env });
 
 /** Every escape sequence the program wrote (the terminal's own echo of typed keys has none). */
 const escapes = (raw: string) => raw.match(/\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|.)/g) ?? [];
 
 describe('plain prompts (TERM=dumb, TAKEOVER_ACCESSIBLE=1)', { timeout: 60_000 }, () => {
   it('`takeover config set accessible on` turns it on for every later session', async () => {
-    const h = tempHome();
-    homes.push(h);
-    expect(run(h.dir, ['config', 'set', 'accessible', 'on']).status).toBe(0);
-    const s = new PtySession([...FIXTURE_ARGS, 'start', 'walkthrough'], h.dir, { cols: 80 });
-    sessions.push(s);
+    const { s } = open([...FIXTURE_ARGS, 'start', 'walkthrough'], { cols: 80 }, (home) => expect(run(home, ['config', 'set', 'accessible', 'on']).status).toBe(0));
     await s.waitFor('Type a number from 1 to', { timeout: WAIT_MS });
     s.write(KEY.ctrlC);
     expect(await s.waitExit()).toBe(130);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'takeover.js');
@@ -436,3 +437,27 @@ export function escapeRegExp(s: string): string {
 
 /** ISO-8601 with the Tokyo offset, as the tests run with TZ=Asia/Tokyo. */
 export const TOKYO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+09:00$/;
+
+/**
+ * For a test file: builds first, and gives each test sessions in fresh data folders, ended after
+ * each test and removed after the file.
+ */
+export function ptySessions(): (args: string[], opts?: ConstructorParameters<typeof PtySession>[2], prepare?: (home: string) => void) => { s: PtySession; home: string } {
+  const homes: { dir: string; cleanup: () => void }[] = [];
+  const sessions: PtySession[] = [];
+  beforeAll(() => ensureBuilt());
+  afterEach(() => {
+    for (const s of sessions.splice(0)) s.dispose();
+  });
+  afterAll(() => {
+    for (const h of homes.splice(0)) h.cleanup();
+  });
+  return (args, opts, prepare) => {
+    const h = tempHome();
+    homes.push(h);
+    prepare?.(h.dir);
+    const s = new PtySession(args, h.dir, opts);
+    sessions.push(s);
+    return { s, home: h.dir };
+  };
+}

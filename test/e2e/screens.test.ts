@@ -1,26 +1,11 @@
 // takeover wraps all it prints: in a real pseudo-terminal 40 columns wide, the help of a command
 // with long options and examples, the intake's long list of signs and services, and the first steps
 // of a playbook draw no line the terminal had to wrap — in English and in Japanese.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, KEY, PtySession, tempHome } from './pty.ts';
+import { describe, expect, it } from 'vitest';
+import { KEY, ptySessions, type PtySession } from './pty.ts';
 
-beforeAll(() => ensureBuilt());
-const homes: { dir: string; cleanup: () => void }[] = [];
-const sessions: PtySession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-});
-afterAll(() => {
-  for (const h of homes.splice(0)) h.cleanup();
-});
-
-function open(args: string[], cols: number): PtySession {
-  const h = tempHome();
-  homes.push(h);
-  const s = new PtySession(args, h.dir, { cols, rows: 60 });
-  sessions.push(s);
-  return s;
-}
+const session = ptySessions();
+const open = (args: string[], cols: number): PtySession => session(args, { cols, rows: 60 }).s;
 
 describe.each([40, 80])('at %i columns', { timeout: 60_000 }, (cols) => {
   it.each(['en', 'ja'])('the help of record charge and done (%s)', async (lang) => {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 import { ROOT } from './context.ts';
 
 /** Builds the bundle in a folder of its own; `remove()` deletes the folder. */
@@ -20,4 +21,14 @@ export async function bundleStore(): Promise<{ file: string; remove: () => void 
     logLevel: 'error',
   });
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** For a describe block: builds the bundle before its tests and removes it after; returns the file's path. */
+export function useStoreBundle(): () => string {
+  let built: { file: string; remove: () => void } | undefined;
+  beforeAll(async () => {
+    built = await bundleStore();
+  });
+  afterAll(() => built?.remove());
+  return () => built!.file;
 }

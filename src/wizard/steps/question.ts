@@ -36,10 +36,9 @@ export const askQuestion: StepHandler<'question'> = async (w, place) => {
   const known = previous ? undefined : knownOption(place.step.options, w.session.incident, place.track, w.session.playbook);
   if (known) {
     const label = inLang(known.label, lang);
-    // said as it came: from the start's answers, or from what was recorded since
-    const fromStart = known.known!.some((k) => 'sign' in k && holds(k, w.session.incident, place.track, w.session.playbook));
-    const fromAnswer = known.known!.some((k) => 'step' in k && holds(k, w.session.incident, place.track, w.session.playbook));
-    w.out(ctx.style.good(`✔ ${t(fromStart ? 'question.known' : fromAnswer ? 'question.knownAnswered' : 'question.knownRecorded', { answer: label })}`));
+    // said as it came: the start's answers, an earlier answer, or what was recorded since
+    const why = known.known!.find((k) => holds(k, w.session.incident, place.track, w.session.playbook))!;
+    w.out(ctx.style.good(`✔ ${t('sign' in why ? 'question.known' : 'step' in why ? 'question.knownAnswered' : 'question.knownRecorded', { answer: label })}`));
     const r = await w.askStep(place, {
       message: inLang(place.step.title, lang),
       own: [
